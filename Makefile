@@ -1,0 +1,36 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Both set everything up.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed-stamp
+HOST    ?= 127.0.0.1
+PORT    ?= 8866
+
+.PHONY: install demo test lint unit notebooks bench clean
+
+$(STAMP): pyproject.toml
+	@python3 -c 'import ensurepip, venv' 2>/dev/null || bash .ci/system-deps
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(VENV)/bin/workshop demo --host $(HOST) --port $(PORT)
+
+test: install
+	bash .ci/system-deps
+	$(VENV)/bin/ruff check toolkit tests benchmarks
+	$(VENV)/bin/workshop check worksheets/
+	$(PY) -m pytest
+	$(PY) -m pytest -p no:randomly --nbval-lax --sanitize-with tests/nbval_sanitize.cfg notebooks/
+
+lint: install
+	$(VENV)/bin/ruff check toolkit tests benchmarks
+
+bench: install
+	$(PY) benchmarks/first_worksheet.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

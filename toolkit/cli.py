@@ -1,0 +1,54 @@
+"""The `workshop` command: check worksheets, run the demo."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .loader import WorksheetError, load_worksheet, worksheet_files
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .config import Config
+
+    paths = args.paths or [str(Config.from_env().worksheets_dir)]
+    files = list(worksheet_files(paths))
+    if not files:
+        print(f"no worksheet files (*.yaml) found in {', '.join(paths)}", file=sys.stderr)
+        return 1
+    bad = 0
+    for f in files:
+        try:
+            load_worksheet(f)
+        except WorksheetError as e:
+            bad += 1
+            for p in e.problems:
+                print(p)
+    if bad:
+        print(f"{bad} of {len(files)} worksheet files have problems", file=sys.stderr)
+        return 1
+    print(f"{len(files)} worksheets valid: {', '.join(f.stem for f in files)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workshop", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="lint worksheet YAML files")
+    check.add_argument("paths", nargs="*", help="files or folders (default: the worksheets)")
+    check.set_defaults(func=_check)
+    from .serve import add_demo_command
+
+    add_demo_command(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Configuration in one documented place, read from the environment; bad settings fail loudly."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message names the variable and a fix."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where data lives and how it is protected.
+
+    home: data folder (WORKSHOP_HOME; default the per-user data dir) holding the
+        SQLite database and the key file.
+    db_url: any SQLAlchemy URL (WORKSHOP_DB); default a SQLite file in `home`.
+    key: base64 AES-256 key (WORKSHOP_KEY); default a key file in `home`, made on first use
+        with mode 0600.
+    worksheets_dir: folder of worksheet YAML (WORKSHOP_WORKSHEETS; default ./worksheets of
+        this checkout).
+    clinic_line: a program's own phone line shown with the crisis resources
+        (WORKSHOP_CLINIC_LINE, e.g. "Riverside Clinic: 555-0100"); none by default.
+    """
+
+    home: Path
+    db_url: str
+    key: str | None = field(default=None, repr=False)
+    worksheets_dir: Path = REPO_ROOT / "worksheets"
+    clinic_line: str | None = None
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Config:
+        env = dict(os.environ if env is None else env)
+        home = Path(env.get("WORKSHOP_HOME") or platformdirs.user_data_dir("workshop-toolkit"))
+        if home.exists() and not home.is_dir():
+            raise ConfigError(f"WORKSHOP_HOME={home} is a file; point it at a folder")
+        db_url = env.get("WORKSHOP_DB") or f"sqlite:///{home / 'workshop.sqlite'}"
+        if "://" not in db_url:
+            raise ConfigError(f"WORKSHOP_DB must be a SQLAlchemy URL such as "
+                              f"sqlite:///path/to/file.sqlite (got {db_url!r})")
+        sheets = Path(env.get("WORKSHOP_WORKSHEETS") or REPO_ROOT / "worksheets")
+        if not sheets.is_dir():
+            raise ConfigError(f"worksheets folder {sheets} not found; set WORKSHOP_WORKSHEETS")
+        return cls(home=home, db_url=db_url, key=env.get("WORKSHOP_KEY") or None,
+                   worksheets_dir=sheets, clinic_line=env.get("WORKSHOP_CLINIC_LINE") or None)
+
+    @property
+    def key_file(self) -> Path:
+        return self.home / "workshop.key"

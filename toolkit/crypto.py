@@ -1,0 +1,75 @@
+"""Encryption at rest: AES-GCM with a key from WORKSHOP_KEY or a 0600 key file."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+NONCE_BYTES = 12
+
+
+class CryptoKeyError(RuntimeError):
+    """The key is missing, malformed, or does not open this data. Never returns garbage."""
+
+
+def _decode_key(text: str, source: str) -> bytes:
+    try:
+        key = base64.urlsafe_b64decode(text.strip().encode() + b"==")
+    except (binascii.Error, ValueError):
+        key = b""
+    if len(key) != 32:
+        raise CryptoKeyError(f"{source} must hold a base64 AES-256 key (32 bytes); "
+                        "make one with: python -c \"import base64,os;"
+                        "print(base64.urlsafe_b64encode(os.urandom(32)).decode())\"")
+    return key
+
+
+def new_key_text() -> str:
+    return base64.urlsafe_b64encode(AESGCM.generate_key(bit_length=256)).decode()
+
+
+def load_or_create_key(key_text: str | None, key_file: Path) -> bytes:
+    """The key from WORKSHOP_KEY if given, else from `key_file`, created 0600 on first use."""
+    if key_text:
+        return _decode_key(key_text, "WORKSHOP_KEY")
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first: use theirs
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(new_key_text() + "\n")
+    if key_file.stat().st_mode & 0o077:
+        raise CryptoKeyError(f"key file {key_file} can be read by other users; "
+                        f"run: chmod 600 {key_file}")
+    return _decode_key(key_file.read_text(), f"key file {key_file}")
+
+
+class Cipher:
+    """Seals JSON values; `aad` binds each one to where it is stored, so rows can't be swapped."""
+
+    def __init__(self, key: bytes):
+        self._aead = AESGCM(key)
+
+    def seal(self, value: Any, aad: str) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        return nonce + self._aead.encrypt(nonce, data, aad.encode())
+
+    def open(self, blob: bytes, aad: str) -> Any:
+        try:
+            data = self._aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad.encode())
+        except (InvalidTag, ValueError):
+            raise CryptoKeyError("stored answers cannot be opened with this key: check "
+                            "WORKSHOP_KEY or the key file (they must be the ones the data "
+                            "was saved with)") from None
+        return json.loads(data)

@@ -1,0 +1,115 @@
+"""Per-language text: worksheet strings that may be plain or a {lang: text} map, and UI strings."""
+
+from __future__ import annotations
+
+DEFAULT_LANGUAGE = "en"
+
+Text = str | dict[str, str]
+"""A user-facing string: plain (the worksheet's first language) or one entry per language."""
+
+
+def tr(text: Text | None, lang: str = DEFAULT_LANGUAGE, fallback: str = DEFAULT_LANGUAGE) -> str:
+    """Resolve a worksheet string for `lang`, falling back to `fallback`, then to any entry."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    for key in (lang, fallback):
+        if key in text:
+            return text[key]
+    return next(iter(text.values()), "")
+
+
+# Strings the app itself shows. Every entry has English and Spanish: many clients are
+# Spanish-speaking, and the chrome around a worksheet must not switch language on them.
+UI: dict[str, dict[str, str]] = {
+    "app_title": {"en": "My recovery workshop", "es": "Mi taller de recuperación"},
+    "join_prompt": {
+        "en": "Type the join code your counselor gave you.",
+        "es": "Escriba el código que le dio su consejero.",
+    },
+    "join_placeholder": {"en": "for example ABC-DEF-GHJ", "es": "por ejemplo ABC-DEF-GHJ"},
+    "join_button": {"en": "Join", "es": "Entrar"},
+    "code_malformed": {
+        "en": "That code doesn't look quite right. A code has 9 letters and numbers, "
+        "like ABC-DEF-GHJ. Please check it and try again, or ask your counselor.",
+        "es": "Ese código no parece correcto. Un código tiene 9 letras y números, "
+        "como ABC-DEF-GHJ. Revíselo e intente de nuevo, o pregunte a su consejero.",
+    },
+    "code_unknown": {
+        "en": "We couldn't find that code. Please check it and try again, "
+        "or ask your counselor for help. Your answers are safe.",
+        "es": "No encontramos ese código. Revíselo e intente de nuevo, "
+        "o pida ayuda a su consejero. Sus respuestas están seguras.",
+    },
+    "welcome": {"en": "Welcome", "es": "Bienvenido/a"},
+    "your_worksheets": {"en": "Your worksheets", "es": "Sus hojas de trabajo"},
+    "open": {"en": "Open", "es": "Abrir"},
+    "back": {"en": "← All worksheets", "es": "← Todas las hojas"},
+    "finished": {"en": "I'm finished", "es": "Ya terminé"},
+    "finished_done": {
+        "en": "Thank you. Your answers are saved. This screen is ready for the next person.",
+        "es": "Gracias. Sus respuestas están guardadas. "
+        "La pantalla está lista para la siguiente persona.",
+    },
+    "status_done": {"en": "Done", "es": "Terminada"},
+    "status_in_progress": {"en": "In progress", "es": "En progreso"},
+    "status_not_started": {"en": "Not started", "es": "Sin empezar"},
+    "mark_done": {"en": "I'm done with this worksheet", "es": "Terminé esta hoja"},
+    "progress": {"en": "{answered} of {total} answered", "es": "{answered} de {total} respondidas"},
+    "saved": {"en": "Saved", "es": "Guardado"},
+    "saving": {"en": "Saving…", "es": "Guardando…"},
+    "retrying": {"en": "Not saved, retrying", "es": "No guardado, reintentando"},
+    "nothing_yet": {"en": "Your answers save by themselves", "es": "Sus respuestas se guardan solas"},
+    "add_row": {"en": "+ Add another", "es": "+ Agregar otro"},
+    "remove_row": {"en": "Remove", "es": "Quitar"},
+    "other_please_say": {"en": "Other, please say:", "es": "Otro, por favor diga:"},
+    "other": {"en": "Other", "es": "Otro"},
+    "yes": {"en": "Yes", "es": "Sí"},
+    "no": {"en": "No", "es": "No"},
+    "unsure": {"en": "Not sure", "es": "No estoy seguro/a"},
+    "too_long": {
+        "en": "That is longer than this space allows ({limit} characters). "
+        "Please shorten it; what you wrote is still here.",
+        "es": "Es más largo de lo permitido ({limit} caracteres). "
+        "Acórtelo, por favor; lo que escribió sigue aquí.",
+    },
+    "not_a_number": {"en": "Please type a number.", "es": "Escriba un número, por favor."},
+    "out_of_range": {
+        "en": "Please type a number from {low} to {high}.",
+        "es": "Escriba un número de {low} a {high}.",
+    },
+    "error_shown": {
+        "en": "Something went wrong on this screen. Your saved answers are safe. "
+        "Please tell your counselor.",
+        "es": "Algo salió mal en esta pantalla. Sus respuestas guardadas están seguras. "
+        "Avise a su consejero.",
+    },
+    "crisis_title": {"en": "Need help now?", "es": "¿Necesita ayuda ahora?"},
+    "crisis_988": {
+        "en": "988 Suicide & Crisis Lifeline: call or text 988 (US)",
+        "es": "988 Línea de Prevención del Suicidio y Crisis: llame o envíe un texto al 988 (EE. UU.)",
+    },
+    "crisis_samhsa": {
+        "en": "SAMHSA National Helpline: 1-800-662-4357 "
+        "(free, confidential, 24/7, English and Spanish)",
+        "es": "Línea Nacional de Ayuda de SAMHSA: 1-800-662-4357 "
+        "(gratis, confidencial, 24/7, en inglés y español)",
+    },
+    "score_incomplete": {
+        "en": "Answer every question to see this score.",
+        "es": "Responda todas las preguntas para ver este puntaje.",
+    },
+    "scores_title": {"en": "Your scores", "es": "Sus puntajes"},
+    "scores_guide": {
+        "en": "Scores are a guide for talking with your counselor, not a diagnosis.",
+        "es": "Los puntajes son una guía para hablar con su consejero, no un diagnóstico.",
+    },
+    "language": {"en": "Español", "es": "English"},
+}
+
+
+def ui(key: str, lang: str = DEFAULT_LANGUAGE, **fmt: object) -> str:
+    """An app string in `lang` (English when the language is unknown), formatted with `fmt`."""
+    text = tr(UI[key], lang)
+    return text.format(**fmt) if fmt else text

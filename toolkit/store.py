@@ -1,0 +1,249 @@
+"""The answer store: SQLAlchemy Core, append-only answer versions, values encrypted at rest."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from . import codes
+from .config import Config
+from .crypto import Cipher, CryptoKeyError, load_or_create_key
+
+SCHEMA_VERSION = 1
+
+meta = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version", meta,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("applied_at", sa.Float, nullable=False),
+)
+settings = sa.Table(
+    "settings", meta,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.LargeBinary, nullable=False),
+)
+sessions = sa.Table(
+    "sessions", meta,
+    sa.Column("id", sa.String(16), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("worksheets", sa.Text, nullable=False),  # JSON list of worksheet ids, in order
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+participants = sa.Table(
+    "participants", meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("session_id", sa.String(16), sa.ForeignKey("sessions.id"), nullable=False),
+    sa.Column("code", sa.String(16), nullable=False, unique=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+answers = sa.Table(
+    "answers", meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("session_id", sa.String(16), nullable=False),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("worksheet_id", sa.String(64), nullable=False),
+    sa.Column("item_id", sa.String(80), nullable=False),
+    sa.Column("worksheet_version", sa.String(16), nullable=False),
+    sa.Column("value", sa.LargeBinary, nullable=False),  # AES-GCM sealed JSON; null = cleared
+    sa.Column("saved_at", sa.Float, nullable=False),
+    sa.Index("ix_answers_key", "participant_id", "worksheet_id", "item_id", "id"),
+)
+
+KEY_CHECK = "key-check"
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    name: str
+    worksheets: tuple[str, ...]
+    created_at: float
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    session_id: str
+    code: str
+
+
+@dataclass(frozen=True)
+class AnswerVersion:
+    value: Any
+    saved_at: float
+    worksheet_version: str
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across app crashes
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    engine = sa.create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        db = engine.url.database
+        if db and db != ":memory:":
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Store:
+    """Answers keyed by (session, participant, worksheet id, item id); a save never overwrites."""
+
+    def __init__(self, engine: Engine, cipher: Cipher):
+        self.engine = engine
+        self._cipher = cipher
+        self._migrate()
+
+    @classmethod
+    def open(cls, config: Config | None = None) -> Store:
+        config = config or Config.from_env()
+        key = load_or_create_key(config.key, config.key_file)
+        return cls(make_engine(config.db_url), Cipher(key))
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """The one unit of work: commit on success, roll back on any error."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def _migrate(self) -> None:
+        with self.transaction() as conn:
+            meta.create_all(conn)
+            current = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
+            if current is None:
+                conn.execute(schema_version.insert().values(
+                    version=SCHEMA_VERSION, applied_at=time.time()))
+            elif current > SCHEMA_VERSION:
+                raise RuntimeError(f"this database was made by a newer toolkit (schema "
+                                   f"{current}); upgrade the toolkit")
+            check = conn.execute(sa.select(settings.c.value).where(
+                settings.c.name == KEY_CHECK)).scalar()
+            if check is None:
+                conn.execute(settings.insert().values(
+                    name=KEY_CHECK, value=self._cipher.seal(KEY_CHECK, KEY_CHECK)))
+            elif self._cipher.open(check, KEY_CHECK) != KEY_CHECK:
+                raise CryptoKeyError("key check failed")
+
+    # --- sessions and participants ------------------------------------------------------------
+
+    def create_session(self, name: str, worksheets: list[str], participants_n: int = 0) -> Session:
+        session = Session("s-" + secrets.token_hex(4), name, tuple(worksheets), time.time())
+        with self.transaction() as conn:
+            conn.execute(sessions.insert().values(
+                id=session.id, name=name, worksheets=json.dumps(worksheets),
+                created_at=session.created_at))
+        if participants_n:
+            self.add_participants(session.id, participants_n)
+        return session
+
+    def sessions(self) -> list[Session]:
+        with self.transaction() as conn:
+            rows = conn.execute(sa.select(sessions).order_by(sessions.c.created_at)).all()
+        return [Session(r.id, r.name, tuple(json.loads(r.worksheets)), r.created_at)
+                for r in rows]
+
+    def session(self, session_id: str) -> Session:
+        for s in self.sessions():
+            if s.id == session_id:
+                return s
+        raise LookupError(f"no session {session_id!r}")
+
+    def add_participants(self, session_id: str, n: int) -> list[Participant]:
+        made: list[Participant] = []
+        with self.transaction() as conn:
+            taken = set(conn.execute(sa.select(participants.c.code)).scalars())
+            for _ in range(n):
+                code = codes.new_code()
+                while code in taken:
+                    code = codes.new_code()
+                taken.add(code)
+                pid = conn.execute(participants.insert().values(
+                    session_id=session_id, code=code, created_at=time.time())
+                ).inserted_primary_key[0]
+                made.append(Participant(pid, session_id, code))
+        return made
+
+    def participants(self, session_id: str) -> list[Participant]:
+        with self.transaction() as conn:
+            rows = conn.execute(sa.select(participants).where(
+                participants.c.session_id == session_id).order_by(participants.c.id)).all()
+        return [Participant(r.id, r.session_id, r.code) for r in rows]
+
+    def participant_by_code(self, code: str | None) -> Participant | None:
+        """The participant a typed code opens, or None (malformed and unknown alike)."""
+        canonical = codes.normalize(code)
+        if canonical is None:
+            return None
+        with self.transaction() as conn:
+            r = conn.execute(sa.select(participants).where(
+                participants.c.code == canonical)).first()
+        return Participant(r.id, r.session_id, r.code) if r else None
+
+    # --- answers --------------------------------------------------------------------------
+
+    @staticmethod
+    def _aad(p: Participant, worksheet_id: str, item_id: str) -> str:
+        return f"{p.session_id}/{p.id}/{worksheet_id}/{item_id}"
+
+    def save_answers(self, p: Participant, worksheet_id: str, values: Mapping[str, Any],
+                     worksheet_version: str) -> None:
+        """Append one new version per item, all in one transaction (None records a clear)."""
+        now = time.time()
+        rows = [dict(session_id=p.session_id, participant_id=p.id, worksheet_id=worksheet_id,
+                     item_id=item_id, worksheet_version=worksheet_version, saved_at=now,
+                     value=self._cipher.seal(value, self._aad(p, worksheet_id, item_id)))
+                for item_id, value in values.items()]
+        if rows:
+            with self.transaction() as conn:
+                conn.execute(answers.insert(), rows)
+
+    def save_answer(self, p: Participant, worksheet_id: str, item_id: str, value: Any,
+                    worksheet_version: str) -> None:
+        self.save_answers(p, worksheet_id, {item_id: value}, worksheet_version)
+
+    def latest(self, p: Participant, worksheet_id: str | None = None) -> dict[str, dict[str, Any]]:
+        """{worksheet id: {item id: latest value}}; cleared answers are left out."""
+        newest = (sa.select(sa.func.max(answers.c.id))
+                  .where(answers.c.participant_id == p.id)
+                  .group_by(answers.c.worksheet_id, answers.c.item_id))
+        if worksheet_id is not None:
+            newest = newest.where(answers.c.worksheet_id == worksheet_id)
+        query = sa.select(answers.c.worksheet_id, answers.c.item_id, answers.c.value).where(
+            answers.c.id.in_(newest))
+        out: dict[str, dict[str, Any]] = {}
+        with self.transaction() as conn:
+            for r in conn.execute(query):
+                value = self._cipher.open(r.value, self._aad(p, r.worksheet_id, r.item_id))
+                if value is not None:
+                    out.setdefault(r.worksheet_id, {})[r.item_id] = value
+        return out
+
+    def latest_for(self, p: Participant, worksheet_id: str) -> dict[str, Any]:
+        return self.latest(p, worksheet_id).get(worksheet_id, {})
+
+    def history(self, p: Participant, worksheet_id: str, item_id: str) -> list[AnswerVersion]:
+        """Every saved version of one answer, oldest first."""
+        query = sa.select(answers).where(
+            answers.c.participant_id == p.id, answers.c.worksheet_id == worksheet_id,
+            answers.c.item_id == item_id).order_by(answers.c.id)
+        aad = self._aad(p, worksheet_id, item_id)
+        with self.transaction() as conn:
+            return [AnswerVersion(self._cipher.open(r.value, aad), r.saved_at,
+                                  r.worksheet_version) for r in conn.execute(query)]
