@@ -1,0 +1,210 @@
+"""The client app: join with a code, see my worksheets, answer them, hand the device on."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+
+from ..autosave import Scheduler
+from ..codes import normalize
+from ..conditions import progress
+from ..i18n import tr, ui
+from ..markup import escape
+from ..model import Worksheet
+from ..store import Participant, Store
+from .base import add_error_sink, guard, remove_error_sink
+from .chrome import UrlCleaner, crisis_footer, style_widget
+from .form import WorksheetForm
+
+STATUS_ITEM = "_status"
+"""Reserved item id (worksheet ids can't start with '_') that records "I'm done"."""
+
+
+def code_from_request() -> str | None:
+    """The join code from the page URL (?code=...), also for Voila's preheated kernels."""
+    try:
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+    except Exception:  # not under Voila (JupyterLab, tests): there is no request to wait for
+        pass
+    query = parse_qs(os.environ.get("QUERY_STRING", ""))
+    return (query.get("code") or [None])[0]
+
+
+def worksheet_status(ws: Worksheet, answers: Mapping[str, object]) -> str:
+    """'done', 'in_progress' or 'not_started' for the home screen."""
+    if answers.get(STATUS_ITEM) == "done":
+        return "done"
+    done, total = progress(ws, answers)
+    if total and done == total:
+        return "done"
+    return "in_progress" if done or len(answers) else "not_started"
+
+
+class ClientApp(w.VBox):
+    """One client's screens. Nothing of the last person stays after "I'm finished"."""
+
+    def __init__(self, store: Store, catalogue: Mapping[str, Worksheet], *,
+                 code: str | None = None, lang: str = "en", clinic_line: str | None = None,
+                 scheduler: Scheduler | None = None):
+        self.store, self.catalogue = store, catalogue
+        self.lang, self.clinic_line, self.scheduler = lang, clinic_line, scheduler
+        self.participant: Participant | None = None
+        self.form: WorksheetForm | None = None
+        self.error_box = w.HTML(layout=w.Layout(display="none"))
+        self.error_box.add_class("ws-error")
+        self.screen = w.VBox()
+        self.screen.add_class("ws-screen")
+        self.footer = crisis_footer(lang, clinic_line)
+        self.url = UrlCleaner()
+        self.lang_button = w.Button(description=ui("language", lang))
+        self.lang_button.add_class("ws-lang")
+        self.lang_button.on_click(guard(lambda _b: self.switch_language()))
+        self.title = w.HTML()
+        head = w.HBox([self.title, self.lang_button])
+        head.add_class("ws-head")
+        super().__init__(children=[style_widget(), self.url, head, self.error_box, self.screen,
+                                   self.footer])
+        self.add_class("ws-app")
+        add_error_sink(self.show_error)
+        self._render_title()
+        if code:
+            self.join(code)
+        else:
+            self.show_join()
+
+    # --- chrome ------------------------------------------------------------------------------
+
+    def _render_title(self) -> None:
+        self.title.value = f'<h1 class="ws-app-title">{escape(ui("app_title", self.lang))}</h1>'
+
+    def show_error(self, exc: BaseException) -> None:
+        """An error inside a callback: say so on the page (type only: no answer text)."""
+        self.error_box.value = (f'<div role="alert">{escape(ui("error_shown", self.lang))} '
+                                f"<small>({escape(type(exc).__name__)})</small></div>")
+        self.error_box.layout.display = ""
+
+    def switch_language(self) -> None:
+        self.lang = "es" if self.lang == "en" else "en"
+        self.lang_button.description = ui("language", self.lang)
+        self.footer.value = crisis_footer(self.lang, self.clinic_line).value
+        self._render_title()
+        if self.form is not None:
+            self.open_worksheet(self.form.ws.id)
+        elif self.participant is not None:
+            self.show_home()
+        else:
+            self.show_join()
+
+    # --- join -----------------------------------------------------------------------------
+
+    def show_join(self, message: str = "", kind: str = "info") -> None:
+        self.form = None
+        self.code_box = w.Text(placeholder=ui("join_placeholder", self.lang),
+                               layout=w.Layout(width="100%"))
+        self.code_box.add_class("ws-code")
+        button = w.Button(description=ui("join_button", self.lang), button_style="primary")
+        button.add_class("ws-join")
+        button.on_click(guard(lambda _b: self.join(self.code_box.value)))
+        self.code_box.continuous_update = False
+        self.join_message = w.HTML(
+            f'<div role="alert" class="ws-{kind}">{escape(message)}</div>' if message else "")
+        self.screen.children = [
+            w.HTML(f"<p>{escape(ui('join_prompt', self.lang))}</p>"),
+            self.code_box, button, self.join_message,
+        ]
+
+    def join(self, code: str | None) -> bool:
+        if normalize(code) is None:
+            self.show_join(ui("code_malformed", self.lang), "warning")
+            return False
+        participant = self.store.participant_by_code(code)
+        if participant is None:
+            self.show_join(ui("code_unknown", self.lang), "warning")
+            return False
+        self.participant = participant
+        self.show_home()
+        return True
+
+    # --- home -----------------------------------------------------------------------------
+
+    def worksheet_ids(self) -> list[str]:
+        assert self.participant is not None
+        session = self.store.session(self.participant.session_id)
+        return [wid for wid in session.worksheets if wid in self.catalogue]
+
+    def show_home(self) -> None:
+        assert self.participant is not None
+        self._leave_form()
+        latest = self.store.latest(self.participant)
+        rows: list[w.Widget] = [
+            w.HTML(f"<h2>{escape(ui('your_worksheets', self.lang))}</h2>"),
+        ]
+        for wid in self.worksheet_ids():
+            ws = self.catalogue[wid]
+            status = worksheet_status(ws, latest.get(wid, {}))
+            label = w.HTML(f'<div class="ws-sheet-title">{escape(tr(ws.title, self.lang))}</div>'
+                           f'<span class="ws-badge ws-badge-{status}">'
+                           f"{escape(ui('status_' + status, self.lang))}</span>")
+            button = w.Button(description=ui("open", self.lang), tooltip=tr(ws.title, self.lang))
+            button.add_class("ws-open")
+            button.on_click(guard(lambda _b, i=wid: self.open_worksheet(i)))
+            row = w.HBox([label, button])
+            row.add_class("ws-sheet")
+            row.add_class(f"ws-sheet-{wid}")
+            rows.append(row)
+        finish = w.Button(description=ui("finished", self.lang))
+        finish.add_class("ws-finished")
+        finish.on_click(guard(lambda _b: self.finish()))
+        rows.append(finish)
+        self.screen.children = rows
+
+    # --- a worksheet ------------------------------------------------------------------------
+
+    def open_worksheet(self, worksheet_id: str) -> None:
+        assert self.participant is not None
+        self._leave_form()
+        ws = self.catalogue[worksheet_id]
+        p = self.participant
+        answers = self.store.latest_for(p, ws.id)
+
+        def save(values: Mapping[str, object]) -> None:
+            self.store.save_answers(p, ws.id, values, ws.version)
+
+        self.form = WorksheetForm(ws, lang=self.lang, answers=answers, save=save,
+                                  scheduler=self.scheduler)
+        back = w.Button(description=ui("back", self.lang))
+        back.add_class("ws-back")
+        back.on_click(guard(lambda _b: self.show_home()))
+        done = w.Button(description=ui("mark_done", self.lang), button_style="success")
+        done.add_class("ws-mark-done")
+        done.on_click(guard(lambda _b: self._mark_done()))
+        self.screen.children = [back, self.form, done]
+
+    def _mark_done(self) -> None:
+        assert self.form is not None and self.participant is not None
+        ws = self.form.ws
+        self.form.flush()
+        self.store.save_answer(self.participant, ws.id, STATUS_ITEM, "done", ws.version)
+        self.show_home()
+
+    def _leave_form(self) -> None:
+        if self.form is not None:
+            self.form.flush()
+            self.form = None
+
+    def finish(self) -> None:
+        """Save, forget who was here, and clear the screen and the address bar."""
+        self._leave_form()
+        self.participant = None
+        self.url.clean += 1
+        self.error_box.layout.display = "none"
+        self.show_join(ui("finished_done", self.lang), "success")
+
+    def close(self) -> None:
+        remove_error_sink(self.show_error)
+        super().close()

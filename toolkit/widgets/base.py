@@ -1,0 +1,112 @@
+"""What every item widget shares: a `value` trait, a question label, help and a message line."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import ipywidgets as w
+import traitlets
+
+from ..i18n import tr, ui
+from ..markup import escape, markdown_html
+from ..model import ItemBase, Worksheet
+
+log = logging.getLogger("toolkit.widgets")
+
+ErrorSink = Callable[[BaseException], None]
+_sinks: list[ErrorSink] = []
+
+
+def add_error_sink(sink: ErrorSink) -> None:
+    """Where guarded callbacks report errors (the app shows them on the page)."""
+    _sinks.append(sink)
+
+
+def remove_error_sink(sink: ErrorSink) -> None:
+    if sink in _sinks:
+        _sinks.remove(sink)
+
+
+def guard(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a widget callback so an error is shown on the page, not lost in the kernel log.
+
+    The log line names the error type and code location only, never values: answers are
+    health records and must not reach logs.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            frames = traceback.extract_tb(exc.__traceback__)
+            where = "; ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in frames[-3:])
+            log.error("error in %s: %s at %s", fn.__qualname__, type(exc).__name__, where)
+            for sink in list(_sinks):
+                sink(exc)
+            if not _sinks:
+                raise
+            return None
+
+    return wrapper
+
+
+class ItemView(w.VBox):
+    """A question with its answer widget. Subclasses build `self.control` and sync `value`."""
+
+    value = traitlets.Any(None, allow_none=True, help="the answer, as the model stores it")
+    kind: ClassVar[str] = ""
+
+    def __init__(self, ws: Worksheet, item: ItemBase, lang: str = "en", **kwargs: Any):
+        self.ws, self.item, self.lang = ws, item, lang
+        self._syncing = False
+        label = w.HTML(f'<div class="ws-question">{escape(tr(item.text, lang))}</div>')
+        parts: list[w.Widget] = [label]
+        if item.help:
+            parts.append(w.HTML(f'<div class="ws-help">{markdown_html(tr(item.help, lang))}</div>'))
+        self.message = w.HTML("", layout=w.Layout(display="none"))
+        self.message.add_class("ws-message")
+        control = self.build()
+        super().__init__(children=[*parts, *control, self.message], **kwargs)
+        self.add_class("ws-item")
+        self.add_class(f"ws-{item.type}")  # type: ignore[attr-defined]
+        self.add_class(f"ws-item-{item.id}")
+        self.observe(guard(self._value_changed), "value")
+
+    def build(self) -> list[w.Widget]:
+        raise NotImplementedError
+
+    def show(self, value: Any) -> None:
+        """Make the controls display `value` (called when the value is set from outside)."""
+        raise NotImplementedError
+
+    def _value_changed(self, change: dict[str, Any]) -> None:
+        if not self._syncing:
+            self._syncing = True
+            try:
+                self.show(change["new"])
+            finally:
+                self._syncing = False
+
+    def set_from_ui(self, value: Any) -> None:
+        """Set `value` from a control, without echoing it back into the control."""
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            self.value = value
+        finally:
+            self._syncing = False
+
+    def say(self, key: str | None, **params: Any) -> None:
+        """Show a kind message under the question (or hide it with None)."""
+        if key is None:
+            self.message.value = ""
+            self.message.layout.display = "none"
+        else:
+            self.message.value = f'<div role="alert">{escape(ui(key, self.lang, **params))}</div>'
+            self.message.layout.display = ""

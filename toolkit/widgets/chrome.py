@@ -1,0 +1,52 @@
+"""The frame around every client screen: our stylesheet and the crisis resources."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import anywidget
+import ipywidgets as w
+import traitlets
+
+from ..i18n import ui
+from ..markup import escape
+
+CSS = (files("toolkit.widgets") / "style.css").read_text(encoding="utf-8")
+
+
+def style_widget() -> w.HTML:
+    """Our CSS as a widget, so it applies in Voila and in JupyterLab alike (no CDN)."""
+    return w.HTML(f"<style>{CSS}</style>", layout=w.Layout(display="none"))
+
+
+def crisis_html(lang: str = "en", clinic_line: str | None = None) -> str:
+    lines = [ui("crisis_988", lang), ui("crisis_samhsa", lang)]
+    if clinic_line:
+        lines.append(clinic_line)
+    items = "".join(f"<li>{escape(x)}</li>" for x in lines)
+    return (f'<aside class="ws-crisis" aria-label="{escape(ui("crisis_title", lang))}">'
+            f"<b>{escape(ui('crisis_title', lang))}</b><ul>{items}</ul></aside>")
+
+
+def crisis_footer(lang: str = "en", clinic_line: str | None = None) -> w.HTML:
+    """Crisis lines for the bottom of every client screen."""
+    return w.HTML(crisis_html(lang, clinic_line))
+
+
+class UrlCleaner(anywidget.AnyWidget):
+    """Removes ?code=... from the address bar, so the next person on a shared device can't
+    reopen the last person's answers with a reload or the back button."""
+
+    _esm = """
+    function render({ model }) {
+      const clean = () => {
+        if (model.get("clean") > 0 && window.location.search) {
+          window.history.replaceState(null, "", window.location.pathname);
+        }
+      };
+      model.on("change:clean", clean);
+      clean();
+    }
+    export default { render };
+    """
+    clean = traitlets.Int(0).tag(sync=True)

@@ -1,0 +1,146 @@
+"""A worksheet as a form: items composed from the model, progress, autosave, live scores."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import ipywidgets as w
+
+from ..answers import AnswerError, validate_answer
+from ..autosave import AutoSaver, Scheduler, Status
+from ..conditions import holds, progress
+from ..i18n import tr, ui
+from ..markup import escape, markdown_html
+from ..model import OTHER_SUFFIX, ItemBase, Worksheet
+from ..scoring import score_worksheet
+from .base import ItemView, guard
+from .items import item_view, note_view
+
+SaveFn = Callable[[Mapping[str, Any]], None]
+
+STATUS_KEYS: dict[Status, str] = {
+    "idle": "nothing_yet", "pending": "saving", "saved": "saved", "retrying": "retrying",
+}
+
+
+class WorksheetForm(w.VBox):
+    """Every change is checked, shown, and saved within about a second of the last keystroke."""
+
+    def __init__(self, ws: Worksheet, *, lang: str = "en",
+                 answers: Mapping[str, Any] | None = None, save: SaveFn | None = None,
+                 scheduler: Scheduler | None = None, delay: float = 0.6):
+        self.ws, self.lang = ws, lang
+        self.answers: dict[str, Any] = dict(answers or {})
+        self.saver = AutoSaver(save or (lambda _values: None), delay=delay,
+                               on_status=self._show_status, scheduler=scheduler)
+        self.status = w.HTML()
+        self.status.add_class("ws-status")
+        self.progress_label = w.HTML()
+        self.progress_label.add_class("ws-progress")
+        bar = w.HBox([self.progress_label, self.status])
+        bar.add_class("ws-bar")
+        self.views: dict[str, ItemView] = {}
+        self.blocks: dict[str, w.Widget] = {}
+        body: list[w.Widget] = [self._header()]
+        for section in ws.sections:
+            body.append(w.HTML(self._section_html(section)))
+            for item in section.items:
+                body.append(self._block(item))
+        self.scores_box = w.HTML()
+        self.scores_box.add_class("ws-scores")
+        if ws.scores:
+            body.append(self.scores_box)
+        super().__init__(children=[bar, *body])
+        self.add_class("ws-form")
+        self._show_status("idle")
+        self._refresh()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _header(self) -> w.HTML:
+        ws, lang = self.ws, self.lang
+        html = f'<h2 class="ws-title">{escape(tr(ws.title, lang))}</h2>'
+        if ws.intro:
+            html += f'<div class="ws-intro">{markdown_html(tr(ws.intro, lang))}</div>'
+        if ws.citation:
+            html += f'<div class="ws-citation">Source: {escape(ws.citation)}</div>'
+        return w.HTML(html)
+
+    def _section_html(self, section: Any) -> str:
+        html = f'<h3 class="ws-section">{escape(tr(section.title, self.lang))}</h3>'
+        if section.intro:
+            html += f'<div class="ws-intro">{markdown_html(tr(section.intro, self.lang))}</div>'
+        return html
+
+    def _block(self, item: ItemBase) -> w.Widget:
+        if not item.answerable:
+            block: w.Widget = note_view(item, self.lang)
+        else:
+            view = item_view(self.ws, item, self.lang)
+            view.value = self.answers.get(item.id)
+            view.observe(guard(lambda c, i=item: self._changed(view_of=i, value=c["new"])),
+                         "value")
+            if hasattr(view, "other_box"):
+                key = item.id + OTHER_SUFFIX
+                view.other = self.answers.get(key)
+                view.observe(guard(lambda c, k=key: self._other_changed(k, c["new"])), "other")
+            self.views[item.id] = view
+            block = view
+        self.blocks[item.id] = block
+        return block
+
+    # --- changes ----------------------------------------------------------------------------
+
+    def _changed(self, view_of: ItemBase, value: Any) -> None:
+        view = self.views[view_of.id]
+        try:
+            value = validate_answer(self.ws, view_of, value)
+        except AnswerError as e:
+            view.say(e.key or "error_shown", **e.params)
+            return
+        if self.answers.get(view_of.id) == value:
+            return
+        self.answers[view_of.id] = value
+        self.saver.put(view_of.id, value)
+        self._refresh()
+
+    def _other_changed(self, key: str, text: str | None) -> None:
+        if self.answers.get(key) != text:
+            self.answers[key] = text
+            self.saver.put(key, text)
+
+    def _refresh(self) -> None:
+        for item in self.ws.items():
+            shown = holds(item.show_if, self.answers)
+            self.blocks[item.id].layout.display = "" if shown else "none"
+        done, total = progress(self.ws, self.answers)
+        self.progress_label.value = escape(ui("progress", self.lang, answered=done, total=total))
+        if self.ws.scores:
+            self.scores_box.value = self._scores_html()
+
+    def _scores_html(self) -> str:
+        rows = []
+        for r in score_worksheet(self.ws, self.answers, self.lang):
+            if r.complete:
+                decimals = next(s.decimals for s in self.ws.scores if s.id == r.id)
+                band = f" ({escape(r.band)})" if r.band else ""
+                rows.append(f"<li>{escape(r.label)}: <b>{r.display(decimals)}</b>{band}</li>")
+            else:
+                rows.append(f"<li>{escape(r.label)}: {escape(ui('score_incomplete', self.lang))}"
+                            "</li>")
+        return (f"<h3>{escape(ui('scores_title', self.lang))}</h3><ul>{''.join(rows)}</ul>"
+                f"<p class='ws-help'>{escape(ui('scores_guide', self.lang))}</p>")
+
+    def _show_status(self, status: Status) -> None:
+        self.status.value = (f'<span role="status" aria-live="polite" '
+                             f'class="ws-status-{status}">{escape(ui(STATUS_KEYS[status], self.lang))}'
+                             "</span>")
+
+    def flush(self) -> bool:
+        """Save whatever is pending now (before leaving the screen)."""
+        return self.saver.flush()
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        return progress(self.ws, self.answers)
