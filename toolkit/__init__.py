@@ -1,1 +1,37 @@
-"""Workshop toolkit."""
+"""Workshop toolkit: declarative recovery-support worksheets served as Voila apps.
+
+The model, loader, scoring and store import no widgets; the widget names load on first use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .config import Config
+from .loader import WorksheetError, load_folder, load_worksheet
+from .model import Worksheet
+from .scoring import score_worksheet
+from .store import Store
+
+__all__ = [
+    "ClientApp",
+    "Config",
+    "Store",
+    "Worksheet",
+    "WorksheetError",
+    "WorksheetForm",
+    "client_app",
+    "load_folder",
+    "load_worksheet",
+    "score_worksheet",
+]
+
+_WIDGETS = {"ClientApp", "WorksheetForm", "client_app"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WIDGETS:
+        from . import widgets
+
+        return getattr(widgets, name)
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

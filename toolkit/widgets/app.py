@@ -12,6 +12,8 @@ from ..autosave import Scheduler
 from ..codes import normalize
 from ..conditions import progress
 from ..i18n import tr, ui
+from ..config import Config
+from ..loader import load_folder
 from ..markup import escape
 from ..model import Worksheet
 from ..store import Participant, Store
@@ -208,3 +210,13 @@ class ClientApp(w.VBox):
     def close(self) -> None:
         remove_error_sink(self.show_error)
         super().close()
+
+
+def client_app(code: str | None = None, *, config: Config | None = None) -> ClientApp:
+    """The client app for a notebook: store and worksheets from the configuration, and the
+    join code from `code` or else from the page URL."""
+    config = config or Config.from_env()
+    store = Store.open(config)
+    catalogue = load_folder(config.worksheets_dir)
+    return ClientApp(store, catalogue, code=code or code_from_request(),
+                     clinic_line=config.clinic_line)
