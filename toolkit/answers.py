@@ -74,6 +74,8 @@ def validate_answer(ws: Worksheet, item: ItemBase, value: Any) -> Any:
     if isinstance(item, Number):
         return _number(item, value)
     if isinstance(item, Date):
+        if isinstance(value, dt.datetime):  # a datetime is a date too; keep only the day
+            value = value.date()
         if isinstance(value, dt.date):
             return value.isoformat()
         try:
@@ -93,7 +95,11 @@ def _number(item: Number, value: Any) -> int | float:
             value = float(value.strip().replace(",", "."))
         except ValueError:
             raise AnswerError("expected a number", "not_a_number") from None
-    if not isinstance(value, int | float) or not math.isfinite(value):
+    try:  # a huge int cannot become a float: isfinite would raise OverflowError
+        finite = isinstance(value, int | float) and math.isfinite(value)
+    except OverflowError:
+        finite = False
+    if not finite:
         raise AnswerError("expected a number", "not_a_number")
     if item.integer:
         if value != int(value):
@@ -124,6 +130,8 @@ def _rows(ws: Worksheet, item: Repeat, value: Any) -> list[dict[str, Any]]:
         row_id = raw.get(ROW_ID)
         if not isinstance(row_id, str) or not 0 < len(row_id) <= 40:
             raise AnswerError("each row needs its row id")
+        if any(r[ROW_ID] == row_id for r in rows):  # other worksheets refer to rows by id
+            raise AnswerError("each row needs its own row id")
         row[ROW_ID] = row_id
         for key, v in raw.items():
             if key == ROW_ID:

@@ -7,8 +7,8 @@ from typing import Any
 
 from .model import (
     All,
-    Any_,
     Answered,
+    Any_,
     ChoiceItem,
     Condition,
     Equals,
@@ -41,8 +41,16 @@ def _conditions(cond: Condition) -> Iterator[Equals | In | Answered]:
         yield cond
 
 
+def _known_set(ws: Worksheet, item: ItemBase) -> bool:
+    """False for a choice set name that is not defined (reported once, where it is used)."""
+    choices = getattr(item, "choices", None)
+    return not isinstance(choices, str) or choices in ws.choice_sets
+
+
 def _numeric(ws: Worksheet, item: ItemBase) -> bool:
     if isinstance(item, Number):
+        return True
+    if not _known_set(ws, item):
         return True
     if isinstance(item, Scale | SingleChoice):
         values = [c.value for c in ws.choices_for(item)]
@@ -91,10 +99,20 @@ def semantic_problems(ws: Worksheet, data: dict[str, Any]) -> list[tuple[Path_, 
                                                    "this repeat; give each field its own id"))
                     field_ids.add(fld.id)
                     out += _choice_problems(ws, fld, fpath)
+                    if fld.show_if is not None:  # rows are shown whole; nothing evaluates it
+                        out.append(((*fpath, "show_if"), "show_if is not supported inside a "
+                                    "repeat's fields; put the condition on the repeat item"))
             if item.show_if is not None:
                 out += _condition_problems(ws, item, earlier, (*ipath, "show_if"))
             if item.answerable:
                 earlier[item.id] = item
+
+    used = {fld.choices for it in ws.items() for fld in [it, *getattr(it, "fields", [])]
+            if isinstance(getattr(fld, "choices", None), str)}
+    for name in ws.choice_sets:
+        if name not in used:
+            out.append((("choice_sets", name), f"choice set '{name}' is never used; "
+                                               "use it or remove it"))
 
     score_ids: set[str] = set()
     for n, score in enumerate(ws.scores):
@@ -162,11 +180,17 @@ def _condition_problems(ws: Worksheet, item: ItemBase, earlier: dict[str, ItemBa
     for cond in _conditions(item.show_if):  # type: ignore[arg-type]
         target = earlier.get(cond.item)
         if target is None:
-            out.append((path, "show_if: " + _unknown(cond.item, earlier)))
+            if cond.item != item.id and any(
+                    it.id == cond.item and it.answerable for it in ws.items()):
+                out.append((path, f"show_if: '{cond.item}' comes later in the worksheet; a "
+                                  "condition can only use an item above this one"))
+            else:
+                out.append((path, "show_if: " + _unknown(cond.item, earlier)))
             continue
         wanted = [cond.equals] if isinstance(cond, Equals) else (
             cond.in_ if isinstance(cond, In) else [])
-        if wanted and isinstance(target, ChoiceItem | Scale | YesNoUnsure):
+        if wanted and isinstance(target, ChoiceItem | Scale | YesNoUnsure) and _known_set(
+                ws, target):
             values = {str(c.value) for c in ws.choices_for(target)}
             if isinstance(target, ChoiceItem) and target.other:
                 values.add("other")

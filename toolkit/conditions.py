@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .model import All, Any_, Answered, Condition, Equals, In, ItemBase, Worksheet
+from .model import All, Answered, Any_, Condition, Equals, In, ItemBase, Worksheet
 
 
 def is_answered(value: Any) -> bool:
@@ -22,7 +22,13 @@ def is_answered(value: Any) -> bool:
 def _matches(answer: Any, wanted: Any) -> bool:
     if isinstance(answer, list):  # multi_choice: "equals" means "includes"
         return any(_matches(a, wanted) for a in answer)
+    if _is_num(answer) and _is_num(wanted):  # a number answer 3.0 equals `equals: 3`
+        return bool(answer == wanted)
     return answer is not None and str(answer) == str(wanted)
+
+
+def _is_num(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
 
 
 def holds(cond: Condition | None, answers: Mapping[str, Any]) -> bool:

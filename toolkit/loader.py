@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .checks import semantic_problems
+from .checks import TEXT_KEYS, semantic_problems
 from .model import Worksheet
 
 Path_ = tuple[str | int, ...]
@@ -43,8 +43,10 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 booleans: only true/false are booleans, so `yes` stays text."""
 
 
+# YAML 1.1 also reads `2024-13-01` as a timestamp (and fails on it); 1.2 keeps it as text.
+_NOT_IMPLICIT = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _NOT_IMPLICIT]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -52,6 +54,10 @@ _Loader.add_implicit_resolver(
     __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+
+
+_MAX_NODES = 200_000
+"""Far above any real worksheet (a few thousand YAML nodes), far below an alias bomb."""
 
 
 def _parse(text: str, file: str) -> tuple[Any, dict[Path_, int], list[Problem]]:
@@ -72,18 +78,20 @@ def _parse(text: str, file: str) -> tuple[Any, dict[Path_, int], list[Problem]]:
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as e:
         return None, {}, [Problem(file, 1, f"YAML could not be read ({type(e).__name__})")]
     lines: dict[Path_, int] = {(): 1}
-    dupes: list[Problem] = []
+    dupes: list[tuple[int, str, Path_]] = []
+    visits = 0
 
     def walk(n: yaml.Node, path: Path_, depth: int = 0) -> None:
-        if depth > 50:
+        nonlocal visits
+        visits += 1
+        if depth > 50 or visits > _MAX_NODES:
             return
         if isinstance(n, yaml.MappingNode):
             seen: set[str] = set()
             for k, v in n.value:
                 key = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark)
                 if key in seen:
-                    dupes.append(Problem(file, k.start_mark.line + 1,
-                                         f"key '{key}' is written twice here; keep one"))
+                    dupes.append((k.start_mark.line + 1, key, path))
                 seen.add(key)
                 lines[(*path, key)] = k.start_mark.line + 1
                 walk(v, (*path, key), depth + 1)
@@ -94,7 +102,12 @@ def _parse(text: str, file: str) -> tuple[Any, dict[Path_, int], list[Problem]]:
 
     if node is not None:
         walk(node, ())
-    return data, lines, dupes
+    if visits > _MAX_NODES:
+        # Aliases (*name) can multiply a small file into billions of values; refuse early.
+        return None, {}, [Problem(file, 1, "this file is far too large once its aliases "
+                                  "(*name) are expanded; write the text out without them")]
+    return data, lines, [Problem(file, line, f"key '{key}' is written twice here; keep one",
+                                 _item_at(data, path)) for line, key, path in dupes]
 
 
 def _line_of(lines: dict[Path_, int], path: Path_) -> int:
@@ -139,17 +152,47 @@ _ALLOWED_HINT = {
 }
 
 
+_TYPE_HINTS = {
+    "int_parsing": "a whole number, like 200",
+    "int_type": "a whole number, like 200",
+    "int_from_float": "a whole number, like 200",
+    "float_parsing": "a number, like 2.5",
+    "float_type": "a number, like 2.5",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "list_type": "a list: [a, b], or one line per entry starting with '- '",
+}
+
+
 def _friendly(err: dict[str, Any], data: Any, path: Path_) -> str:
     kind = err["type"]
     loc = [k for k in err["loc"] if isinstance(k, str)]
     field = str(err["loc"][-1]) if err["loc"] else "worksheet"
+    key = next((k for k in reversed(path) if isinstance(k, str)), field)
     if "show_if" in loc:
         return _ALLOWED_HINT["show_if"]
     if kind == "extra_forbidden":
+        if " " in field:  # `{label: at work, at home}`: the comma ended the text early
+            return (f"unknown key '{field}': if this is part of a text, "
+                    "put the whole text in quotes")
         parent, _ = _data_path(data, err["loc"][:-1])
         return f"unknown key '{field}'" + _suggest(field, data, parent, err)
     if kind == "missing":
         return f"`{field}:` is missing; add it"
+    if kind in ("string_type", "dict_type") and TEXT_KEYS.intersection(path[-2:]):
+        _, value = _data_path(data, err["loc"])
+        if value is None:
+            return f"`{key}:` is empty; write the text after it"
+        if not isinstance(value, list | dict):
+            return f"`{key}:` must be text; put it in quotes, e.g. {key}: \"{value}\""
+        return "write plain text, or one text per language like {en: ..., es: ...}"
+    if key == "choices" and kind in ("string_type", "list_type"):
+        return ("`choices:` is the name of a choice set, or a list of "
+                "{value: ..., label: ...} entries")
+    if kind in _TYPE_HINTS:
+        return f"`{key}:` must be {_TYPE_HINTS[kind]}"
+    if kind == "too_short":
+        return f"`{key}:` needs at least one entry"
     if kind == "union_tag_invalid" or kind == "union_tag_not_found":
         from .model import ITEM_TYPES
 
@@ -181,6 +224,10 @@ def _suggest(field: str, data: Any, parent: Path_, err: dict[str, Any]) -> str:
     }
     if typ in by_type:
         known = set(by_type[typ].model_fields)
+    elif parent[-1:] == ("ruler",):
+        known = set(model.Ruler.model_fields)
+    elif parent[-2:-1] == ("choices",) or (len(parent) == 3 and parent[0] == "choice_sets"):
+        known = set(model.Choice.model_fields)
     elif parent == ():
         known = set(model.Worksheet.model_fields)
     elif len(parent) == 2 and parent[0] == "sections":
@@ -197,11 +244,19 @@ def _suggest(field: str, data: Any, parent: Path_, err: dict[str, Any]) -> str:
 
 def _validation_problems(exc: ValidationError, data: Any, lines: dict[Path_, int],
                          file: str) -> list[Problem]:
-    problems: dict[tuple[int, str | None], Problem] = {}
+    found: list[tuple[dict[str, Any], Path_]] = []
     for err in exc.errors():
         path, _ = _data_path(data, err["loc"])
         if err["type"] == "extra_forbidden":
             path = (*_data_path(data, err["loc"][:-1])[0], err["loc"][-1])
+        found.append((err, path))
+    problems: dict[tuple[int, str | None], Problem] = {}
+    for err, path in found:
+        # For `str | list[...]` each union member reports; when one got deeper into the value,
+        # the others' "should be a valid string" is noise next to the real mistake.
+        if err["type"].endswith("_type") and any(
+                len(other) > len(path) and other[:len(path)] == path for _, other in found):
+            continue
         line = _line_of(lines, path)
         item = _item_at(data, path)
         key = (line, item)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -53,7 +54,12 @@ def compute(score: Score, answers: Mapping[str, Any], lang: str = "en") -> Score
 
 
 def _is_number(v: Any) -> bool:
-    return is_answered(v) and isinstance(v, int | float) and not isinstance(v, bool)
+    if not is_answered(v) or not isinstance(v, int | float) or isinstance(v, bool):
+        return False
+    try:  # NaN, infinity or an int too big for a float is no answer to score
+        return math.isfinite(v)
+    except OverflowError:
+        return False
 
 
 def score_worksheet(ws: Worksheet, answers: Mapping[str, Any],

@@ -75,7 +75,7 @@ class ItemView(w.VBox):
         self.add_class("ws-item")
         self.add_class(f"ws-{item.type}")  # type: ignore[attr-defined]
         self.add_class(f"ws-item-{item.id}")
-        self.observe(guard(self._value_changed), "value")
+        self.observe(guard(self._on_value), "value")
 
     def build(self) -> list[w.Widget]:
         raise NotImplementedError
@@ -84,7 +84,7 @@ class ItemView(w.VBox):
         """Make the controls display `value` (called when the value is set from outside)."""
         raise NotImplementedError
 
-    def _value_changed(self, change: dict[str, Any]) -> None:
+    def _on_value(self, change: dict[str, Any]) -> None:
         if not self._syncing:
             self._syncing = True
             try:

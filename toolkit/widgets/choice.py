@@ -96,6 +96,6 @@ class ChoiceView(ItemView):
             self.other_box.layout.display = "" if "other" in chosen else "none"
 
     @traitlets.observe("other")
-    def _other_changed(self, change: dict[str, Any]) -> None:
+    def _on_other(self, change: dict[str, Any]) -> None:
         if hasattr(self, "other_box") and (self.other_box.value or None) != change["new"]:
             self.other_box.value = change["new"] or ""

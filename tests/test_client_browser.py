@@ -1,0 +1,94 @@
+"""The client app in a real Chromium against a real Voila server, as a new user would use it."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from conftest import Server
+
+pytestmark = pytest.mark.browser
+
+WIDGETS_TIMEOUT = 90_000  # ms: a cold kernel on a busy 2-core machine
+
+
+def only_local(page: Any, server: Server) -> list[str]:
+    """Requests that went anywhere but this server (must be none: clinics are offline)."""
+    return [u for u in page.requested
+            if not (u.startswith(server.url) or u.startswith(("blob:", "data:")))]
+
+
+def open_sheet(page: Any, worksheet_id: str) -> None:
+    page.locator(f".ws-sheet-{worksheet_id} .ws-open").click()
+    page.wait_for_selector(".ws-form", timeout=30_000)
+
+
+def test_answers_survive_a_reload(page: Any, server: Server) -> None:
+    """Text, scale and multi-choice answers are saved, and are there again after a reload."""
+    code = server.codes[0]
+    page.goto(f"{server.url}?code={code}")
+    page.wait_for_selector(".ws-open", timeout=WIDGETS_TIMEOUT)
+    assert page.locator(".ws-crisis").inner_text().count("988") >= 1
+    open_sheet(page, "opening-up")
+    page.locator(".ws-item-first_person input").fill("Zebra-Pancake-4417")
+    page.locator(".ws-item-readiness .ws-choice", has_text="7").first.click()
+    barriers = page.locator(".ws-item-barriers .ws-choice")
+    barriers.filter(has_text="judge").click()
+    barriers.filter(has_text="Not sure").click()
+    page.wait_for_selector(".ws-status-saved", timeout=15_000)
+    assert "Saved" in page.locator(".ws-status").inner_text()
+
+    page.reload()
+    page.wait_for_selector(".ws-open", timeout=WIDGETS_TIMEOUT)
+    assert "In progress" in page.locator(".ws-sheet-opening-up").inner_text()
+    open_sheet(page, "opening-up")
+    assert page.locator(".ws-item-first_person input").input_value() == "Zebra-Pancake-4417"
+    assert page.locator(".ws-item-readiness .ws-selected").inner_text().strip() == "✓ 7"
+    chosen = page.locator(".ws-item-barriers .ws-selected").all_inner_texts()
+    assert len(chosen) == 2 and any("judge" in c for c in chosen)
+    assert "3 of" in page.locator(".ws-progress").inner_text()
+    assert only_local(page, server) == []
+
+
+def test_wrong_code_gets_a_kind_message(page: Any, server: Server) -> None:
+    """An unknown code in the link and a malformed typed code each say what to do, kindly."""
+    page.goto(f"{server.url}?code=ZZZ-ZZZ-ZZZ")
+    message = page.wait_for_selector(".ws-warning", timeout=WIDGETS_TIMEOUT)
+    assert "couldn't find that code" in message.inner_text()
+    page.locator(".ws-code input").fill("hello")
+    page.locator(".ws-join").click()
+    page.wait_for_function(
+        "document.querySelector('.ws-warning') && "
+        "document.querySelector('.ws-warning').innerText.includes('9 letters')")
+    page.locator(".ws-code input").fill(server.codes[1].lower().replace("-", " "))
+    page.locator(".ws-join").click()
+    page.wait_for_selector(".ws-open", timeout=30_000)
+    assert only_local(page, server) == []
+
+
+def test_finished_clears_the_screen_and_the_link(page: Any, server: Server) -> None:
+    """'I'm finished' returns to the join screen and removes the code from the address bar."""
+    page.goto(f"{server.url}?code={server.codes[2]}")
+    page.wait_for_selector(".ws-finished", timeout=WIDGETS_TIMEOUT)
+    page.locator(".ws-finished").click()
+    page.wait_for_selector(".ws-success", timeout=15_000)
+    assert page.locator(".ws-open").count() == 0
+    page.wait_for_function("!window.location.search.includes('code=')")
+
+
+def test_closing_the_tab_stops_its_kernel(browser: Any, server: Server) -> None:
+    """A closed tab's kernel is shut down (no leak) via the page's shutdown beacon."""
+    before = len(server.kernel_pids())
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{server.url}?code={server.codes[0]}")
+    page.wait_for_selector(".ws-open", timeout=WIDGETS_TIMEOUT)
+    assert len(server.kernel_pids()) == before + 1
+    page.close(run_before_unload=True)
+    context.close()
+    deadline = time.monotonic() + 20
+    while len(server.kernel_pids()) > before and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert len(server.kernel_pids()) == before
