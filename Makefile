@@ -24,7 +24,9 @@ test: install
 	$(VENV)/bin/ruff check toolkit tests benchmarks
 	$(VENV)/bin/workshop check worksheets/
 	$(PY) -m pytest
-	$(PY) -m pytest -p no:randomly --nbval-lax --sanitize-with tests/nbval_sanitize.cfg notebooks/
+	@# Notebooks run against a throw-away data folder, never the user's real one.
+	WORKSHOP_HOME="$$(mktemp -d)" $(PY) -m pytest --nbval-lax \
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
 
 lint: install
 	$(VENV)/bin/ruff check toolkit tests benchmarks

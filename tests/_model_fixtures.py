@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from functools import cache
 from pathlib import Path
 
 from toolkit.loader import Problem, WorksheetError, load_worksheet, parse_worksheet
@@ -23,8 +24,9 @@ title: T
 """
 
 
+@cache
 def shipped(worksheet_id: str) -> Worksheet:
-    """One shipped worksheet, loaded through the real file loader."""
+    """One shipped worksheet, loaded once through the real file loader (models are frozen)."""
     return load_worksheet(WORKSHEETS / f"{worksheet_id}.yaml")
 
 

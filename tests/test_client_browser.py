@@ -6,8 +6,7 @@ import time
 from typing import Any
 
 import pytest
-
-from conftest import Server
+from serverutil import Server
 
 pytestmark = pytest.mark.browser
 

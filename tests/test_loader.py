@@ -165,7 +165,7 @@ def test_version_written_as_a_number_is_kept_as_text():
     """`version: 1` and `version: 1.2` become the text '1' and '1.2'."""
     text = one_section("- {id: q, type: date, text: Q}\n")
     assert parse_worksheet(text).version == "1"
-    assert parse_worksheet(text.replace("version: 1", "version: 1.2")).version == "1.2"
+    assert parse_worksheet(text.replace("\nversion: 1\n", "\nversion: 1.2\n")).version == "1.2"
 
 
 def test_load_folder_loads_all_nine_shipped_worksheets():

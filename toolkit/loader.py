@@ -75,7 +75,7 @@ def _parse(text: str, file: str) -> tuple[Any, dict[Path_, int], list[Problem]]:
         what = e.problem or "this is not valid YAML"
         return None, {}, [Problem(file, line, f"YAML syntax: {what}; check indentation and "
                                   "that text containing ': ' or '#' is in quotes")]
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as e:
+    except Exception as e:  # constructors of explicit tags (`!!int ""`) raise anything
         return None, {}, [Problem(file, 1, f"YAML could not be read ({type(e).__name__})")]
     lines: dict[Path_, int] = {(): 1}
     dupes: list[tuple[int, str, Path_]] = []
@@ -249,7 +249,11 @@ def _validation_problems(exc: ValidationError, data: Any, lines: dict[Path_, int
         path, _ = _data_path(data, err["loc"])
         if err["type"] == "extra_forbidden":
             path = (*_data_path(data, err["loc"][:-1])[0], err["loc"][-1])
+        elif err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            path = (*path, "type")  # point at the `type:` line, not the item's first line
         found.append((err, path))
+    # On one line, `unknown key 'lable'; did you mean `label:`?` says more than `label` missing.
+    found.sort(key=lambda f: f[0]["type"] != "extra_forbidden")
     problems: dict[tuple[int, str | None], Problem] = {}
     for err, path in found:
         # For `str | list[...]` each union member reports; when one got deeper into the value,

@@ -1,0 +1,72 @@
+"""Start and stop a real `workshop serve` on loopback; shared by tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    home: Path
+    proc: subprocess.Popen[bytes]
+    codes: list[str] = field(default_factory=list)
+    log: Path | None = None
+
+    def kernel_pids(self) -> list[int]:
+        import psutil
+
+        try:
+            children = psutil.Process(self.proc.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return []
+        return [c.pid for c in children if "ipykernel" in " ".join(c.cmdline())]
+
+
+def start_server(home: Path, *, notebook: str | None = None, command: str = "serve") -> Server:
+    """Start `workshop serve` on a free loopback port and wait until it accepts connections."""
+    port = free_port()
+    env = {**os.environ, "WORKSHOP_HOME": str(home)}
+    env.pop("WORKSHOP_DB", None)
+    log = home / f"server-{port}.log"
+    home.mkdir(parents=True, exist_ok=True)
+    args = [sys.executable, "-m", "toolkit.cli", command, "--port", str(port)]
+    if notebook:
+        args += ["--notebook", notebook]
+    proc = subprocess.Popen(args, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return Server(f"http://127.0.0.1:{port}/", home, proc, log=log)
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start within 60 s")
+
+
+def stop_server(server: Server) -> None:
+    server.proc.terminate()
+    try:
+        server.proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.proc.kill()

@@ -1,0 +1,130 @@
+"""The client app's screens: join, home with status marks, a worksheet, finish; errors shown."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+from toolkit.config import Config
+from toolkit.demo import WORKSHOP_ORDER
+from toolkit.loader import load_folder
+from toolkit.store import Store
+from toolkit.widgets.app import ClientApp, worksheet_status
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def setup(home: Path) -> tuple[Store, dict, list[str]]:
+    store = Store.open(Config.from_env())
+    session = store.create_session("Group", list(WORKSHOP_ORDER), 2)
+    return store, load_folder(ROOT / "worksheets"), [p.code for p in store.participants(session.id)]
+
+
+def _texts(widget: object) -> list[str]:
+    own = getattr(widget, "value", None) or getattr(widget, "description", None)
+    out = [own] if isinstance(own, str) else []
+    for child in getattr(widget, "children", ()):
+        out += _texts(child)
+    return out
+
+
+def screen_text(app: ClientApp) -> str:
+    """All the words on the current screen, as a person would read them."""
+    return html.unescape(" ".join(_texts(app.screen)))
+
+
+def test_unknown_and_malformed_codes_are_explained(setup: tuple) -> None:
+    """A malformed code and an unknown code each get their own kind message."""
+    store, sheets, _ = setup
+    app = ClientApp(store, sheets, code="hello")
+    assert "doesn't look quite right" in screen_text(app)
+    app.join("ZZZ-ZZZ-ZZZ")
+    assert "couldn't find that code" in screen_text(app)
+    assert app.participant is None
+
+
+def test_home_lists_the_session_worksheets_in_order(setup: tuple) -> None:
+    """The home screen lists the session's worksheets, all 'Not started' at first."""
+    store, sheets, codes = setup
+    app = ClientApp(store, sheets, code=codes[0])
+    assert app.worksheet_ids() == list(WORKSHOP_ORDER)
+    assert screen_text(app).count("Not started") == len(WORKSHOP_ORDER)
+
+
+def test_answers_persist_and_mark_progress(setup: tuple) -> None:
+    """An answer given in one app is there in a fresh app for the same code, marked in progress."""
+    store, sheets, codes = setup
+    app = ClientApp(store, sheets, code=codes[0])
+    app.open_worksheet("mspss")
+    app.form.views["item3"].buttons[2].click()
+    app.show_home()
+    again = ClientApp(store, sheets, code=codes[0].lower())
+    assert "In progress" in screen_text(again)
+    again.open_worksheet("mspss")
+    assert again.form.views["item3"].value == 3
+    other = ClientApp(store, sheets, code=codes[1])
+    other.open_worksheet("mspss")
+    assert other.form.views["item3"].value is None
+
+
+def test_mark_done(setup: tuple) -> None:
+    """'I'm done with this worksheet' shows it as Done on the home screen."""
+    store, sheets, codes = setup
+    app = ClientApp(store, sheets, code=codes[0])
+    app.open_worksheet("opening-up")
+    app.screen.children[-1].click()
+    assert "Done" in screen_text(app)
+    assert worksheet_status(sheets["opening-up"], {}) == "not_started"
+
+
+def test_finished_forgets_the_participant(setup: tuple) -> None:
+    """'I'm finished' saves, forgets who was here and asks the URL to be cleaned."""
+    store, sheets, codes = setup
+    app = ClientApp(store, sheets, code=codes[0])
+    app.open_worksheet("opening-up")
+    app.form.views["first_person"].box.value = "Ana"
+    app.finish()
+    assert app.participant is None and app.form is None
+    assert app.url.clean == 1
+    assert "ready for the next person" in app.join_message.value
+    assert store.latest_for(store.participant_by_code(codes[0]), "opening-up") == {
+        "first_person": "Ana"}
+
+
+def test_callback_errors_are_shown_on_the_page(setup: tuple,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception inside a button callback appears on the page instead of vanishing."""
+    store, sheets, codes = setup
+    app = ClientApp(store, sheets, code=codes[0])
+    app.open_worksheet("mspss")
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(store, "latest", broken)
+    app.screen.children[0].click()  # "All worksheets" needs store.latest
+    assert app.error_box.layout.display == ""
+    assert "Something went wrong" in app.error_box.value and "RuntimeError" in app.error_box.value
+    app.close()
+
+
+def test_every_screen_shows_crisis_lines(setup: tuple) -> None:
+    """The crisis resources stay on the join, home and worksheet screens."""
+    store, sheets, codes = setup
+    app = ClientApp(store, sheets)
+    for step in (lambda: None, lambda: app.join(codes[0]), lambda: app.open_worksheet("mspss")):
+        step()
+        assert "988" in app.footer.value and "1-800-662-4357" in app.footer.value
+        assert app.footer in app.children
+
+
+def test_spanish_switch(setup: tuple) -> None:
+    """The language button switches the app's own words and the crisis lines to Spanish."""
+    store, sheets, codes = setup
+    app = ClientApp(store, sheets, code=codes[0])
+    app.lang_button.click()
+    assert "Sus hojas de trabajo" in screen_text(app)
+    assert "Línea" in app.footer.value
