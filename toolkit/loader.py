@@ -216,6 +216,7 @@ def _suggest(field: str, data: Any, parent: Path_, err: dict[str, Any]) -> str:
 
     known: set[str] = set()
     typ = node.get("type") if isinstance(node, dict) else None
+    typ = typ if isinstance(typ, str) else None  # `type: []` must not break the hint
     by_type = {
         "note": model.Note, "short_text": model.ShortText, "long_text": model.LongText,
         "single_choice": model.SingleChoice, "multi_choice": model.MultiChoice,
