@@ -38,6 +38,8 @@ def test_answers_survive_a_reload(page: Any, server: Server) -> None:
     barriers.filter(has_text="Not sure").click()
     page.wait_for_selector(".ws-status-saved", timeout=15_000)
     assert "Saved" in page.locator(".ws-status").inner_text()
+    at_rest = b"".join(f.read_bytes() for f in server.home.glob("workshop.sqlite*"))
+    assert at_rest and b"Zebra-Pancake-4417" not in at_rest  # encrypted on disk
 
     page.reload()
     page.wait_for_selector(".ws-open", timeout=WIDGETS_TIMEOUT)

@@ -35,7 +35,7 @@ class Recorder:
 def test_every_shipped_worksheet_builds_a_form(sheets: dict[str, Worksheet]) -> None:
     """Each of the nine worksheets renders with one widget per answerable item."""
     for ws in sheets.values():
-        form = WorksheetForm(ws)
+        form = WorksheetForm(ws, scheduler=None)
         assert set(form.views) == {it.id for it in ws.answerable()}
         assert form.counts[0] == 0
 
@@ -43,7 +43,7 @@ def test_every_shipped_worksheet_builds_a_form(sheets: dict[str, Worksheet]) -> 
 def test_scale_button_saves_its_value(sheets: dict[str, Worksheet]) -> None:
     """Tapping the 6th agreement button answers 6, marks it with a tick, and saves it."""
     save = Recorder()
-    form = WorksheetForm(sheets["mspss"], save=save)
+    form = WorksheetForm(sheets["mspss"], save=save, scheduler=None)
     view = form.views["item1"]
     view.buttons[5].click()
     assert view.value == 6
@@ -56,7 +56,7 @@ def test_scale_button_saves_its_value(sheets: dict[str, Worksheet]) -> None:
 
 def test_scores_show_when_complete(sheets: dict[str, Worksheet]) -> None:
     """The MSPSS form shows 'incomplete' until every item is answered, then the total."""
-    form = WorksheetForm(sheets["mspss"])
+    form = WorksheetForm(sheets["mspss"], scheduler=None)
     assert "Answer every question" in form.scores_box.value
     for i in range(1, 13):
         form.views[f"item{i}"].value = 7
@@ -67,7 +67,7 @@ def test_scores_show_when_complete(sheets: dict[str, Worksheet]) -> None:
 def test_text_too_long_is_kept_and_not_saved(sheets: dict[str, Worksheet]) -> None:
     """A paste over the limit shows a kind message and is not saved; the text stays typed."""
     save = Recorder()
-    form = WorksheetForm(sheets["opening-up"], save=save)
+    form = WorksheetForm(sheets["opening-up"], save=save, scheduler=None)
     view = form.views["first_person"]
     view.box.value = "x" * 5000
     assert "longer than this space allows" in view.message.value
@@ -84,7 +84,7 @@ def test_hostile_text_is_escaped_in_labels() -> None:
         "sections:\n- id: s\n  title: S\n  items:\n"
         "  - {id: a, type: short_text, text: '<script>alert(1)</script>'}\n"
         "  - {id: n, type: note, text: '<b onclick=x>hi</b>'}\n")
-    form = WorksheetForm(ws)
+    form = WorksheetForm(ws, scheduler=None)
     html = "".join(getattr(c, "value", "") for c in form.children[1:3])
     assert "<img" not in html and "&lt;img" in html
     assert "<script>" not in form.views["a"].children[0].value
@@ -95,7 +95,7 @@ def test_hostile_text_is_escaped_in_labels() -> None:
 def test_multi_choice_other_text_is_saved_separately(sheets: dict[str, Worksheet]) -> None:
     """Choosing 'Other' reveals a box whose text saves under '<item>.other'."""
     save = Recorder()
-    form = WorksheetForm(sheets["opening-up"], save=save)
+    form = WorksheetForm(sheets["opening-up"], save=save, scheduler=None)
     view = form.views["barriers"]
     view.buttons[0].click()
     view.buttons[-1].click()  # Other
@@ -109,14 +109,14 @@ def test_show_if_hides_and_reveals(sheets: dict[str, Worksheet]) -> None:
     """An item with show_if is hidden until its condition holds."""
     ws = sheets["treatment-needs"]
     target = next(it for it in ws.items() if it.show_if is not None)
-    form = WorksheetForm(ws)
+    form = WorksheetForm(ws, scheduler=None)
     assert form.blocks[target.id].layout.display == "none"
 
 
 def test_repeat_rows_keep_stable_ids(sheets: dict[str, Worksheet]) -> None:
     """Adding two people and removing the first keeps the second's row id and fields."""
     save = Recorder()
-    form = WorksheetForm(sheets["my-support-map"], save=save)
+    form = WorksheetForm(sheets["my-support-map"], save=save, scheduler=None)
     people = form.views["people"]
     people.add_button.click()
     people.add_button.click()
@@ -134,7 +134,7 @@ def test_failed_save_says_retrying_and_keeps_answers(sheets: dict[str, Worksheet
     """When the store fails the bar says 'Not saved, retrying'; a later flush saves."""
     save = Recorder()
     save.fail = True
-    form = WorksheetForm(sheets["mspss"], save=save)
+    form = WorksheetForm(sheets["mspss"], save=save, scheduler=None)
     form.views["item2"].buttons[0].click()
     assert "Not saved, retrying" in form.status.value
     save.fail = False
@@ -147,7 +147,7 @@ def test_number_view_explains_bad_input() -> None:
     ws = parse_worksheet(
         "schema_version: 1\nid: n\nversion: 1\ntitle: N\nsections:\n- id: s\n  title: S\n"
         "  items:\n  - {id: count, type: number, text: 'How many?', min: 0, max: 31}\n")
-    form = WorksheetForm(ws)
+    form = WorksheetForm(ws, scheduler=None)
     view = form.views["count"]
     view.box.value = "4"
     assert form.answers["count"] == 4

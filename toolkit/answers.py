@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any
 
 from .model import (
@@ -78,10 +79,13 @@ def validate_answer(ws: Worksheet, item: ItemBase, value: Any) -> Any:
             value = value.date()
         if isinstance(value, dt.date):
             return value.isoformat()
-        try:
-            return dt.date.fromisoformat(str(value)).isoformat()
-        except ValueError:
-            raise AnswerError("expected a date like 2026-01-31") from None
+        # fromisoformat also takes 20260131 and 2026-W05-1; the format promises YYYY-MM-DD
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                pass
+        raise AnswerError("expected a date like 2026-01-31")
     if isinstance(item, Repeat):
         return _rows(ws, item, value)
     raise AnswerError(f"unknown item type {type(item).__name__}")

@@ -37,11 +37,13 @@ class AutoSaver:
 
     def __init__(self, save: Callable[[Mapping[str, Any]], None], *, delay: float = 0.6,
                  on_status: Callable[[Status], None] | None = None,
-                 scheduler: Scheduler | None = None, max_backoff: float = 30.0):
+                 scheduler: Scheduler | Literal["auto"] | None = "auto",
+                 max_backoff: float = 30.0):
         self._save = save
         self.delay = delay
         self._on_status = on_status or (lambda s: None)
-        self._scheduler = scheduler if scheduler is not None else default_scheduler()
+        # "auto": the kernel's event loop when there is one. None: save at once (tests, CLI).
+        self._scheduler = default_scheduler() if scheduler == "auto" else scheduler
         self._pending: dict[str, Any] = {}
         self._timer: Handle | None = None
         self._failures = 0

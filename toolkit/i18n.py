@@ -56,7 +56,8 @@ UI: dict[str, dict[str, str]] = {
     "status_in_progress": {"en": "In progress", "es": "En progreso"},
     "status_not_started": {"en": "Not started", "es": "Sin empezar"},
     "mark_done": {"en": "I'm done with this worksheet", "es": "Terminé esta hoja"},
-    "progress": {"en": "{answered} of {total} answered", "es": "{answered} de {total} respondidas"},
+    "progress": {"en": "{answered} of {total} answered",
+                 "es": "{answered} de {total} respondidas"},
     "saved": {"en": "Saved", "es": "Guardado"},
     "saving": {"en": "Saving…", "es": "Guardando…"},
     "retrying": {"en": "Not saved, retrying", "es": "No guardado, reintentando"},
@@ -88,7 +89,8 @@ UI: dict[str, dict[str, str]] = {
     "crisis_title": {"en": "Need help now?", "es": "¿Necesita ayuda ahora?"},
     "crisis_988": {
         "en": "988 Suicide & Crisis Lifeline: call or text 988 (US)",
-        "es": "988 Línea de Prevención del Suicidio y Crisis: llame o envíe un texto al 988 (EE. UU.)",
+        "es": "988 Línea de Prevención del Suicidio y Crisis: "
+        "llame o envíe un texto al 988 (EE. UU.)",
     },
     "crisis_samhsa": {
         "en": "SAMHSA National Helpline: 1-800-662-4357 "

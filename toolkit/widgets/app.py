@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Literal
 from urllib.parse import parse_qs
 
 import ipywidgets as w
@@ -11,8 +12,8 @@ import ipywidgets as w
 from ..autosave import Scheduler
 from ..codes import normalize
 from ..conditions import progress
-from ..i18n import tr, ui
 from ..config import Config
+from ..i18n import tr, ui
 from ..loader import load_folder
 from ..markup import escape
 from ..model import Worksheet
@@ -52,7 +53,7 @@ class ClientApp(w.VBox):
 
     def __init__(self, store: Store, catalogue: Mapping[str, Worksheet], *,
                  code: str | None = None, lang: str = "en", clinic_line: str | None = None,
-                 scheduler: Scheduler | None = None):
+                 scheduler: Scheduler | Literal["auto"] | None = "auto"):
         self.store, self.catalogue = store, catalogue
         self.lang, self.clinic_line, self.scheduler = lang, clinic_line, scheduler
         self.participant: Participant | None = None

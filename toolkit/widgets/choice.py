@@ -44,8 +44,9 @@ class ChoiceView(ItemView):
         parts: list[w.Widget] = [box]
         if ruler:
             r = self.item.ruler  # type: ignore[attr-defined]
-            ends = (f'<div class="ws-ruler-ends"><span>{r.min} = {escape(tr(r.min_label, self.lang))}'
-                    f'</span><span>{r.max} = {escape(tr(r.max_label, self.lang))}</span></div>')
+            low, high = escape(tr(r.min_label, self.lang)), escape(tr(r.max_label, self.lang))
+            ends = (f'<div class="ws-ruler-ends"><span>{r.min} = {low}</span>'
+                    f"<span>{r.max} = {high}</span></div>")
             parts.append(w.HTML(ends))
         if allows_other:
             limit = self.item.other_max_length  # type: ignore[attr-defined]

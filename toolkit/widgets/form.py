@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import ipywidgets as w
 
@@ -29,7 +29,7 @@ class WorksheetForm(w.VBox):
 
     def __init__(self, ws: Worksheet, *, lang: str = "en",
                  answers: Mapping[str, Any] | None = None, save: SaveFn | None = None,
-                 scheduler: Scheduler | None = None, delay: float = 0.6):
+                 scheduler: Scheduler | Literal["auto"] | None = "auto", delay: float = 0.6):
         self.ws, self.lang = ws, lang
         self.answers: dict[str, Any] = dict(answers or {})
         self.saver = AutoSaver(save or (lambda _values: None), delay=delay,
@@ -133,9 +133,9 @@ class WorksheetForm(w.VBox):
                 f"<p class='ws-help'>{escape(ui('scores_guide', self.lang))}</p>")
 
     def _show_status(self, status: Status) -> None:
+        text = escape(ui(STATUS_KEYS[status], self.lang))
         self.status.value = (f'<span role="status" aria-live="polite" '
-                             f'class="ws-status-{status}">{escape(ui(STATUS_KEYS[status], self.lang))}'
-                             "</span>")
+                             f'class="ws-status-{status}">{text}</span>')
 
     def flush(self) -> bool:
         """Save whatever is pending now (before leaving the screen)."""

@@ -1,0 +1,225 @@
+"""The answer store: append-only versions, per-participant answers, nothing readable at rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from toolkit.config import Config
+from toolkit.store import Participant, Store, answers, schema_version
+
+SECRET = "Zebra-Pancake-4417"
+SECRET_NAME = "Quokka-Marmalade"
+
+
+@pytest.fixture
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private WORKSHOP_HOME with the default SQLite database and key file."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("WORKSHOP_HOME", str(home))
+    for name in ("WORKSHOP_DB", "WORKSHOP_KEY", "WORKSHOP_WORKSHEETS"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def store(data_home: Path) -> Store:
+    s = Store.open()
+    yield s
+    s.engine.dispose()
+
+
+@pytest.fixture
+def two(store: Store) -> tuple[Participant, Participant]:
+    """Two participants of one session."""
+    session = store.create_session("Tuesday group", ["opening-up", "mspss"])
+    first, second = store.add_participants(session.id, 2)
+    return first, second
+
+
+def _scalar(store: Store, sql: str) -> object:
+    with store.engine.connect() as conn:
+        return conn.execute(sa.text(sql)).scalar()
+
+
+# --- the database itself ----------------------------------------------------------------------
+
+
+def test_default_database_lives_in_workshop_home(store, data_home):
+    """With only WORKSHOP_HOME set, the SQLite file and key file are made inside it."""
+    assert (data_home / "workshop.sqlite").exists()
+    assert (data_home / "workshop.key").exists()
+
+
+def test_schema_version_is_one(store):
+    """The schema_version table holds exactly version 1."""
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == [1]
+
+
+def test_journal_mode_is_wal(store):
+    """SQLite runs in WAL mode, so readers do not block the autosave writer."""
+    assert _scalar(store, "PRAGMA journal_mode") == "wal"
+
+
+def test_reopening_keeps_answers(store, two, data_home):
+    """A second Store.open on the same home (same key file) sees the saved answers."""
+    store.save_answer(two[0], "mspss", "item1", 6, "1.0")
+    again = Store.open()
+    assert again.latest_for(two[0], "mspss") == {"item1": 6}
+    again.engine.dispose()
+
+
+def test_newer_schema_is_refused(store, data_home):
+    """A database stamped by a newer toolkit is refused with an upgrade hint."""
+    with store.transaction() as conn:
+        conn.execute(schema_version.insert().values(version=2, applied_at=0.0))
+    with pytest.raises(RuntimeError, match="upgrade the toolkit"):
+        Store.open()
+
+
+# --- answers ----------------------------------------------------------------------------------
+
+
+def test_two_saves_make_two_versions_latest_second(store, two):
+    """Saving twice keeps both versions in order; latest is the second."""
+    p = two[0]
+    store.save_answer(p, "opening-up", "what_to_share", "first draft", "1.0")
+    store.save_answer(p, "opening-up", "what_to_share", "second draft", "1.0")
+    history = store.history(p, "opening-up", "what_to_share")
+    assert [v.value for v in history] == ["first draft", "second draft"]
+    assert history[0].saved_at <= history[1].saved_at
+    assert store.latest_for(p, "opening-up") == {"what_to_share": "second draft"}
+
+
+def test_saves_never_overwrite_rows(store, two):
+    """Every save appends a row to the answers table."""
+    for n in range(3):
+        store.save_answer(two[0], "mspss", "item1", n + 1, "1.0")
+    assert _scalar(store, "SELECT count(*) FROM answers") == 3
+
+
+def test_none_clears_but_stays_in_history(store, two):
+    """Saving None removes the answer from latest and records the clear in history."""
+    p = two[0]
+    store.save_answer(p, "mspss", "item1", 4, "1.0")
+    store.save_answer(p, "mspss", "item1", None, "1.0")
+    assert store.latest_for(p, "mspss") == {}
+    assert [v.value for v in store.history(p, "mspss", "item1")] == [4, None]
+
+
+def test_history_records_the_worksheet_version(store, two):
+    """Each version remembers the worksheet version it was answered under."""
+    store.save_answer(two[0], "mspss", "item1", 4, "1.0")
+    store.save_answer(two[0], "mspss", "item1", 5, "1.1")
+    assert [v.worksheet_version for v in store.history(two[0], "mspss", "item1")] == [
+        "1.0", "1.1"]
+
+
+def test_answers_are_isolated_per_participant(store, two):
+    """One participant's answers never show up for another."""
+    first, second = two
+    store.save_answer(first, "mspss", "item1", 7, "1.0")
+    assert store.latest(second) == {}
+    store.save_answer(second, "mspss", "item1", 1, "1.0")
+    assert store.latest_for(first, "mspss") == {"item1": 7}
+    assert store.latest_for(second, "mspss") == {"item1": 1}
+    assert [v.value for v in store.history(second, "mspss", "item1")] == [1]
+
+
+def test_latest_groups_by_worksheet(store, two):
+    """latest() maps worksheet id to that worksheet's answers."""
+    p = two[0]
+    store.save_answers(p, "mspss", {"item1": 2, "item2": 3}, "1.0")
+    store.save_answer(p, "opening-up", "readiness", 8, "1.0")
+    assert store.latest(p) == {"mspss": {"item1": 2, "item2": 3},
+                               "opening-up": {"readiness": 8}}
+    assert store.latest(p, "opening-up") == {"opening-up": {"readiness": 8}}
+
+
+def test_structured_answers_round_trip(store, two):
+    """Lists and repeat rows come back exactly as saved."""
+    rows = [{"_row": "r1", "name": "Sam", "kind": "friend"}]
+    store.save_answers(two[0], "my-support-map", {"people": rows, "tags": ["a", "b"]}, "1.0")
+    assert store.latest_for(two[0], "my-support-map") == {"people": rows, "tags": ["a", "b"]}
+
+
+def test_a_failed_batch_saves_nothing(store, two):
+    """If one value of a batch cannot be saved, none of the batch is."""
+    with pytest.raises(TypeError):
+        store.save_answers(two[0], "mspss", {"item1": 3, "item2": object()}, "1.0")
+    assert store.latest(two[0]) == {}
+
+
+def test_nothing_readable_at_rest(store, two, data_home):
+    """After saving, neither the .sqlite file nor its -wal file holds an answer in plaintext."""
+    p = two[0]
+    store.save_answer(p, "opening-up", "what_to_share", SECRET, "1.0")
+    store.save_answer(p, "my-support-map", "people",
+                      [{"_row": "r1", "name": SECRET_NAME, "phone": "555-0100"}], "1.0")
+    files = [data_home / "workshop.sqlite", data_home / "workshop.sqlite-wal"]
+    raw = b"".join(f.read_bytes() for f in files if f.exists())
+    assert raw, "the database files should not be empty"
+    for text in (SECRET, SECRET_NAME, "555-0100"):
+        assert text.encode() not in raw
+        assert text.encode("utf-16-le") not in raw
+    store.engine.dispose()  # checkpoint the WAL into the main file, then look again
+    raw = (data_home / "workshop.sqlite").read_bytes()
+    assert SECRET.encode() not in raw and SECRET_NAME.encode() not in raw
+
+
+def test_answer_rows_hold_only_sealed_values(store, two):
+    """The value column of every answer row is a sealed blob, not JSON text."""
+    store.save_answer(two[0], "opening-up", "what_to_share", SECRET, "1.0")
+    with store.engine.connect() as conn:
+        [blob] = conn.execute(sa.select(answers.c.value)).scalars().all()
+    assert isinstance(blob, bytes) and SECRET.encode() not in blob
+    assert not blob.startswith(b'"')
+
+
+# --- sessions and participants ----------------------------------------------------------------
+
+
+def test_session_lists_its_worksheets_in_order(store):
+    """A session keeps its worksheet list in order and can be found by id."""
+    made = store.create_session("Group", ["opening-up", "mspss"], participants_n=3)
+    assert store.session(made.id).worksheets == ("opening-up", "mspss")
+    assert [s.id for s in store.sessions()] == [made.id]
+    assert len(store.participants(made.id)) == 3
+
+
+def test_unknown_session_is_a_lookup_error(store):
+    """Asking for a session that does not exist raises LookupError."""
+    with pytest.raises(LookupError):
+        store.session("s-nope")
+
+
+def test_participant_codes_are_unique(store):
+    """Participants of a session each get their own code."""
+    session = store.create_session("Group", ["mspss"])
+    made = store.add_participants(session.id, 50)
+    assert len({p.code for p in made}) == 50
+
+
+def test_participant_found_by_loosely_typed_code(store, two):
+    """A code typed in lower case without dashes finds its participant."""
+    p = two[1]
+    assert store.participant_by_code(p.code.replace("-", " ").lower()) == p
+
+
+@pytest.mark.parametrize("typed", [None, "", "nonsense", "ABC-DEF-GHJ"])
+def test_malformed_or_unknown_code_finds_nobody(store, two, typed):
+    """A malformed or unknown code returns None."""
+    assert store.participant_by_code(typed) is None
+
+
+def test_store_accepts_an_explicit_config(tmp_path):
+    """Store.open takes a Config with any SQLAlchemy URL (here a file in tmp_path)."""
+    from toolkit.crypto import new_key_text
+
+    url = f"sqlite:///{tmp_path / 'sub' / 'other.sqlite'}"
+    s = Store.open(Config(home=tmp_path, db_url=url, key=new_key_text()))
+    assert (tmp_path / "sub" / "other.sqlite").exists()
+    s.engine.dispose()
