@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,8 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def store(data_home: Path) -> Store:
+def store(data_home: Path) -> Iterator[Store]:
+    """A store opened the way the app opens it, from the environment."""
     s = Store.open()
     yield s
     s.engine.dispose()

@@ -1,0 +1,110 @@
+"""The `workshop check` command: one summary line when valid, `file:line: message` when not."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from _model_fixtures import ROOT, SHIPPED, WORKSHEETS, line_of, one_section
+
+from toolkit.cli import main
+
+WORKSHOP = Path(sys.executable).with_name("workshop")
+
+
+def test_check_valid_folder_prints_one_summary_line(capsys):
+    """`check worksheets` returns 0 and prints one line naming all nine worksheets."""
+    assert main(["check", str(WORKSHEETS)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    [line] = out.splitlines()
+    assert line.startswith("9 worksheets valid: ")
+    assert sorted(line.split(": ", 1)[1].split(", ")) == sorted(SHIPPED)
+
+
+def test_check_relative_folder_from_the_checkout(capsys, monkeypatch):
+    """`check worksheets` works with the relative folder name, as the README shows."""
+    monkeypatch.chdir(ROOT)
+    assert main(["check", "worksheets"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+def test_check_without_paths_uses_the_configured_folder(capsys, monkeypatch, tmp_path):
+    """With no paths, check reads WORKSHOP_WORKSHEETS."""
+    (tmp_path / "t.yaml").write_text(one_section("- {id: a, type: date, text: A}\n"))
+    monkeypatch.setenv("WORKSHOP_WORKSHEETS", str(tmp_path))
+    monkeypatch.setenv("WORKSHOP_HOME", str(tmp_path / "home"))
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == "1 worksheets valid: t\n"
+
+
+def test_check_broken_file_prints_file_line_message(capsys, tmp_path):
+    """A broken file makes check return 1 and print `file:line: item 'id': message`."""
+    text = one_section("""\
+        - id: a
+          type: short_text
+          text: A
+          max_lenght: 10
+    """)
+    path = tmp_path / "t.yaml"
+    path.write_text(text)
+    assert main(["check", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{path}:{line_of(text, 'max_lenght')}: item 'a': unknown key 'max_lenght'; "
+        "did you mean `max_length:`?"
+    ]
+    assert err == "1 of 1 worksheet files have problems\n"
+
+
+def test_check_reports_every_bad_file_and_counts_them(capsys, tmp_path):
+    """Good and bad files together: each problem printed, the summary counts bad files."""
+    (tmp_path / "t.yaml").write_text(one_section("- {id: a, type: date, text: A}\n"))
+    (tmp_path / "u.yaml").write_text("- not a worksheet\n")
+    (tmp_path / "v.yaml").write_text("id: [\n")
+    assert main(["check", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert [re.sub(r":\d+:.*", "", line) for line in out.splitlines()] == [
+        str(tmp_path / "u.yaml"), str(tmp_path / "v.yaml")]
+    assert all(re.match(r".+:\d+: ", line) for line in out.splitlines())
+    assert err == "2 of 3 worksheet files have problems\n"
+
+
+def test_check_single_file(capsys):
+    """check accepts single files as well as folders."""
+    assert main(["check", str(WORKSHEETS / "mspss.yaml")]) == 0
+    assert capsys.readouterr().out == "1 worksheets valid: mspss\n"
+
+
+def test_check_empty_folder_fails(capsys, tmp_path):
+    """A folder without worksheet files is an error, not a silent success."""
+    assert main(["check", str(tmp_path)]) == 1
+    assert "no worksheet files" in capsys.readouterr().err
+
+
+def test_check_missing_file_is_reported(capsys, tmp_path):
+    """A path that does not exist is reported as `file:1: file not found`."""
+    missing = tmp_path / "nope.yaml"
+    assert main(["check", str(missing)]) == 1
+    assert capsys.readouterr().out == f"{missing}:1: file not found\n"
+
+
+def test_unknown_command_exits_with_usage(capsys):
+    """An unknown subcommand exits with argparse's usage error."""
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == 2
+
+
+def test_installed_workshop_command_checks_the_worksheets():
+    """The installed `workshop check worksheets/` exits 0 with one summary line."""
+    if not WORKSHOP.exists():
+        pytest.skip("the workshop script is not installed in this environment")
+    done = subprocess.run([str(WORKSHOP), "check", "worksheets/"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("9 worksheets valid: ")
+    assert len(done.stdout.splitlines()) == 1
