@@ -31,13 +31,22 @@ class Server:
     log: Path | None = None
 
     def kernel_pids(self) -> list[int]:
+        """Live kernel processes of this server (a zombie is already dead)."""
         import psutil
 
         try:
             children = psutil.Process(self.proc.pid).children(recursive=True)
         except psutil.NoSuchProcess:
             return []
-        return [c.pid for c in children if "ipykernel" in " ".join(c.cmdline())]
+        pids = []
+        for child in children:
+            try:
+                if (child.status() != psutil.STATUS_ZOMBIE
+                        and "ipykernel" in " ".join(child.cmdline())):
+                    pids.append(child.pid)
+            except psutil.Error:  # exited while we looked
+                continue
+        return pids
 
 
 def start_server(home: Path, *, notebook: str | None = None, command: str = "serve") -> Server:
