@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import secrets
 from typing import Any
 
 from .model import (
@@ -24,6 +25,11 @@ from .model import (
 
 ROW_ID = "_row"
 """Each repeat row keeps a stable id so later worksheets can refer to it (never dangling)."""
+
+
+def new_row_id() -> str:
+    """A fresh, unguessable row id such as 'r3f9a0c12de'."""
+    return "r" + secrets.token_hex(5)
 
 
 class AnswerError(ValueError):

@@ -8,6 +8,7 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
+from ..crisis import crisis_lines
 from ..i18n import ui
 from ..markup import escape
 
@@ -20,10 +21,7 @@ def style_widget() -> w.HTML:
 
 
 def crisis_html(lang: str = "en", clinic_line: str | None = None) -> str:
-    lines = [ui("crisis_988", lang), ui("crisis_samhsa", lang)]
-    if clinic_line:
-        lines.append(clinic_line)
-    items = "".join(f"<li>{escape(x)}</li>" for x in lines)
+    items = "".join(f"<li>{escape(x)}</li>" for x in crisis_lines(lang, clinic_line))
     return (f'<aside class="ws-crisis" aria-label="{escape(ui("crisis_title", lang))}">'
             f"<b>{escape(ui('crisis_title', lang))}</b><ul>{items}</ul></aside>")
 

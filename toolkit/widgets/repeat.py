@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 import ipywidgets as w
 
-from ..answers import ROW_ID
+from ..answers import ROW_ID, new_row_id
 from ..i18n import tr, ui
 from ..markup import escape
 from ..model import Repeat
 from .base import ItemView, guard
-
-
-def new_row_id() -> str:
-    return "r" + secrets.token_hex(5)
 
 
 class RepeatView(ItemView):
