@@ -192,6 +192,18 @@ def test_without_an_event_loop_saves_at_once():
     assert statuses == ["pending", "saved"]
 
 
+def test_scheduler_none_saves_at_once_even_in_a_loop():
+    """scheduler=None means 'save at once', even inside a running event loop."""
+    import asyncio
+
+    async def scenario() -> list[dict[str, Any]]:
+        store = FakeStore()
+        AutoSaver(store, scheduler=None).put("a", 1)
+        return store.batches
+
+    assert asyncio.run(scenario()) == [{"a": 1}]
+
+
 def test_uses_the_running_loop_call_later():
     """Inside a running asyncio loop, saves are debounced with the loop's call_later."""
     import asyncio

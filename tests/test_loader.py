@@ -319,7 +319,34 @@ def test_number_where_text_is_expected_suggests_quotes():
     """)
     p = only_problem(text)
     assert (p.line, p.item) == (line_of(text, "label: 10"), "a")
-    assert "put it in quotes" in p.message
+    assert p.message == "`label:` must be text; put the whole text in quotes: label: \"...\""
+
+
+def test_clock_time_as_text_suggests_quotes():
+    """`placeholder: 7:30` (a YAML 1.1 base-60 number) asks for quotes, not a number."""
+    text = one_section("""\
+        - id: a
+          type: short_text
+          text: When?
+          placeholder: 7:30
+    """)
+    p = only_problem(text)
+    assert (p.line, p.item) == (line_of(text, "7:30"), "a")
+    assert "450" not in p.message and "quotes" in p.message
+
+
+def test_boolean_choice_value_is_refused():
+    """`value: true` is refused instead of silently becoming the number 1."""
+    text = one_section("""\
+        - id: a
+          type: single_choice
+          text: A
+          choices:
+            - {value: true, label: T}
+    """)
+    p = only_problem(text)
+    assert (p.line, p.item) == (line_of(text, "value: true"), "a")
+    assert "not true/false" in p.message
 
 
 def test_list_where_text_is_expected_explains_text():

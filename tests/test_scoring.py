@@ -113,7 +113,8 @@ def test_barc10_band_edges(values, total, band):
 # --- what counts as an answer ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad", [None, "", "5", True, [5], float("nan"), float("inf"), 10**400])
+@pytest.mark.parametrize("bad", [None, "", "5", True, [5], float("nan"), float("inf"),
+                                 pytest.param(10**400, id="huge-int")])
 def test_a_non_number_answer_makes_the_score_incomplete(bad):
     """Text, booleans, lists, NaN, infinity and huge ints do not count as answers."""
     answers = {**_answers(BARC_IDS, [5] * 10), "item3": bad}

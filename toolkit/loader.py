@@ -184,7 +184,8 @@ def _friendly(err: dict[str, Any], data: Any, path: Path_) -> str:
         if value is None:
             return f"`{key}:` is empty; write the text after it"
         if not isinstance(value, list | dict):
-            return f"`{key}:` must be text; put it in quotes, e.g. {key}: \"{value}\""
+            # Not echoing the value: YAML 1.1 already turned `7:30` into 450.
+            return f"`{key}:` must be text; put the whole text in quotes: {key}: \"...\""
         return "write plain text, or one text per language like {en: ..., es: ...}"
     if key == "choices" and kind in ("string_type", "list_type"):
         return ("`choices:` is the name of a choice set, or a list of "

@@ -27,6 +27,15 @@ class Choice(Strict):
     value: Value
     label: Text
 
+    @field_validator("value", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, v: object) -> object:
+        # Left alone, `value: true` would silently be stored as the number 1.
+        if isinstance(v, bool):
+            raise ValueError("a choice value is a short code or a number, not true/false; "
+                             "write e.g. `value: \"yes\"`")
+        return v
+
 
 class Ruler(Strict):
     """A numeric ruler such as 0-10, with words at its two ends."""
