@@ -230,10 +230,6 @@ PERSON_TEXT = re.compile(r"\b(who|names?|nicknames?|phone|person)\b", re.IGNOREC
 NOT_A_PERSON = {
     "meetings-plan/meetings.name_place": "the name or place of a meeting, not of a person",
 }
-UNMARKED_BUT_ASKS_WHO = {
-    "leap-of-faith/first_step_support": "asks 'Who can cheer you on?' but is not sensitive",
-    "my-support-map/map_wish": "asks 'Who or what could you add?' but is not sensitive",
-}
 
 
 def _text_items() -> Iterator[tuple[str, ItemBase]]:
@@ -267,9 +263,7 @@ def test_person_heuristic_finds_the_known_person_fields():
 
 
 @pytest.mark.parametrize("key", [
-    pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=UNMARKED_BUT_ASKS_WHO[k]))
-    if k in UNMARKED_BUT_ASKS_WHO else k
-    for k in PERSON_ITEMS if k not in NOT_A_PERSON
+    k for k in PERSON_ITEMS if k not in NOT_A_PERSON
 ])
 def test_text_about_a_person_is_sensitive(key):
     """A text answer whose id or question points at a person is marked `sensitive: true`."""

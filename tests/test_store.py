@@ -225,3 +225,16 @@ def test_store_accepts_an_explicit_config(tmp_path):
     s = Store.open(Config(home=tmp_path, db_url=url, key=new_key_text()))
     assert (tmp_path / "sub" / "other.sqlite").exists()
     s.engine.dispose()
+
+
+def test_join_codes_are_not_stored_in_clear(store, two, data_home):
+    """A copy of the database does not reveal the join codes that open answers."""
+    raw = b"".join(f.read_bytes() for f in data_home.glob("workshop.sqlite*"))
+    for p in two:
+        assert p.code.encode() not in raw and p.code.replace("-", "").encode() not in raw
+    assert {p.code for p in store.participants(two[0].session_id)} >= {p.code for p in two}
+
+
+def test_database_file_is_owner_only(store, data_home):
+    """The SQLite file (health records) is readable by its owner only."""
+    assert (data_home / "workshop.sqlite").stat().st_mode & 0o077 == 0

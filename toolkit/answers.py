@@ -16,6 +16,7 @@ from .model import (
     MultiChoice,
     Note,
     Number,
+    Person,
     Repeat,
     Scale,
     ShortText,
@@ -80,6 +81,10 @@ def validate_answer(ws: Worksheet, item: ItemBase, value: Any) -> Any:
         return _choice(ws, item, value)
     if isinstance(item, Number):
         return _number(item, value)
+    if isinstance(item, Person):
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", value):
+            raise AnswerError("expected a person from the support map")
+        return value
     if isinstance(item, Date):
         if isinstance(value, dt.datetime):  # a datetime is a date too; keep only the day
             value = value.date()

@@ -92,6 +92,12 @@ def semantic_problems(ws: Worksheet, data: dict[str, Any]) -> list[tuple[Path_, 
             out += _choice_problems(ws, item, ipath)
             if isinstance(item, Repeat):
                 field_ids: set[str] = set()
+                if item.widget == "support_map":
+                    have = {f.id for f in item.fields}
+                    for needed in ("name", "ring"):
+                        if needed not in have:
+                            out.append(((*ipath, "widget"), "a support_map repeat needs a "
+                                        f"`{needed}` field (see worksheets/README.md)"))
                 for f, fld in enumerate(item.fields):
                     fpath: Path_ = (*ipath, "fields", f)
                     if fld.id in field_ids:

@@ -50,8 +50,19 @@ def holds(cond: Condition | None, answers: Mapping[str, Any]) -> bool:
 
 
 def visible_items(ws: Worksheet, answers: Mapping[str, Any]) -> list[ItemBase]:
-    """The items a client sees given their answers, in order."""
-    return [it for it in ws.items() if holds(it.show_if, answers)]
+    """The items a client sees given their answers, in order.
+
+    A hidden question's old answer is kept in the store but counts as unanswered here, so it
+    cannot keep its own follow-ups on screen (conditions only look at earlier items).
+    """
+    seen: dict[str, Any] = {}
+    shown = []
+    for it in ws.items():
+        if holds(it.show_if, seen):
+            shown.append(it)
+            if it.id in answers:
+                seen[it.id] = answers[it.id]
+    return shown
 
 
 def progress(ws: Worksheet, answers: Mapping[str, Any]) -> tuple[int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hmac
 import json
 import os
 from pathlib import Path
@@ -59,6 +60,12 @@ class Cipher:
 
     def __init__(self, key: bytes):
         self._aead = AESGCM(key)
+        # A separate key for look-up digests, derived so that one never serves as the other.
+        self._mac_key = hmac.new(key, b"workshop-toolkit lookup digest v1", "sha256").digest()
+
+    def digest(self, text: str) -> str:
+        """A keyed digest for finding a secret (a join code) without storing it in clear."""
+        return hmac.new(self._mac_key, text.encode(), "sha256").hexdigest()
 
     def seal(self, value: Any, aad: str) -> bytes:
         nonce = os.urandom(NONCE_BYTES)

@@ -222,7 +222,7 @@ def _suggest(field: str, data: Any, parent: Path_, err: dict[str, Any]) -> str:
         "note": model.Note, "short_text": model.ShortText, "long_text": model.LongText,
         "single_choice": model.SingleChoice, "multi_choice": model.MultiChoice,
         "scale": model.Scale, "yes_no_unsure": model.YesNoUnsure, "number": model.Number,
-        "date": model.Date, "repeat": model.Repeat,
+        "date": model.Date, "person": model.Person, "repeat": model.Repeat,
     }
     if typ in by_type:
         known = set(by_type[typ].model_fields)

@@ -170,6 +170,12 @@ class Date(ItemBase):
     type: Literal["date"]
 
 
+class Person(ItemBase):
+    """Pick one person or group from the client's support map (stored as its row id)."""
+
+    type: Literal["person"]
+
+
 Field_ = Annotated[
     ShortText | LongText | SingleChoice | MultiChoice | Scale | YesNoUnsure | Number | Date,
     Field(discriminator="type"),
@@ -185,6 +191,8 @@ class Repeat(ItemBase):
     print_rows: int = Field(default=4, ge=1, le=20)
     add_label: Text | None = None
     row_label: Text | None = None
+    widget: Literal["list", "support_map"] = "list"
+    """How the rows are shown: a list of cards, or the support-map picture."""
 
 
 Item = Annotated[
@@ -197,12 +205,14 @@ Item = Annotated[
     | YesNoUnsure
     | Number
     | Date
+    | Person
     | Repeat,
     Field(discriminator="type"),
 ]
 
 ITEM_TYPES = (
-    "note short_text long_text single_choice multi_choice scale yes_no_unsure number date repeat"
+    "note short_text long_text single_choice multi_choice scale yes_no_unsure number date person "
+    "repeat"
 ).split()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import time
 from collections.abc import Iterator, Mapping
@@ -43,7 +44,9 @@ participants = sa.Table(
     "participants", meta,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("session_id", sa.String(16), sa.ForeignKey("sessions.id"), nullable=False),
-    sa.Column("code", sa.String(16), nullable=False, unique=True),
+    # Join codes open answers, so they are kept sealed, found by a keyed digest.
+    sa.Column("code_digest", sa.String(64), nullable=False, unique=True),
+    sa.Column("code", sa.LargeBinary, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
 )
 answers = sa.Table(
@@ -54,7 +57,7 @@ answers = sa.Table(
     sa.Column("worksheet_id", sa.String(64), nullable=False),
     sa.Column("item_id", sa.String(80), nullable=False),
     sa.Column("worksheet_version", sa.String(16), nullable=False),
-    sa.Column("value", sa.LargeBinary, nullable=False),  # AES-GCM sealed JSON; null = cleared
+    sa.Column("value", sa.LargeBinary, nullable=False),  # sealed JSON; a clear seals `null`
     sa.Column("saved_at", sa.Float, nullable=False),
     sa.Index("ix_answers_key", "participant_id", "worksheet_id", "item_id", "id"),
 )
@@ -98,7 +101,10 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         db = engine.url.database
         if db and db != ":memory:":
-            Path(db).parent.mkdir(parents=True, exist_ok=True)
+            path = Path(db)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not path.exists():  # health records: owner-only; SQLite gives -wal/-shm the same
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
@@ -168,14 +174,16 @@ class Store:
     def add_participants(self, session_id: str, n: int) -> list[Participant]:
         made: list[Participant] = []
         with self.transaction() as conn:
-            taken = set(conn.execute(sa.select(participants.c.code)).scalars())
+            taken = set(conn.execute(sa.select(participants.c.code_digest)).scalars())
             for _ in range(n):
                 code = codes.new_code()
-                while code in taken:
+                while self._cipher.digest(code) in taken:
                     code = codes.new_code()
-                taken.add(code)
+                digest = self._cipher.digest(code)
+                taken.add(digest)
                 pid = conn.execute(participants.insert().values(
-                    session_id=session_id, code=code, created_at=time.time())
+                    session_id=session_id, code_digest=digest,
+                    code=self._cipher.seal(code, f"code/{digest}"), created_at=time.time())
                 ).inserted_primary_key[0]
                 made.append(Participant(pid, session_id, code))
         return made
@@ -184,7 +192,7 @@ class Store:
         with self.transaction() as conn:
             rows = conn.execute(sa.select(participants).where(
                 participants.c.session_id == session_id).order_by(participants.c.id)).all()
-        return [Participant(r.id, r.session_id, r.code) for r in rows]
+        return [self._participant(r) for r in rows]
 
     def participant_by_code(self, code: str | None) -> Participant | None:
         """The participant a typed code opens, or None (malformed and unknown alike)."""
@@ -193,8 +201,12 @@ class Store:
             return None
         with self.transaction() as conn:
             r = conn.execute(sa.select(participants).where(
-                participants.c.code == canonical)).first()
-        return Participant(r.id, r.session_id, r.code) if r else None
+                participants.c.code_digest == self._cipher.digest(canonical))).first()
+        return self._participant(r) if r else None
+
+    def _participant(self, row: Any) -> Participant:
+        return Participant(row.id, row.session_id,
+                           self._cipher.open(row.code, f"code/{row.code_digest}"))
 
     # --- answers --------------------------------------------------------------------------
 
