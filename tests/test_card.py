@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -12,25 +13,27 @@ from weasyprint.formatting_structure.boxes import TextBox
 
 from toolkit.plan import ReachOutPlan, build_plan
 from toolkit.render import render_card
-from toolkit.render.card import LIMITS, render_html, shorten
+from toolkit.render.card import LIMITS, MAX_PROFESSIONALS, render_html, shorten
 from toolkit.supportmap import SupportMap
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CARD_W, CARD_H = 85.6 / 25.4 * 72, 54 / 25.4 * 72  # points
 CLINIC = "Riverside Clinic 555-0199"
 HOSTILE = "<script>alert(1)</script>"
+SLOTS = ("first", "backup")
 SAY = {"falling": "I am having a hard day. Can you stay on the phone with me?",
        "talk": "Do you have ten minutes to listen? No advice needed.",
        "celebrate": "I made it a month! Coffee on me this week?"}
 
 
 def _plan(people: dict[str, tuple[str, str | None]], answers: dict[str, str],
-          clinic_line: str | None = CLINIC, pros: int = 1) -> ReachOutPlan:
+          clinic_line: str | None = CLINIC, pros: int = 1,
+          pro_name: str = "Counselor Kim") -> ReachOutPlan:
     """A plan over a synthetic map: `people` maps plan slots to (name, phone)."""
     m = SupportMap()
     rows = {slot: m.add(name, "close", phone=phone).row for slot, (name, phone) in people.items()}
     for i in range(pros):
-        m.add(f"Counselor Kim {i}", "professional", kind="counselor", phone=f"555-02{i:02}")
+        m.add(f"{pro_name} {i}", "professional", kind="counselor", phone=f"555-02{i:02}")
     return build_plan({**rows, **answers}, m, clinic_line=clinic_line)
 
 
@@ -47,18 +50,23 @@ def _pages(pdf: bytes) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pages() -> list[str]:
-    return _pages(render_card(_sample()))
+def pdf() -> bytes:
+    return render_card(_sample())
 
 
-def test_card_has_five_pages() -> None:
+@pytest.fixture(scope="module")
+def pages(pdf: bytes) -> list[str]:
+    return _pages(pdf)
+
+
+def test_card_has_five_pages(pdf: bytes) -> None:
     """Front, three moments and back: exactly five pages."""
-    assert len(PdfReader(io.BytesIO(render_card(_sample()))).pages) == 5
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 5
 
 
-def test_every_page_is_one_credit_card_panel() -> None:
+def test_every_page_is_one_credit_card_panel(pdf: bytes) -> None:
     """Each page's mediabox is 85.6 x 54 mm (242.65 x 153.07 pt)."""
-    for page in PdfReader(io.BytesIO(render_card(_sample()))).pages:
+    for page in PdfReader(io.BytesIO(pdf)).pages:
         assert float(page.mediabox.width) == pytest.approx(CARD_W, abs=0.5)
         assert float(page.mediabox.height) == pytest.approx(CARD_H, abs=0.5)
 
@@ -115,16 +123,17 @@ def test_long_name_and_say_text_are_shortened_on_five_pages() -> None:
     pages = _pages(render_card(_plan({"falling_first": (name, "555-0101")},
                                      {"falling_say": say})))
     assert len(pages) == 5
-    assert f"1. {shorten(name, LIMITS['name'])} 555-0101" in pages[1]
+    assert shorten(name, LIMITS["name"]) == "Alexandra Josephine…"
     assert "1. Alexandra Josephine… 555-0101" in pages[1]
+    assert shorten(say, LIMITS["say"]).endswith(" while I…")
     assert shorten(say, LIMITS["say"]) in pages[1]
-    assert shorten(say, LIMITS["say"]).endswith("while I…")
 
 
 def test_many_professionals_end_with_a_count() -> None:
-    """More professionals than the back holds print the first four and "and 2 more"."""
-    back = _pages(render_card(_plan({}, {}, pros=6)))[4]
-    assert "Counselor Kim 3" in back and "Counselor Kim 4" not in back
+    """More professionals than the back holds print the first ones and "and N more"."""
+    back = _pages(render_card(_plan({}, {}, pros=MAX_PROFESSIONALS + 2)))[4]
+    last = MAX_PROFESSIONALS - 1
+    assert f"Counselor Kim {last}" in back and f"Counselor Kim {last + 1}" not in back
     assert "and 2 more" in back
 
 
@@ -136,42 +145,46 @@ def test_spanish_card_has_spanish_headings() -> None:
     assert "1-800-662-4357" in pages[0] and "Línea Nacional de Ayuda de SAMHSA" in pages[0]
 
 
-def _text_rects(html: str) -> list[tuple[int, list[tuple[str, float, float, float, float]]]]:
-    """Per page, (text, left, top, right, bottom) of every laid-out run of text, in CSS px."""
+def _text_boxes(box: object) -> list[TextBox]:
+    """Every TextBox under `box`, also in absolute blocks (Box.descendants() skips those)."""
+    if isinstance(box, TextBox):
+        return [box]
+    return [t for child in getattr(box, "children", ()) for t in _text_boxes(child)]
+
+
+@cache
+def _worst_case_layout(lang: str) -> list[tuple[float, float, list[tuple[str, ...]]]]:
+    """The widest letters at every limit, laid out: per page its width, height and each run
+    of text as (text, left, top, right, bottom) in CSS px."""
+    wide = "WWWWWWWWW " * 200
+    people = {f"{k}_{s}": (wide, "+1 (555) 010-0000 x12345") for k in SAY for s in SLOTS}
+    plan = _plan(people, {f"{k}_say": wide for k in SAY}, clinic_line=wide, pros=7,
+                 pro_name=wide)
     out = []
-    for page in weasyprint.HTML(string=html).render().pages:
+    for page in weasyprint.HTML(string=render_html(plan, lang=lang)).render().pages:
         # Page has no public box API; the test reaches in because nothing else shows layout.
         runs = [(b.text, b.position_x, b.position_y, b.position_x + b.margin_width(),
-                 b.position_y + b.margin_height())
-                for b in page._page_box.descendants() if isinstance(b, TextBox)]
-        out.append((page, runs))
+                 b.position_y + b.margin_height()) for b in _text_boxes(page._page_box)]
+        out.append((page.width, page.height, runs))
     return out
-
-
-def _worst_case_html(lang: str) -> str:
-    wide = "WWWWWWWWW " * 200
-    people = {f"{k}_{s}": (wide, "+1 (555) 010-0000 x12345")
-              for k in SAY for s in ("first", "backup")}
-    return render_html(_plan(people, {f"{k}_say": wide for k in SAY}, clinic_line=wide,
-                             pros=7), lang=lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_worst_case_text_stays_inside_the_panel(lang: str) -> None:
     """With the widest letters at every limit, no text reaches the panel's padding."""
-    pages = _text_rects(_worst_case_html(lang))
+    pages = _worst_case_layout(lang)
     assert len(pages) == 5
     pad_x, pad_y = 3.5 / 25.4 * 96, 3 / 25.4 * 96  # card.css padding, in CSS px
-    for n, (page, runs) in enumerate(pages, 1):
+    for n, (width, height, runs) in enumerate(pages, 1):
         for text, left, top, right, bottom in runs:
-            assert left >= pad_x and top >= pad_y, (n, text)
-            assert right <= page.width - pad_x and bottom <= page.height - pad_y, (n, text)
+            assert pad_x <= left and right <= width - pad_x, (n, text)
+            assert pad_y <= top and bottom <= height - pad_y, (n, text)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_worst_case_text_never_overlaps(lang: str) -> None:
     """With the widest letters at every limit, no two runs of text print over each other."""
-    for n, (_, runs) in enumerate(_text_rects(_worst_case_html(lang)), 1):
+    for n, (_, _, runs) in enumerate(_worst_case_layout(lang), 1):
         for i, (a, al, at, ar, ab) in enumerate(runs):
             for b, bl, bt, br, bb in runs[i + 1:]:
                 overlap = min(ar, br) - max(al, bl) > 0.5 and min(ab, bb) - max(at, bt) > 0.5
@@ -212,8 +225,8 @@ def test_shorten_rejects_a_useless_limit() -> None:
         shorten("abc", 1)
 
 
-def test_sample_card_written_to_artifacts() -> None:
+def test_sample_card_written_to_artifacts(pdf: bytes) -> None:
     """A sample card is saved to artifacts/card.pdf for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "card.pdf").write_bytes(render_card(_sample()))
+    (ARTIFACTS / "card.pdf").write_bytes(pdf)
     assert len(PdfReader(ARTIFACTS / "card.pdf").pages) == 5

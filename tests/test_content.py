@@ -253,7 +253,7 @@ def test_person_heuristic_finds_the_known_person_fields():
     """The heuristic is a real filter: it finds the name/phone fields and skips the rest."""
     assert len(PERSON_ITEMS) >= 15
     for key in ("my-support-map/people.name", "my-support-map/people.phone",
-                "reach-out-plan/falling_backup", "reach-out-plan/counselor_phone",
+                "reach-out-plan/sponsor_name", "reach-out-plan/counselor_phone",
                 "leap-of-faith/steps.who", "opening-up/first_person",
                 "safe-relationships/reflect_safe_people"):
         assert key in PERSON_ITEMS
@@ -269,3 +269,10 @@ def test_text_about_a_person_is_sensitive(key):
     """A text answer whose id or question points at a person is marked `sensitive: true`."""
     items = dict(_text_items())
     assert items[key].sensitive
+
+
+def test_people_picked_from_the_map_are_sensitive():
+    """Every `person` item (a pick from the support map) is marked sensitive."""
+    picks = [(wid, it) for wid in SHIPPED for it in shipped(wid).items() if it.type == "person"]
+    assert len(picks) == 6
+    assert all(it.sensitive for _, it in picks)

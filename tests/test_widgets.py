@@ -116,7 +116,7 @@ def test_show_if_hides_and_reveals(sheets: dict[str, Worksheet]) -> None:
 def test_repeat_rows_keep_stable_ids(sheets: dict[str, Worksheet]) -> None:
     """Adding two people and removing the first keeps the second's row id and fields."""
     save = Recorder()
-    form = WorksheetForm(sheets["my-support-map"], save=save, scheduler=None)
+    form = WorksheetForm(sheets["safe-relationships"], save=save, scheduler=None)
     people = form.views["people"]
     people.add_button.click()
     people.add_button.click()

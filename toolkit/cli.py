@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .loader import WorksheetError, load_worksheet, worksheet_files
 
@@ -32,12 +33,36 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _card(args: argparse.Namespace) -> int:
+    from .config import Config
+    from .plan import plan_from_answers
+    from .render.card import render_card
+    from .store import Store
+
+    config = Config.from_env()
+    store = Store.open(config)
+    participant = store.participant_by_code(args.participant)
+    if participant is None:
+        print(f"no participant with join code {args.participant!r}; check the code "
+              "(`workshop demo` prints the demo codes)", file=sys.stderr)
+        return 1
+    plan = plan_from_answers(store.latest(participant), config.clinic_line)
+    out = Path(args.output)
+    out.write_bytes(render_card(plan))
+    print(f"wallet card written to {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workshop", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="lint worksheet YAML files")
     check.add_argument("paths", nargs="*", help="files or folders (default: the worksheets)")
     check.set_defaults(func=_check)
+    card = sub.add_parser("card", help="print a participant's reach-out plan as a wallet card")
+    card.add_argument("--participant", required=True, metavar="CODE", help="their join code")
+    card.add_argument("-o", "--output", default="card.pdf", help="PDF file to write")
+    card.set_defaults(func=_card)
     from .serve import add_demo_command
 
     add_demo_command(sub)

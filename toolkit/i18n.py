@@ -109,6 +109,9 @@ UI: dict[str, dict[str, str]] = {
         "es": "Los puntajes son una guía para hablar con su consejero, no un diagnóstico.",
     },
     "language": {"en": "Español", "es": "English"},
+    "print_card": {"en": "Print my card", "es": "Imprimir mi tarjeta"},
+    "card_ready": {"en": "Your wallet card is ready: tap here to open or save it (PDF).",
+                   "es": "Su tarjeta está lista: toque aquí para abrirla o guardarla (PDF)."},
 }
 
 

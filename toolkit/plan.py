@@ -7,7 +7,7 @@ map renames them in the plan, and removing someone clears the reference (never d
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .crisis import CARD_LINES, CrisisLine
@@ -45,11 +45,14 @@ class ReachOutPlan:
     professionals: tuple[Contact, ...]
     crisis: tuple[CrisisLine, ...] = CARD_LINES
     clinic_line: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _text(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None
 
 
 def _contact(e: Entry) -> Contact:
-    return Contact(e.label, e.phone, e.row)
+    return Contact(e.name, _text(e.phone), e.row)
 
 
 def choices_for_pick(support_map: SupportMap) -> list[Entry]:
@@ -81,14 +84,28 @@ def build_plan(plan_answers: Mapping[str, Any], support_map: SupportMap,
 
     moments = tuple(
         Moment(key, title, pick(f"{key}_first"), pick(f"{key}_backup"),
-               plan_answers.get(f"{key}_say"))
+               _text(plan_answers.get(f"{key}_say")))
         for key, title in MOMENTS
     )
-    pros = [_contact(e) for e in support_map.entries
-            if e.ring == "professional" or e.kind in PROFESSIONAL_KINDS]
+    # The counselor and sponsor the client named in the plan come first: they matter most
+    # and the card has room for only a few.
+    pros: list[Contact] = []
     for name_key, phone_key in (("counselor_name", "counselor_phone"),
                                 ("sponsor_name", "sponsor_phone")):
-        name = plan_answers.get(name_key)
-        if name and all(c.name != name for c in pros):
-            pros.append(Contact(str(name), plan_answers.get(phone_key)))
+        name = _text(plan_answers.get(name_key))
+        if name:
+            pros.append(Contact(name, _text(plan_answers.get(phone_key))))
+    named = {c.name.casefold() for c in pros}
+    pros += [_contact(e) for e in support_map.entries
+             if (e.ring == "professional" or e.kind in PROFESSIONAL_KINDS)
+             and e.name.casefold() not in named]
     return ReachOutPlan(moments, tuple(pros), CARD_LINES, clinic_line)
+
+
+def plan_from_answers(latest: Mapping[str, Mapping[str, Any]],
+                      clinic_line: str | None = None) -> ReachOutPlan:
+    """The plan from a participant's latest answers to all worksheets."""
+    from .supportmap import MAP_ITEM, MAP_WORKSHEET
+
+    rows = latest.get(MAP_WORKSHEET, {}).get(MAP_ITEM)
+    return build_plan(latest.get(PLAN_WORKSHEET, {}), SupportMap.from_rows(rows), clinic_line)

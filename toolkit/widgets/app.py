@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Mapping
 from typing import Literal
@@ -17,7 +18,9 @@ from ..i18n import tr, ui
 from ..loader import load_folder
 from ..markup import escape
 from ..model import Worksheet
+from ..plan import PLAN_WORKSHEET, dangling, plan_from_answers
 from ..store import Participant, Store
+from ..supportmap import MAP_ITEM, MAP_WORKSHEET, SupportMap
 from .base import add_error_sink, guard, remove_error_sink
 from .chrome import UrlCleaner, crisis_footer, style_widget
 from .form import WorksheetForm
@@ -142,7 +145,8 @@ class ClientApp(w.VBox):
 
     def show_home(self) -> None:
         assert self.participant is not None
-        self._leave_form()
+        if not self._leave_form():
+            return
         latest = self.store.latest(self.participant)
         rows: list[w.Widget] = [
             w.HTML(f"<h2>{escape(ui('your_worksheets', self.lang))}</h2>"),
@@ -170,23 +174,58 @@ class ClientApp(w.VBox):
 
     def open_worksheet(self, worksheet_id: str) -> None:
         assert self.participant is not None
-        self._leave_form()
+        if not self._leave_form():
+            return
         ws = self.catalogue[worksheet_id]
         p = self.participant
-        answers = self.store.latest_for(p, ws.id)
+        latest = self.store.latest(p)
 
         def save(values: Mapping[str, object]) -> None:
             self.store.save_answers(p, ws.id, values, ws.version)
+            if ws.id == MAP_WORKSHEET and MAP_ITEM in values:
+                self._reconcile_plan(values[MAP_ITEM])
 
-        self.form = WorksheetForm(ws, lang=self.lang, answers=answers, save=save,
-                                  scheduler=self.scheduler)
+        self.form = WorksheetForm(ws, lang=self.lang, answers=latest.get(ws.id, {}), save=save,
+                                  scheduler=self.scheduler, context=latest)
         back = w.Button(description=ui("back", self.lang))
         back.add_class("ws-back")
         back.on_click(guard(lambda _b: self.show_home()))
         done = w.Button(description=ui("mark_done", self.lang), button_style="success")
         done.add_class("ws-mark-done")
         done.on_click(guard(lambda _b: self._mark_done()))
-        self.screen.children = [back, self.form, done]
+        extra: list[w.Widget] = []
+        if ws.id == PLAN_WORKSHEET:
+            card = w.Button(description=ui("print_card", self.lang), button_style="info")
+            card.add_class("ws-print-card")
+            self.card_link = w.HTML()
+            self.card_link.add_class("ws-card-link")
+            card.on_click(guard(lambda _b: self._make_card()))
+            extra = [card, self.card_link]
+        self.screen.children = [back, self.form, *extra, done]
+
+    def _make_card(self) -> None:
+        """The wallet card as a PDF the client's own device downloads (nothing is kept)."""
+        from ..render.card import render_card
+
+        assert self.participant is not None and self.form is not None
+        if not self.form.flush():
+            return
+        plan = plan_from_answers(self.store.latest(self.participant), self.clinic_line)
+        data = base64.b64encode(render_card(plan, lang=self.lang)).decode()
+        self.card_link.value = (
+            f'<a class="ws-card-download" download="my-card.pdf" '
+            f'href="data:application/pdf;base64,{data}">{escape(ui("card_ready", self.lang))}</a>')
+
+    def _reconcile_plan(self, rows: object) -> None:
+        """Someone removed from the map is removed from the plan too: never dangling."""
+        assert self.participant is not None
+        plan_ws = self.catalogue.get(PLAN_WORKSHEET)
+        if plan_ws is None:
+            return
+        plan = self.store.latest_for(self.participant, PLAN_WORKSHEET)
+        clears = dangling(plan, SupportMap.from_rows(rows if isinstance(rows, list) else []))
+        if clears:
+            self.store.save_answers(self.participant, PLAN_WORKSHEET, clears, plan_ws.version)
 
     def _mark_done(self) -> None:
         assert self.form is not None and self.participant is not None
@@ -195,14 +234,18 @@ class ClientApp(w.VBox):
         self.store.save_answer(self.participant, ws.id, STATUS_ITEM, "done", ws.version)
         self.show_home()
 
-    def _leave_form(self) -> None:
+    def _leave_form(self) -> bool:
+        """Save the open worksheet before leaving it; stay (saying so) if that fails."""
         if self.form is not None:
-            self.form.flush()
+            if not self.form.flush():
+                return False
             self.form = None
+        return True
 
     def finish(self) -> None:
         """Save, forget who was here, and clear the screen and the address bar."""
-        self._leave_form()
+        if not self._leave_form():
+            return
         self.participant = None
         self.url.clean += 1
         self.error_box.layout.display = "none"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -61,8 +61,11 @@ class ItemView(w.VBox):
     value = traitlets.Any(None, allow_none=True, help="the answer, as the model stores it")
     kind: ClassVar[str] = ""
 
-    def __init__(self, ws: Worksheet, item: ItemBase, lang: str = "en", **kwargs: Any):
+    def __init__(self, ws: Worksheet, item: ItemBase, lang: str = "en",
+                 context: Mapping[str, Mapping[str, Any]] | None = None, **kwargs: Any):
         self.ws, self.item, self.lang = ws, item, lang
+        # Other worksheets' latest answers, for items that build on them (the support map).
+        self.context: Mapping[str, Mapping[str, Any]] = context or {}
         self._syncing = False
         label = w.HTML(f'<div class="ws-question">{escape(tr(item.text, lang))}</div>')
         parts: list[w.Widget] = [label]

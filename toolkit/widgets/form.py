@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from ..answers import AnswerError, validate_answer
 from ..autosave import AutoSaver, Scheduler, Status
-from ..conditions import holds, progress
+from ..conditions import progress, visible_items
 from ..i18n import tr, ui
 from ..markup import escape, markdown_html
 from ..model import OTHER_SUFFIX, ItemBase, Worksheet
@@ -29,8 +29,10 @@ class WorksheetForm(w.VBox):
 
     def __init__(self, ws: Worksheet, *, lang: str = "en",
                  answers: Mapping[str, Any] | None = None, save: SaveFn | None = None,
-                 scheduler: Scheduler | Literal["auto"] | None = "auto", delay: float = 0.6):
+                 scheduler: Scheduler | Literal["auto"] | None = "auto", delay: float = 0.6,
+                 context: Mapping[str, Mapping[str, Any]] | None = None):
         self.ws, self.lang = ws, lang
+        self.context = context or {}
         self.answers: dict[str, Any] = dict(answers or {})
         self.saver = AutoSaver(save or (lambda _values: None), delay=delay,
                                on_status=self._show_status, scheduler=scheduler)
@@ -77,7 +79,7 @@ class WorksheetForm(w.VBox):
         if not item.answerable:
             block: w.Widget = note_view(item, self.lang)
         else:
-            view = item_view(self.ws, item, self.lang)
+            view = item_view(self.ws, item, self.lang, self.context)
             view.value = self.answers.get(item.id)
             view.observe(guard(lambda c, i=item: self._changed(view_of=i, value=c["new"])),
                          "value")
@@ -111,9 +113,9 @@ class WorksheetForm(w.VBox):
             self.saver.put(key, text)
 
     def _refresh(self) -> None:
+        shown = {it.id for it in visible_items(self.ws, self.answers)}
         for item in self.ws.items():
-            shown = holds(item.show_if, self.answers)
-            self.blocks[item.id].layout.display = "" if shown else "none"
+            self.blocks[item.id].layout.display = "" if item.id in shown else "none"
         done, total = progress(self.ws, self.answers)
         self.progress_label.value = escape(ui("progress", self.lang, answered=done, total=total))
         if self.ws.scores:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import ipywidgets as w
 
 from ..i18n import tr
 from ..markup import markdown_html
-from ..model import ItemBase, Worksheet
+from ..model import ItemBase, Repeat, Worksheet
 from .base import ItemView
 from .choice import ChoiceView
 from .number import DateView, NumberView
 from .repeat import RepeatView
+from .supportmap import PersonView, SupportMapView
 from .text import TextView
 
 VIEWS: dict[str, type[ItemView]] = {
@@ -23,12 +27,16 @@ VIEWS: dict[str, type[ItemView]] = {
     "number": NumberView,
     "date": DateView,
     "repeat": RepeatView,
+    "person": PersonView,
 }
 
 
-def item_view(ws: Worksheet, item: ItemBase, lang: str = "en") -> ItemView:
-    """The widget that asks `item`."""
-    return VIEWS[item.type](ws, item, lang)  # type: ignore[attr-defined]
+def item_view(ws: Worksheet, item: ItemBase, lang: str = "en",
+              context: Mapping[str, Mapping[str, Any]] | None = None) -> ItemView:
+    """The widget that asks `item` (`context`: other worksheets' answers it may build on)."""
+    if isinstance(item, Repeat) and item.widget == "support_map":
+        return SupportMapView(ws, item, lang, context)
+    return VIEWS[item.type](ws, item, lang, context)  # type: ignore[attr-defined]
 
 
 def note_view(item: ItemBase, lang: str = "en") -> w.HTML:

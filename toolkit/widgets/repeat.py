@@ -25,6 +25,7 @@ class RepeatView(ItemView):
         self.add_button.add_class("ws-add-row")
         self.add_button.on_click(guard(lambda _b: self._add()))
         self._rows: list[tuple[str, dict[str, ItemView]]] = []
+        self.defaults: dict[str, Any] = {}  # field values a new row starts with
         return [self.rows_box, self.add_button]
 
     def _row_widget(self, index: int, row_id: str, values: dict[str, Any]) -> w.Widget:
@@ -32,7 +33,7 @@ class RepeatView(ItemView):
 
         views: dict[str, ItemView] = {}
         for fld in self.item.fields:  # type: ignore[attr-defined]
-            view = item_view(self.ws, fld, self.lang)
+            view = item_view(self.ws, fld, self.lang, self.context)
             view.value = values.get(fld.id)
             view.observe(guard(lambda _c: self._edited()), "value")
             if hasattr(view, "other_box"):
@@ -66,7 +67,7 @@ class RepeatView(ItemView):
     def _add(self) -> None:
         if len(self._rows) >= self.item.max_rows:  # type: ignore[attr-defined]
             return
-        card = self._row_widget(len(self._rows), new_row_id(), {})
+        card = self._row_widget(len(self._rows), new_row_id(), dict(self.defaults))
         self.rows_box.children = [*self.rows_box.children, card]
         self._edited()
 
