@@ -108,3 +108,31 @@ def test_installed_workshop_command_checks_the_worksheets():
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("9 worksheets valid: ")
     assert len(done.stdout.splitlines()) == 1
+
+
+def test_card_for_a_participant_writes_their_plan(capsys, home, tmp_path):
+    """`workshop card --participant CODE` writes a PDF holding the plan's names."""
+    from pypdf import PdfReader
+
+    from toolkit.config import Config
+    from toolkit.store import Store
+    from toolkit.supportmap import SupportMap
+
+    store = Store.open(Config.from_env())
+    session = store.create_session("G", ["my-support-map", "reach-out-plan"], 1)
+    p = store.participants(session.id)[0]
+    m = SupportMap()
+    row = m.add("Quillon", "closest", supports="yes", phone="555-0142").row
+    store.save_answer(p, "my-support-map", "people", m.to_rows(), "1.1")
+    store.save_answer(p, "reach-out-plan", "falling_first", row, "1.1")
+    out = tmp_path / "card.pdf"
+    assert main(["card", "--participant", p.code.lower(), "-o", str(out)]) == 0
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Quillon" in text and "555-0142" in text and "988" in text
+
+
+def test_card_for_an_unknown_code_says_so(capsys, home, tmp_path):
+    """An unknown join code exits 1 with a message that names the problem."""
+    assert main(["card", "--participant", "ZZZ-ZZZ-ZZZ", "-o", str(tmp_path / "x.pdf")]) == 1
+    assert "no participant with join code" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()

@@ -111,3 +111,12 @@ def test_removing_from_the_map_clears_the_plan(home: Path, sheets):
     p = store.participant_by_code(code)
     assert "talk_first" not in store.latest_for(p, "reach-out-plan")
     assert [v.value for v in store.history(p, "reach-out-plan", "talk_first")] == [bo, None]
+
+
+def test_safety_ratings_show_on_the_map(sheets):
+    """Ratings made on the safe-relationships worksheet appear on the picture as text."""
+    context = {"safe-relationships": {"people": [
+        {"_row": "r1", "name": "Bo", "overall": "not_safe"}]}}
+    form = WorksheetForm(sheets["my-support-map"], answers={"people": _map_rows()},
+                         context=context, scheduler=None)
+    assert "not safe" in form.views["people"].picture.svg
