@@ -49,7 +49,8 @@ class Server:
         return pids
 
 
-def start_server(home: Path, *, notebook: str | None = None, command: str = "serve") -> Server:
+def start_server(home: Path, *, notebook: str | None = None, command: str = "serve",
+                 extra: tuple[str, ...] = ()) -> Server:
     """Start `workshop serve` on a free loopback port and wait until it accepts connections."""
     port = free_port()
     env = {**os.environ, "WORKSHOP_HOME": str(home)}
@@ -59,6 +60,7 @@ def start_server(home: Path, *, notebook: str | None = None, command: str = "ser
     args = [sys.executable, "-m", "toolkit.cli", command, "--port", str(port)]
     if notebook:
         args += ["--notebook", notebook]
+    args += list(extra)
     proc = subprocess.Popen(args, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

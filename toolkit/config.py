@@ -35,6 +35,9 @@ class Config:
     key: str | None = field(default=None, repr=False)
     worksheets_dir: Path = REPO_ROOT / "worksheets"
     clinic_line: str | None = None
+    session: str | None = None
+    """WORKSHOP_SESSION: when set (by `workshop serve --session`), only that group's join
+    codes open the client app."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Config:
@@ -50,7 +53,8 @@ class Config:
         if not sheets.is_dir():
             raise ConfigError(f"worksheets folder {sheets} not found; set WORKSHOP_WORKSHEETS")
         return cls(home=home, db_url=db_url, key=env.get("WORKSHOP_KEY") or None,
-                   worksheets_dir=sheets, clinic_line=env.get("WORKSHOP_CLINIC_LINE") or None)
+                   worksheets_dir=sheets, clinic_line=env.get("WORKSHOP_CLINIC_LINE") or None,
+                   session=env.get("WORKSHOP_SESSION") or None)
 
     @property
     def key_file(self) -> Path:

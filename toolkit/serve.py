@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import secrets
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -16,16 +17,33 @@ SHARE = Path(str(files("toolkit") / "share" / "jupyter"))
 CLIENT_NOTEBOOK = REPO_ROOT / "notebooks" / "client.ipynb"
 
 
-def _set_xsrf_cookie(req: Any, notebook: Any, cwd: str) -> None:
-    """Set the _xsrf cookie, so the tab's shutdown beacon is accepted and kernels don't leak.
+def _xsrf_cookie_transform() -> type:
+    import tornado.web
 
-    Voila's page posts `_xsrf` from the cookie when a tab closes; the page handler never sets
-    it, so without this the server refuses the beacon and the kernel lives on.
-    """
-    _ = req.xsrf_token
+    class XsrfCookie(tornado.web.OutputTransform):
+        """Give every page an `_xsrf` cookie, so the tab's shutdown beacon is accepted.
+
+        Voila's page posts `_xsrf` from the cookie when a tab closes, but its page handler
+        never sets the cookie (neither for a fresh nor a preheated kernel), so the server
+        refuses the beacon and the kernel lives on. A random token is a valid one: tornado
+        only checks that the posted value matches the cookie.
+        """
+
+        def __init__(self, request: Any):
+            super().__init__(request)
+            self._needed = "_xsrf" not in request.cookies
+
+        def transform_first_chunk(self, status_code: int, headers: Any, chunk: bytes,
+                                  finishing: bool) -> tuple[int, Any, bytes]:
+            if self._needed and headers.get("Content-Type", "").startswith("text/html"):
+                headers.add("Set-Cookie",
+                            f"_xsrf={secrets.token_hex(16)}; Path=/; SameSite=Strict")
+            return status_code, headers, chunk
+
+    return XsrfCookie
 
 
-def voila_config(host: str = "127.0.0.1", port: int = 8866) -> Any:
+def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0) -> Any:
     """The Voila settings for serving clients (see DEVELOPERS.md, Voila facts)."""
     from traitlets.config import Config as TConfig
 
@@ -38,7 +56,12 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866) -> Any:
     c.VoilaConfiguration.template = TEMPLATE
     c.VoilaConfiguration.theme = "light"
     c.VoilaConfiguration.show_tracebacks = False  # tracebacks could hold answer text
-    c.VoilaConfiguration.prelaunch_hook = _set_xsrf_cookie
+    if pool > 0:
+        # Kernels started and the notebook run up to wait_for_request() before anyone joins.
+        c.VoilaConfiguration.preheat_kernel = True
+        c.VoilaConfiguration.default_pool_size = pool
+        # Refill slowly: refills started mid-burst compete with the joins for the 2 cores.
+        c.VoilaKernelManager.fill_delay = 30
     c.VoilaExecutor.iopub_timeout = 30  # a burst of joins is CPU-bound: wait, don't drop
     c.VoilaExecutor.startup_timeout = 120
     # Safety net for tabs that vanish without the beacon (phone died, network gone).
@@ -49,15 +72,20 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866) -> Any:
 
 
 def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int = 8866,
-          banner: str = "") -> None:
-    """Run Voila on `notebook` until interrupted."""
+          banner: str = "", pool: int = 0) -> None:
+    """Run Voila on `notebook` until interrupted (`pool`: preheated kernels kept ready)."""
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p)
     # Request lines carry join codes (?code=...): keep them out of the logs.
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
     from voila.app import Voila
 
-    app = Voila(config=voila_config(host, port))
+    class ClinicVoila(Voila):
+        def listen(self) -> None:
+            self.app.add_transform(_xsrf_cookie_transform())
+            super().listen()
+
+    app = ClinicVoila(config=voila_config(host, port, pool))
     app.initialize([str(notebook)])
     if banner:
         print(banner, flush=True)
@@ -70,13 +98,30 @@ def base_url(host: str, port: int) -> str:
 
 
 def _serve_cmd(args: argparse.Namespace) -> int:
+    import sys
+
     config = Config.from_env()
     from .store import Store
 
-    Store.open(config)  # make the database and key before any kernel races for them
+    store = Store.open(config)  # make the database and key before any kernel races for them
     url = base_url(args.host, args.port)
-    serve(Path(args.notebook), args.host, args.port,
-          banner=f"Client app: {url}\nData folder: {config.home}\nPress Ctrl+C to stop.")
+    pool = args.pool or 0
+    lines = [f"Client app: {url}"]
+    if args.session:
+        try:
+            session = store.session(args.session)
+        except LookupError:
+            known = ", ".join(s.id for s in store.sessions()) or "none yet"
+            print(f"no session {args.session!r} (known: {known}); "
+                  "make one with `workshop session new`", file=sys.stderr)
+            return 1
+        os.environ["WORKSHOP_SESSION"] = session.id  # kernels inherit it
+        size = len(store.participants(session.id))
+        pool = args.pool if args.pool is not None else size + 2
+        lines.insert(0, f"Group '{session.name}' ({session.id}), {size} participants; "
+                        f"{pool} kernels kept ready")
+    serve(Path(args.notebook), args.host, args.port, pool=pool,
+          banner="\n".join([*lines, f"Data folder: {config.home}", "Press Ctrl+C to stop."]))
     return 0
 
 
@@ -109,3 +154,8 @@ def add_demo_command(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--port", type=int, default=8866)
         p.add_argument("--notebook", default=str(CLIENT_NOTEBOOK), help=argparse.SUPPRESS)
         p.set_defaults(func=func)
+        if name == "serve":
+            p.add_argument("--session", help="serve this group session only (its codes)")
+            p.add_argument("--pool", type=int, default=None,
+                           help="preheated kernels kept ready (default: group size + 2 "
+                                "with --session, else none)")

@@ -56,9 +56,11 @@ class ClientApp(w.VBox):
 
     def __init__(self, store: Store, catalogue: Mapping[str, Worksheet], *,
                  code: str | None = None, lang: str = "en", clinic_line: str | None = None,
+                 session_id: str | None = None,
                  scheduler: Scheduler | Literal["auto"] | None = "auto"):
         self.store, self.catalogue = store, catalogue
         self.lang, self.clinic_line, self.scheduler = lang, clinic_line, scheduler
+        self.session_id = session_id  # when set, only this group's codes open the app
         self.participant: Participant | None = None
         self.form: WorksheetForm | None = None
         self.error_box = w.HTML(layout=w.Layout(display="none"))
@@ -129,6 +131,8 @@ class ClientApp(w.VBox):
             self.show_join(ui("code_malformed", self.lang), "warning")
             return False
         participant = self.store.participant_by_code(code)
+        if participant is not None and self.session_id not in (None, participant.session_id):
+            participant = None  # another group's code: same message as an unknown one
         if participant is None:
             self.show_join(ui("code_unknown", self.lang), "warning")
             return False
@@ -263,4 +267,4 @@ def client_app(code: str | None = None, *, config: Config | None = None) -> Clie
     store = Store.open(config)
     catalogue = load_folder(config.worksheets_dir)
     return ClientApp(store, catalogue, code=code or code_from_request(),
-                     clinic_line=config.clinic_line)
+                     clinic_line=config.clinic_line, session_id=config.session)
