@@ -266,5 +266,9 @@ def client_app(code: str | None = None, *, config: Config | None = None) -> Clie
     config = config or Config.from_env()
     store = Store.open(config)
     catalogue = load_folder(config.worksheets_dir)
-    return ClientApp(store, catalogue, code=code or code_from_request(),
-                     clinic_line=config.clinic_line, session_id=config.session)
+    # Build everything a preheated kernel can before anyone joins; only the join waits.
+    app = ClientApp(store, catalogue, clinic_line=config.clinic_line, session_id=config.session)
+    code = code or code_from_request()
+    if code:
+        app.join(code)
+    return app
