@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .serve import add_demo_command
 
     add_demo_command(sub)
+    from .cli_session import add_session_commands
+
+    add_session_commands(sub)
     return parser
 
 

@@ -10,6 +10,21 @@ import platformdirs
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
+PART2_NOTICE = (
+    "This information has been disclosed to you from records protected by federal "
+    "confidentiality rules (42 CFR part 2). The federal rules prohibit you from making any "
+    "further disclosure of information in this record that identifies a patient as having or "
+    "having had a substance use disorder either directly, by reference to publicly available "
+    "information, or through verification of such identification by another person unless "
+    "further disclosure is expressly permitted by the written consent of the individual whose "
+    "information is being disclosed or as otherwise permitted by 42 CFR part 2. A general "
+    "authorization for the release of medical or other information is NOT sufficient for this "
+    "purpose (see § 2.31). The federal rules restrict any use of the information to "
+    "investigate or prosecute with regard to a crime any patient with a substance use "
+    "disorder, except as provided at §§ 2.12(c)(5) and 2.65."
+)
+"""The 42 CFR 2.32 notice that must accompany a disclosure of Part 2 records."""
+
 
 class ConfigError(ValueError):
     """A setting that cannot be used; the message names the variable and a fix."""
@@ -28,6 +43,9 @@ class Config:
         this checkout).
     clinic_line: a program's own phone line shown with the crisis resources
         (WORKSHOP_CLINIC_LINE, e.g. "Riverside Clinic: 555-0100"); none by default.
+    confidentiality_notice: printed in the footer of every filled worksheet
+        (WORKSHOP_CONFIDENTIALITY_NOTICE); default the 42 CFR part 2 redisclosure notice
+        (PART2_NOTICE). Set your program's own wording here; None prints no notice.
     """
 
     home: Path
@@ -35,6 +53,7 @@ class Config:
     key: str | None = field(default=None, repr=False)
     worksheets_dir: Path = REPO_ROOT / "worksheets"
     clinic_line: str | None = None
+    confidentiality_notice: str | None = PART2_NOTICE
     session: str | None = None
     """WORKSHOP_SESSION: when set (by `workshop serve --session`), only that group's join
     codes open the client app."""
@@ -54,7 +73,9 @@ class Config:
             raise ConfigError(f"worksheets folder {sheets} not found; set WORKSHOP_WORKSHEETS")
         return cls(home=home, db_url=db_url, key=env.get("WORKSHOP_KEY") or None,
                    worksheets_dir=sheets, clinic_line=env.get("WORKSHOP_CLINIC_LINE") or None,
-                   session=env.get("WORKSHOP_SESSION") or None)
+                   session=env.get("WORKSHOP_SESSION") or None,
+                   confidentiality_notice=(env.get("WORKSHOP_CONFIDENTIALITY_NOTICE") or "")
+                   .strip() or PART2_NOTICE)
 
     @property
     def key_file(self) -> Path:

@@ -6,6 +6,8 @@ import argparse
 import logging
 import os
 import secrets
+import subprocess
+import sys
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from .config import REPO_ROOT, Config
 TEMPLATE = "clinic"
 SHARE = Path(str(files("toolkit") / "share" / "jupyter"))
 CLIENT_NOTEBOOK = REPO_ROOT / "notebooks" / "client.ipynb"
+FACILITATOR_NOTEBOOK = REPO_ROOT / "notebooks" / "facilitator.ipynb"
 
 
 def _xsrf_cookie_transform() -> type:
@@ -62,6 +65,10 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0) -> An
         c.VoilaConfiguration.default_pool_size = pool
         # Refill slowly: refills started mid-burst compete with the joins for the 2 cores.
         c.VoilaKernelManager.fill_delay = 30
+    # Kernels talk over Unix sockets, not TCP: no port races when a pool of kernels starts
+    # at once (TCP ports collided here and stalled a 20-join burst for 110 s), and no
+    # kernel traffic on the network at all.
+    c.KernelManager.transport = "ipc"
     c.VoilaExecutor.iopub_timeout = 30  # a burst of joins is CPU-bound: wait, don't drop
     c.VoilaExecutor.startup_timeout = 120
     # Safety net for tabs that vanish without the beacon (phone died, network gone).
@@ -98,8 +105,6 @@ def base_url(host: str, port: int) -> str:
 
 
 def _serve_cmd(args: argparse.Namespace) -> int:
-    import sys
-
     config = Config.from_env()
     from .store import Store
 
@@ -120,8 +125,27 @@ def _serve_cmd(args: argparse.Namespace) -> int:
         pool = args.pool if args.pool is not None else size + 2
         lines.insert(0, f"Group '{session.name}' ({session.id}), {size} participants; "
                         f"{pool} kernels kept ready")
-    serve(Path(args.notebook), args.host, args.port, pool=pool,
-          banner="\n".join([*lines, f"Data folder: {config.home}", "Press Ctrl+C to stop."]))
+    facilitator = None
+    if args.session:
+        # The dashboard runs in its own Voila bound to 127.0.0.1 only, whatever --host says:
+        # clients on the clinic network can never reach it.
+        fport = args.facilitator_port or args.port + 1
+        facilitator = subprocess.Popen(
+            [sys.executable, "-m", "toolkit.cli", "facilitator", "--port", str(fport)],
+            env={**os.environ, "WORKSHOP_SESSION": args.session})
+        lines.append(f"Facilitator dashboard (this computer only): {base_url('127.0.0.1', fport)}")
+    try:
+        serve(Path(args.notebook), args.host, args.port, pool=pool,
+              banner="\n".join([*lines, f"Data folder: {config.home}", "Press Ctrl+C to stop."]))
+    finally:
+        if facilitator is not None:
+            facilitator.terminate()
+            facilitator.wait(timeout=30)
+    return 0
+
+
+def _facilitator_cmd(args: argparse.Namespace) -> int:
+    serve(FACILITATOR_NOTEBOOK, "127.0.0.1", args.port)
     return 0
 
 
@@ -143,6 +167,9 @@ def _demo_cmd(args: argparse.Namespace) -> int:
 
 
 def add_demo_command(sub: argparse._SubParsersAction) -> None:
+    fac = sub.add_parser("facilitator", help="serve the facilitator dashboard on 127.0.0.1 only")
+    fac.add_argument("--port", type=int, default=8867)
+    fac.set_defaults(func=_facilitator_cmd)
     for name, func, text in (
         ("demo", _demo_cmd, "create a demo group session and serve the client app"),
         ("serve", _serve_cmd, "serve the client app for the sessions in the store"),
@@ -156,6 +183,8 @@ def add_demo_command(sub: argparse._SubParsersAction) -> None:
         p.set_defaults(func=func)
         if name == "serve":
             p.add_argument("--session", help="serve this group session only (its codes)")
+            p.add_argument("--facilitator-port", type=int, default=None,
+                           help="dashboard port on 127.0.0.1 (default: --port + 1)")
             p.add_argument("--pool", type=int, default=None,
                            help="preheated kernels kept ready (default: group size + 2 "
                                 "with --session, else none)")

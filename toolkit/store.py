@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import secrets
@@ -60,6 +61,11 @@ answers = sa.Table(
     sa.Column("value", sa.LargeBinary, nullable=False),  # sealed JSON; a clear seals `null`
     sa.Column("saved_at", sa.Float, nullable=False),
     sa.Index("ix_answers_key", "participant_id", "worksheet_id", "item_id", "id"),
+)
+meetings = sa.Table(
+    "meetings", meta,
+    sa.Column("session_id", sa.String(16), sa.ForeignKey("sessions.id"), primary_key=True),
+    sa.Column("date", sa.Date, primary_key=True),  # the day the group met (local calendar)
 )
 
 KEY_CHECK = "key-check"
@@ -171,6 +177,21 @@ class Store:
                 return s
         raise LookupError(f"no session {session_id!r}")
 
+    def add_meeting(self, session_id: str, date: dt.date | None = None) -> dt.date:
+        """Record that the group met on `date` (default today); a day counts once."""
+        day = date or dt.date.today()
+        with self.transaction() as conn:
+            if conn.execute(sa.select(meetings.c.date).where(
+                    meetings.c.session_id == session_id, meetings.c.date == day)).first() is None:
+                conn.execute(meetings.insert().values(session_id=session_id, date=day))
+        return day
+
+    def meetings(self, session_id: str) -> list[dt.date]:
+        """The days the group met, oldest first."""
+        with self.transaction() as conn:
+            return list(conn.execute(sa.select(meetings.c.date).where(
+                meetings.c.session_id == session_id).order_by(meetings.c.date)).scalars())
+
     def add_participants(self, session_id: str, n: int) -> list[Participant]:
         made: list[Participant] = []
         with self.transaction() as conn:
@@ -249,6 +270,13 @@ class Store:
 
     def latest_for(self, p: Participant, worksheet_id: str) -> dict[str, Any]:
         return self.latest(p, worksheet_id).get(worksheet_id, {})
+
+    def last_saved(self, p: Participant, worksheet_id: str) -> float | None:
+        """When any answer of this worksheet was last saved (clears count), or None."""
+        query = sa.select(sa.func.max(answers.c.saved_at)).where(
+            answers.c.participant_id == p.id, answers.c.worksheet_id == worksheet_id)
+        with self.transaction() as conn:
+            return conn.execute(query).scalar()
 
     def history(self, p: Participant, worksheet_id: str, item_id: str) -> list[AnswerVersion]:
         """Every saved version of one answer, oldest first."""

@@ -1,0 +1,121 @@
+"""Join cards: one card per participant with their join code and a QR code of their link.
+
+Eight cards to a US Letter page with dashed cut lines. A card carries no name and no word
+about a clinic or what the group is for: it may be left on a bus. The QR code is drawn here
+as inline SVG and the PDF renderer may fetch nothing, as for the wallet card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import jinja2
+import segno
+import weasyprint
+from markupsafe import Markup
+
+from .. import codes as join_codes
+from ..crisis import CARD_LINES
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+DEFAULT_URL = "http://127.0.0.1:8866/"
+PER_PAGE = 8
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Your join code",
+        "scan": "Scan the square with your phone's camera, or type the link under it.",
+        "again": "Use the same code at every meeting. Keep it to yourself.",
+        "help": "Need help now?",
+        "call": "call or text",
+        "free": "free, 24/7",
+    },
+    "es": {
+        "title": "Su código para entrar",
+        "scan": "Escanee el cuadro con la cámara del teléfono, o escriba el enlace de abajo.",
+        "again": "Use el mismo código en cada reunión. No lo comparta.",
+        "help": "¿Necesita ayuda ahora?",
+        "call": "llame o envíe texto",
+        "free": "gratis, 24/7",
+    },
+}
+
+
+def check_url(url: str) -> str:
+    """The base join URL, checked: http(s), a host, and a path ending in '/' when empty."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"the join URL must look like http://HOST:PORT/ (got {url!r})")
+    if parts.query or parts.fragment:
+        raise ValueError(f"give the join URL without ?... or #... (got {url!r}); "
+                         "the card adds ?code=")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
+
+
+def join_url(url: str, code: str) -> str:
+    """`<url>?code=<CODE>`: the link that opens the client app with the code filled in."""
+    return check_url(url) + "?" + urlencode({"code": code})
+
+
+def _canonical(code: str) -> str:
+    canonical = join_codes.normalize(code)
+    if canonical is None:
+        raise ValueError("a join code has 9 letters and digits, like K7M-4QP-XZ2")
+    return canonical
+
+
+def spaced(code: str) -> str:
+    """'K7M-4QP-XZ2' as 'K7M 4QP XZ2': groups of three, easy to read aloud and type."""
+    return _canonical(code).replace("-", " ")
+
+
+def qr_svg(data: str) -> Markup:
+    """A QR code as an inline SVG element, four modules of quiet zone around it."""
+    svg = segno.make(data, error="m").svg_inline(scale=1, border=4, omitsize=True,
+                                                 svgclass="qr", lineclass="qr-line")
+    # Safe to mark: segno writes only paths; `data` is encoded as modules, never as text.
+    return Markup(svg)
+
+
+def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    # The QR code is inline and the CSS inlined: a card needs nothing from anywhere.
+    raise ValueError(f"join cards fetch nothing (asked for {url[:40]!r})")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("toolkit.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(codes: Sequence[str], url: str = DEFAULT_URL, *, lang: str = "en") -> str:
+    """The cards as one HTML document: pages of up to eight cards, two across."""
+    cards: list[dict[str, Any]] = []
+    for code in codes:
+        link = join_url(url, _canonical(code))
+        cards.append({"code": spaced(code), "url": link, "qr": qr_svg(link)})
+    pages = [cards[i:i + PER_PAGE] for i in range(0, len(cards), PER_PAGE)]
+    rows = [[page[i:i + 2] for i in range(0, len(page), 2)] for page in pages]
+    return _environment().get_template("joincards.html.j2").render(
+        lang=lang if lang in LABELS else "en", text=LABELS.get(lang, LABELS["en"]),
+        pages=rows, crisis=CARD_LINES)
+
+
+def render_join_cards(codes: Sequence[str], url: str = DEFAULT_URL, *,
+                      lang: str = "en") -> bytes:
+    """The join cards as PDF bytes (US Letter, eight cards a page)."""
+    if not codes:
+        raise ValueError("no join codes to print")
+    html = weasyprint.HTML(string=render_html(codes, url, lang=lang),
+                           base_url=TEMPLATES.as_uri() + "/", url_fetcher=_refuse_fetch)
+    return html.write_pdf()
