@@ -69,3 +69,17 @@ def progress(ws: Worksheet, answers: Mapping[str, Any]) -> tuple[int, int]:
     """(answered, total) over the visible questions; notes do not count."""
     shown = [it for it in visible_items(ws, answers) if it.answerable]
     return sum(is_answered(answers.get(it.id)) for it in shown), len(shown)
+
+
+STATUS_ITEM = "_status"
+"""Reserved item id (item ids can't start with '_') under which the app saves "done"."""
+
+
+def worksheet_status(ws: Worksheet, answers: Mapping[str, Any]) -> str:
+    """'done', 'in_progress' or 'not_started', as the client's home screen shows it."""
+    if answers.get(STATUS_ITEM) == "done":
+        return "done"
+    done, total = progress(ws, answers)
+    if total and done == total:
+        return "done"
+    return "in_progress" if done or len(answers) else "not_started"

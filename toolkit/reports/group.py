@@ -12,26 +12,14 @@ from typing import Any
 
 import pandas as pd
 
-from ..conditions import progress
+from ..conditions import worksheet_status
 from ..i18n import tr
 from ..model import Worksheet
 from ..store import Store
 from ..supportmap import MAP_ITEM, MAP_WORKSHEET, RING_LABELS, RINGS, SupportMap
 
-STATUS_ITEM = "_status"
-"""The item id under which the client app saves "done" (see toolkit.widgets.app)."""
 STATUSES = ("not_started", "in_progress", "done")
 SUPPORT = ("yes", "unsure", "no", "unknown")
-
-
-def worksheet_status(ws: Worksheet, answers: Mapping[str, Any]) -> str:
-    """'done', 'in_progress' or 'not_started', as the client's home screen shows it."""
-    if answers.get(STATUS_ITEM) == "done":
-        return "done"
-    done, total = progress(ws, answers)
-    if total and done == total:
-        return "done"
-    return "in_progress" if done or len(answers) else "not_started"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from ..autosave import Scheduler
 from ..codes import normalize
-from ..conditions import progress
+from ..conditions import STATUS_ITEM, worksheet_status
 from ..config import Config
 from ..i18n import tr, ui
 from ..loader import load_folder
@@ -25,9 +25,6 @@ from .base import add_error_sink, guard, remove_error_sink
 from .chrome import UrlCleaner, crisis_footer, style_widget
 from .form import WorksheetForm
 
-STATUS_ITEM = "_status"
-"""Reserved item id (worksheet ids can't start with '_') that records "I'm done"."""
-
 
 def code_from_request() -> str | None:
     """The join code from the page URL (?code=...), also for Voila's preheated kernels."""
@@ -39,16 +36,6 @@ def code_from_request() -> str | None:
         wait_for_request()
     query = parse_qs(os.environ.get("QUERY_STRING", ""))
     return (query.get("code") or [None])[0]
-
-
-def worksheet_status(ws: Worksheet, answers: Mapping[str, object]) -> str:
-    """'done', 'in_progress' or 'not_started' for the home screen."""
-    if answers.get(STATUS_ITEM) == "done":
-        return "done"
-    done, total = progress(ws, answers)
-    if total and done == total:
-        return "done"
-    return "in_progress" if done or len(answers) else "not_started"
 
 
 class ClientApp(w.VBox):

@@ -11,6 +11,7 @@ from typing import Literal
 import ipywidgets as w
 
 from ..autosave import Scheduler, default_scheduler
+from ..conditions import worksheet_status
 from ..config import Config
 from ..i18n import tr
 from ..loader import load_folder
@@ -64,8 +65,6 @@ class Dashboard(w.VBox):
 
     def progress_html(self) -> str:
         """Participant code x worksheet: not started / in progress / done."""
-        from ..reports.group import worksheet_status
-
         sheets = [self.catalogue[i] for i in self.session.worksheets if i in self.catalogue]
         head = "".join(f"<th>{escape(tr(ws.title))}</th>" for ws in sheets)
         rows = []
