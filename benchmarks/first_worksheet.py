@@ -47,10 +47,10 @@ def main() -> int:
                     page = browser.new_page(viewport={"width": 360, "height": 780})
                     t0 = time.perf_counter()
                     if name == "hello":
-                        page.goto(hello.url)
+                        page.goto(hello.url, timeout=120_000)
                         page.wait_for_selector(".widget-button", timeout=120_000)
                     else:
-                        page.goto(f"{client.url}?code={codes[i % len(codes)]}")
+                        page.goto(f"{client.url}?code={codes[i % len(codes)]}", timeout=120_000)
                         page.locator(f".ws-sheet-{WORKSHOP_ORDER[0]} .ws-open").click(
                             timeout=120_000)
                         page.wait_for_selector(".ws-form .ws-choice", timeout=120_000)
