@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -44,6 +45,7 @@ def start_stock(home: Path) -> Server:
                              "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
                             env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}/", home, proc, log=log)
+    RUNNING.append(server)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -145,7 +147,21 @@ def report(name: str, times: list[float], failures: int) -> str:
             f"{failures} failures")
 
 
+RUNNING: list[Server] = []
+
+
 def main() -> int:
+    # Stop every server we started, even when interrupted or killed by a time limit.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    try:
+        return run()
+    finally:
+        for server in RUNNING:
+            if server.proc.poll() is None:
+                stop_server(server)
+
+
+def run() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-n", type=int, default=20)
     parser.add_argument("--skip-browser", action="store_true")
@@ -159,9 +175,13 @@ def main() -> int:
     session = store.create_session("Burst", list(WORKSHOP_ORDER), args.n)
     codes = [p.code for p in store.participants(session.id)]
     pool = ("--session", session.id)
-    rows = []
+    print(f"burst of {args.n} simultaneous joins on {os.cpu_count()} cores", flush=True)
+
+    def say(*lines: str) -> None:
+        print("\n".join(lines), flush=True)
 
     ours = start_server(home, extra=pool)
+    RUNNING.append(ours)
     wait_for_pool(ours, args.n + 2)
     ours_b = light_burst(ours.url, codes)
     memory = kernel_memory_mb(ours)
@@ -169,25 +189,24 @@ def main() -> int:
     stock = start_stock(home)
     stock_b = light_burst(stock.url, codes)
     stop_server(stock)
-    rows += [report("(b) workshop serve", *ours_b), report("(b) stock voila   ", *stock_b)]
+    say(report("(b) workshop serve", *ours_b), report("(b) stock voila   ", *stock_b))
     if ours_b[0] and stock_b[0]:
-        rows.append(f"(b) speed-up, all-done time: {max(stock_b[0]) / max(ours_b[0]):.1f}x")
+        say(f"(b) speed-up, all-done time: {max(stock_b[0]) / max(ours_b[0]):.1f}x")
+    if memory:
+        say(f"memory per client kernel (USS): median {statistics.median(memory):.0f} MB, "
+            f"max {max(memory):.0f} MB over {len(memory)} kernels")
 
     if not args.skip_browser:
         ours = start_server(home, extra=pool)
+        RUNNING.append(ours)
         wait_for_pool(ours, args.n + 2)
         ours_a = asyncio.run(_browser_burst(ours.url, codes))
         stop_server(ours)
+        say(report("(a) workshop serve", *ours_a))
         stock = start_stock(home)
         stock_a = asyncio.run(_browser_burst(stock.url, codes))
         stop_server(stock)
-        rows += [report("(a) workshop serve", *ours_a), report("(a) stock voila   ", *stock_a)]
-
-    print(f"burst of {args.n} simultaneous joins on {os.cpu_count()} cores")
-    print("\n".join(rows))
-    if memory:
-        print(f"memory per client kernel (USS): median {statistics.median(memory):.0f} MB, "
-              f"max {max(memory):.0f} MB over {len(memory)} kernels")
+        say(report("(a) stock voila   ", *stock_a))
     return 0
 
 
