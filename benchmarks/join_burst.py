@@ -174,7 +174,7 @@ def run() -> int:
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
     session = store.create_session("Burst", list(WORKSHOP_ORDER), args.n)
     codes = [p.code for p in store.participants(session.id)]
-    pool = ("--session", session.id)
+    pool = ("--session", session.id, "--pool", str(args.n + 2))
     print(f"burst of {args.n} simultaneous joins on {os.cpu_count()} cores", flush=True)
 
     def say(*lines: str) -> None:

@@ -122,7 +122,6 @@ def _serve_cmd(args: argparse.Namespace) -> int:
             return 1
         os.environ["WORKSHOP_SESSION"] = session.id  # kernels inherit it
         size = len(store.participants(session.id))
-        pool = args.pool if args.pool is not None else size + 2
         lines.insert(0, f"Group '{session.name}' ({session.id}), {size} participants; "
                         f"{pool} kernels kept ready")
     facilitator = None
@@ -186,5 +185,5 @@ def add_demo_command(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--facilitator-port", type=int, default=None,
                            help="dashboard port on 127.0.0.1 (default: --port + 1)")
             p.add_argument("--pool", type=int, default=None,
-                           help="preheated kernels kept ready (default: group size + 2 "
-                                "with --session, else none)")
+                           help="preheated kernels kept ready (default none; experimental: "
+                                "see the join-burst figures in the README)")
