@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_session import add_session_commands
 
     add_session_commands(sub)
+    from .cli_print import add_print_commands
+
+    add_print_commands(sub)
     return parser
 
 

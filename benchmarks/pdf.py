@@ -1,0 +1,117 @@
+"""Printing speed: one filled worksheet (warm, median ms), a 30-participant x 9-worksheet
+group packet (seconds), and the same worksheet's HTML printed by headless Chromium (the
+browser's print route, median ms) as the same-run baseline, with the ratio. Synthetic answers
+only, in a throw-away data folder; about a minute on a 2-core machine.
+
+    .venv/bin/python benchmarks/pdf.py [--worksheet mspss] [--rounds 7] [--group 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+
+
+def _median_ms(times: list[float]) -> float:
+    return 1000 * statistics.median(times)
+
+
+def _chromium(html: str, rounds: int, work: Path) -> list[float]:
+    """Wall time of `chromium --print-to-pdf` on the same HTML (CSS inlined), per run."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        return []
+    page, out = work / "x.html", work / "x.pdf"
+    page.write_text(html, encoding="utf-8")
+    times = []
+    for i in range(rounds + 1):  # the first run warms the disk cache and is not counted
+        out.unlink(missing_ok=True)
+        t0 = time.perf_counter()
+        subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={work / 'profile'}",
+                        f"--print-to-pdf={out}", page.as_uri()],
+                       check=True, capture_output=True, timeout=120)
+        if i:
+            times.append(time.perf_counter() - t0)
+        if not out.exists():
+            raise RuntimeError("chromium wrote no PDF")
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--worksheet", default="mspss")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--group", type=int, default=30)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="pdf-bench-"))
+    os.environ["WORKSHOP_HOME"] = str(work / "home")
+    os.environ.pop("WORKSHOP_DB", None)
+    os.environ.pop("WORKSHOP_KEY", None)
+
+    from toolkit.config import Config
+    from toolkit.loader import load_folder
+    from toolkit.render.packet import build_packet
+    from toolkit.render.sample import sample_latest
+    from toolkit.render.worksheet import (
+        ParticipantAnswers,
+        PrintOptions,
+        filled_docs,
+        filled_pdf,
+        render_html,
+    )
+    from toolkit.store import Store
+
+    config = Config.from_env()
+    worksheets = load_folder(config.worksheets_dir)
+    ws = worksheets[args.worksheet]
+    options = PrintOptions.from_config(config)
+    person = ParticipantAnswers("K7M-4QP-XZ2", sample_latest(worksheets, seed=1),
+                                {w: time.time() for w in worksheets})
+
+    filled_pdf(ws, person, options)  # first render: builds the template, CSS and fonts
+    one = []
+    for _ in range(args.rounds):
+        t0 = time.perf_counter()
+        filled_pdf(ws, person, options)
+        one.append(time.perf_counter() - t0)
+
+    store = Store.open(config)
+    session = store.create_session("Bench group", list(worksheets), args.group)
+    for i, p in enumerate(store.participants(session.id)):
+        for wid, answers in sample_latest(worksheets, seed=i).items():
+            store.save_answers(p, wid, answers, worksheets[wid].version)
+    t0 = time.perf_counter()
+    packet = build_packet(store, session.id, worksheets, options=options)
+    packet_s = time.perf_counter() - t0
+
+    html = render_html(filled_docs(ws, person, options.lang), options, inline_css=True)
+    chrome = _chromium(html, min(args.rounds, 5), work)
+    shutil.rmtree(work, ignore_errors=True)
+
+    ours = _median_ms(one)
+    print(f"one filled worksheet ({args.worksheet}), warm: median {ours:.0f} ms "
+          f"over {args.rounds} runs (target <= 100 ms)")
+    print(f"group packet, {args.group} participants x {len(worksheets)} worksheets: "
+          f"{packet_s:.1f} s, {packet.total_pages} pages + cover (target < 20 s)")
+    if chrome:
+        theirs = _median_ms(chrome)
+        print(f"baseline, headless Chromium --print-to-pdf of the same HTML: median "
+              f"{theirs:.0f} ms over {len(chrome)} runs")
+        print(f"ratio Chromium / WeasyPrint for one worksheet: {theirs / ours:.1f}x")
+    else:
+        print("baseline skipped: chromium is not installed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,363 @@
+"""Printed worksheets: every question, answers, scores, crisis lines, notice, paper, safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import ARTIFACTS, IN_CI
+from pypdf import PdfReader
+
+from toolkit.config import PART2_NOTICE, Config
+from toolkit.crisis import crisis_lines
+from toolkit.loader import load_folder, parse_worksheet
+from toolkit.model import Repeat, Worksheet
+from toolkit.render.sample import sample_latest
+from toolkit.render.view import build_doc
+from toolkit.render.worksheet import (
+    ParticipantAnswers,
+    PrintOptions,
+    blank_pdf,
+    filled_pdf,
+    render_html,
+)
+from toolkit.store import Store
+from toolkit.supportmap import SupportMap
+from toolkit.svgmap import EMPTY_HINT
+
+ROOT = Path(__file__).resolve().parents[1]
+CODE = "K7M-4QP-XZ2"
+SAVED = dt.datetime(2026, 3, 5, 14, 30).timestamp()
+HOSTILE = '<script>alert("x")</script><b>bold?</b> & <img src=x onerror=alert(1)>'
+LETTER, A4 = (612, 792), (595.3, 841.9)
+
+
+@cache
+def worksheets() -> dict[str, Worksheet]:
+    return load_folder(ROOT / "worksheets")
+
+
+@cache
+def person() -> ParticipantAnswers:
+    """Synthetic answers to all nine worksheets, saved at a known time."""
+    ws = worksheets()
+    return ParticipantAnswers(CODE, sample_latest(ws, seed=7), {w: SAVED for w in ws})
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace, so line wrapping cannot hide a match."""
+    return re.sub(r"\s+", "", text)
+
+
+def pages(pdf: bytes) -> list[str]:
+    return [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@cache
+def blank(worksheet_id: str) -> bytes:
+    return blank_pdf(worksheets()[worksheet_id])
+
+
+@cache
+def filled(worksheet_id: str) -> bytes:
+    return filled_pdf(worksheets()[worksheet_id], person())
+
+
+def questions(ws: Worksheet) -> list[str]:
+    """Every question text, repeat fields included (notes are not questions)."""
+    out = []
+    for item in ws.items():
+        if item.type == "note":
+            continue
+        out.append(str(item.text))
+        if isinstance(item, Repeat):
+            out += [str(f.text) for f in item.fields]
+    return out
+
+
+def sheet(yaml_items: str, extra: str = "") -> Worksheet:
+    """A small synthetic worksheet with the given items (YAML, indented six spaces)."""
+    return parse_worksheet(f"schema_version: 1\nid: t\nversion: 1\ntitle: Test sheet\n{extra}"
+                           f"sections:\n  - id: s\n    title: Section\n    items:\n{yaml_items}")
+
+
+@pytest.mark.parametrize("worksheet_id", sorted(worksheets()))
+def test_blank_prints_every_question(worksheet_id: str) -> None:
+    """A blank printout holds the start of every question of every shipped worksheet."""
+    text = squash("".join(pages(blank(worksheet_id))))
+    for q in questions(worksheets()[worksheet_id]):
+        assert squash(q[:40]) in text, q
+
+
+@pytest.mark.parametrize("worksheet_id", sorted(worksheets()))
+def test_filled_prints_visible_questions_and_text_answers(worksheet_id: str) -> None:
+    """A filled printout holds every visible question and the start of every text answer."""
+    from toolkit.conditions import visible_items
+
+    ws, answers = worksheets()[worksheet_id], person().latest[worksheet_id]
+    text = squash("".join(pages(filled(worksheet_id))))
+    for item in visible_items(ws, answers):
+        if item.type == "note":
+            continue
+        assert squash(str(item.text)[:40]) in text, item.id
+        value = answers.get(item.id)
+        if item.type in ("short_text", "long_text") and value:
+            assert squash(value[:40]) in text, item.id
+        if isinstance(item, Repeat) and value:
+            for row in value:
+                assert squash(row.get("name", "")) in text
+
+
+def test_filled_header_shows_code_and_date_of_answers() -> None:
+    """Filled pages name the join code and the day the answers were last saved."""
+    first = " ".join(pages(filled("opening-up"))[0].split())
+    assert CODE in first
+    assert "Answers last saved: March 5, 2026" in first
+
+
+def test_blank_header_has_lines_for_name_or_code_and_date() -> None:
+    """Blank pages ask for a name or code and a date, and carry no notice."""
+    first = pages(blank("opening-up"))[0]
+    assert "Name or code:" in first and "Date:" in first
+    assert squash(PART2_NOTICE[:60]) not in squash(first)
+
+
+def test_scores_print_with_bands_and_a_guide_note() -> None:
+    """MSPSS answered all 6 prints each subscale 6.00, its band, and 'not a diagnosis'."""
+    ws = worksheets()["mspss"]
+    answers = {f"item{i}": 6 for i in range(1, 13)}
+    text = " ".join("".join(pages(filled_pdf(ws, ParticipantAnswers(
+        CODE, {"mspss": answers}, {"mspss": SAVED})))).split())
+    for label in ("Significant Other", "Family", "Friends", "Total"):
+        assert f"{label}: 6.00 · High perceived support" in text
+    assert "A guide only: the MSPSS has no official norms." in text
+    assert "not a diagnosis" in text
+
+
+def test_incomplete_score_says_what_is_missing() -> None:
+    """A score with unanswered items prints as incomplete, not as a number."""
+    ws = worksheets()["barc-10"]
+    person_ = ParticipantAnswers(CODE, {"barc-10": {"item1": 5}}, {})
+    text = " ".join("".join(pages(filled_pdf(ws, person_))).split())
+    assert "Answer every question to see this score." in text
+
+
+def test_blank_scores_show_how_to_score_by_hand() -> None:
+    """A blank measure prints each score's method and band ranges for the counselor."""
+    text = " ".join("".join(pages(blank("mspss"))).split())
+    assert "Average of questions 1, 2, 5, 10" in text
+    assert "5.1 and up: High perceived support" in text
+
+
+@pytest.mark.parametrize("worksheet_id", ["mspss", "my-support-map"])
+def test_every_page_shows_the_crisis_lines(worksheet_id: str) -> None:
+    """Each page of blank and filled printouts carries 988 and SAMHSA's helpline."""
+    for pdf in (blank(worksheet_id), filled(worksheet_id)):
+        for page in pages(pdf):
+            for line in crisis_lines("en"):
+                assert squash(line) in squash(page)
+
+
+def test_clinic_line_prints_with_the_crisis_lines() -> None:
+    """A program's own clinic line joins the crisis lines in the footer."""
+    pdf = blank_pdf(worksheets()["opening-up"], PrintOptions(clinic_line="Riverside 555-0100"))
+    assert all("Riverside 555-0100" in p for p in pages(pdf))
+
+
+def test_filled_pages_carry_the_part2_notice() -> None:
+    """Every filled page carries the 42 CFR part 2 redisclosure notice, in full."""
+    for page in pages(filled("safe-relationships")):
+        assert squash(PART2_NOTICE) in squash(page)
+
+
+def test_confidentiality_notice_is_configurable(home: Path) -> None:
+    """WORKSHOP_CONFIDENTIALITY_NOTICE replaces the default notice on filled pages."""
+    config = Config.from_env({"WORKSHOP_HOME": str(home),
+                              "WORKSHOP_CONFIDENTIALITY_NOTICE": "Riverside keeps this private."})
+    pdf = filled_pdf(worksheets()["barc-10"], person(), PrintOptions.from_config(config))
+    for page in pages(pdf):
+        assert "Riverside keeps this private." in page
+        assert "42 CFR part 2" not in page
+
+
+def test_config_notice_defaults_to_part2() -> None:
+    """Without the variable, Config carries the 42 CFR part 2 notice."""
+    assert Config.from_env({}).confidentiality_notice == PART2_NOTICE
+    assert "(see § 2.31)" in PART2_NOTICE
+
+
+@pytest.mark.parametrize(("paper", "size"), [("letter", LETTER), ("a4", A4)])
+def test_page_size_matches_the_paper(paper: str, size: tuple[float, float]) -> None:
+    """Letter pages are 612 x 792 pt and A4 pages 595.3 x 841.9 pt, blank and filled."""
+    options = PrintOptions(paper=paper)  # type: ignore[arg-type]
+    ws = worksheets()["opening-up"]
+    for pdf in (blank_pdf(ws, options), filled_pdf(ws, person(), options)):
+        for page in PdfReader(io.BytesIO(pdf)).pages:
+            assert float(page.mediabox.width) == pytest.approx(size[0], abs=0.2)
+            assert float(page.mediabox.height) == pytest.approx(size[1], abs=0.2)
+
+
+def test_pages_are_numbered_page_x_of_y() -> None:
+    """Each page says 'Page i of N' with N the real page count."""
+    texts = pages(blank("my-support-map"))
+    assert len(texts) > 1
+    for i, page in enumerate(texts, 1):
+        assert f"Page {i} of {len(texts)}" in page
+
+
+def test_spanish_printout_uses_spanish_words() -> None:
+    """--lang es prints the page numbers and crisis lines in Spanish."""
+    first = pages(blank_pdf(worksheets()["mspss"], PrintOptions(lang="es")))[0]
+    assert "Página 1 de" in first and "¿Necesita ayuda ahora?" in first
+    assert squash(crisis_lines("es")[0]) in squash(first)
+
+
+def test_hostile_answers_print_as_literal_text() -> None:
+    """Markup typed by a client prints as the characters typed, never as markup."""
+    ws = worksheets()["opening-up"]
+    mine = ParticipantAnswers(CODE, {"opening-up": {"what_to_share": HOSTILE,
+                                                    "first_person": HOSTILE[:40]}})
+    html = render_html([build_doc(ws, answers=mine.latest["opening-up"], code=CODE)])
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    text = squash("".join(pages(filled_pdf(ws, mine))))
+    assert squash(HOSTILE) in text and squash(HOSTILE[:40]) in text
+
+
+def test_hostile_names_on_the_map_print_inert() -> None:
+    """A support-map name with markup prints literally in the list and the picture."""
+    m = SupportMap()
+    m.add("<b>Rosa</b>", "close", supports="yes")
+    latest = {"my-support-map": {"people": m.to_rows()}}
+    ws = worksheets()["my-support-map"]
+    html = render_html([build_doc(ws, answers=latest["my-support-map"], context=latest)])
+    assert "<b>Rosa" not in html and "&lt;b&gt;Rosa&lt;/b&gt;" in html
+    text = "".join(pages(filled_pdf(ws, ParticipantAnswers(CODE, latest))))
+    assert text.count("<b>Rosa</b>") >= 2  # the picture and the list
+
+
+def test_a_2000_character_answer_flows_onto_the_next_page() -> None:
+    """A max-length answer splits across pages and its last word still prints."""
+    ws = sheet("      - {id: a, type: long_text, text: First, max_length: 2000}\n"
+               "      - {id: b, type: long_text, text: Second, max_length: 2000}\n")
+    words = [f"word{i:03d}" for i in range(220)]
+    long_answer = " ".join(words)[:1990] + " lastword"
+    answers = {"a": "Opening answer. " * 60, "b": long_answer}
+    texts = pages(filled_pdf(ws, ParticipantAnswers(CODE, {"t": answers})))
+    first = next(i for i, t in enumerate(texts) if "word000" in t)
+    last = next(i for i, t in enumerate(texts) if "lastword" in t)
+    assert last > first
+    assert all(squash(w) in squash("".join(texts)) for w in long_answer.split())
+
+
+def test_an_unbroken_2000_character_answer_wraps_and_prints_in_full() -> None:
+    """One 2000-character 'word' wraps anywhere and none of it is lost."""
+    ws = sheet("      - {id: a, type: long_text, text: Paste, max_length: 2000}\n")
+    blob = "".join(chr(ord("a") + i % 26) for i in range(1999)) + "Z"
+    text = squash("".join(pages(filled_pdf(ws, ParticipantAnswers(CODE, {"t": {"a": blob}})))))
+    assert blob in text
+
+
+def test_notes_print_as_markdown_with_html_escaped() -> None:
+    """Note markdown prints formatted (no asterisks) and raw HTML in it prints literally."""
+    ws = sheet("      - {id: n, type: note, text: '**Safe** people <i>matter</i>'}\n")
+    text = "".join(pages(blank_pdf(ws)))
+    assert "Safe people" in text and "**" not in text
+    assert "<i>matter</i>" in text
+
+
+def test_blank_prints_conditions_in_words() -> None:
+    """A show_if item prints on a blank with its condition in words."""
+    text = " ".join("".join(pages(blank("opening-up"))).split())
+    assert "If you answered “How ready are you to open up to someone about" in text
+    treatment = " ".join("".join(pages(blank("treatment-needs"))).split())
+    assert "If you picked anything other than “None right now”" in treatment
+
+
+def test_filled_prints_only_visible_items() -> None:
+    """Filled: follow-ups of a 'no' print, those of a 'yes' do not."""
+    ws = worksheets()["leap-of-faith"]
+    answers = {"first_step_date": "2026-03-09", "tried_first_step": "no"}
+    text = " ".join("".join(pages(filled_pdf(ws, ParticipantAnswers(
+        CODE, {"leap-of-faith": answers})))).split())
+    assert "What got in the way?" in text
+    assert "What happened?" not in text
+    assert "March 9, 2026" in text
+
+
+def test_blank_repeat_prints_its_print_rows() -> None:
+    """The trust ladder prints print_rows (5) empty steps to fill in."""
+    text = "".join(pages(blank("leap-of-faith")))
+    assert "Step 5" in text and "Step 6" not in text
+
+
+def test_choices_print_as_tick_boxes_and_picks_are_marked() -> None:
+    """Blank choices print empty boxes; a filled pick prints ticked."""
+    ws = worksheets()["treatment-needs"]
+    assert "☐ Peer support" in "".join(pages(blank("treatment-needs")))
+    mine = ParticipantAnswers(CODE, {"treatment-needs": {"current_treatment": ["peer_support"]}})
+    assert "☑ Peer support" in "".join(pages(filled_pdf(ws, mine)))
+
+
+def test_person_items_print_names_from_the_support_map() -> None:
+    """Reach-out picks print the person's name (and phone) from the support map."""
+    m = SupportMap()
+    alex = m.add("Alex", "closest", supports="yes", phone="555-0101")
+    latest = {"my-support-map": {"people": m.to_rows()},
+              "reach-out-plan": {"falling_first": alex.row, "talk_first": "r-gone"}}
+    ws = worksheets()["reach-out-plan"]
+    text = "".join(pages(filled_pdf(ws, ParticipantAnswers(CODE, latest))))
+    assert "Alex · 555-0101" in text
+    assert "(no longer on the support map)" in " ".join(text.split())
+    assert "(a person or group from your support map)" in " ".join(
+        "".join(pages(blank("reach-out-plan"))).split())
+
+
+def test_support_map_prints_with_the_shared_svg_renderer() -> None:
+    """The map prints as svgmap's picture: empty rings blank, people when filled."""
+    ws = worksheets()["my-support-map"]
+    blank_html = render_html([build_doc(ws)])
+    assert 'class="ring"' in blank_html and f">{EMPTY_HINT}<" not in blank_html
+    m = SupportMap()
+    m.add("Sam", "close", supports="yes")
+    m.add("Dee", "wider", supports="unsure")
+    latest = {"my-support-map": {"people": m.to_rows()}}
+    html = render_html([build_doc(ws, answers=latest["my-support-map"], context=latest)])
+    assert html.count('class="entry"') == 2
+
+
+def test_store_last_saved_is_the_latest_save_of_that_worksheet(home: Path) -> None:
+    """Store.last_saved gives the newest saved_at of a worksheet's answers, or None."""
+    store = Store.open()
+    session = store.create_session("g", ["mspss"], 1)
+    [p] = store.participants(session.id)
+    assert store.last_saved(p, "mspss") is None
+    store.save_answer(p, "mspss", "item1", 3, "1.0")
+    first = store.last_saved(p, "mspss")
+    store.save_answer(p, "mspss", "item2", None, "1.0")  # a clear is a save too
+    assert first is not None and store.last_saved(p, "mspss") >= first
+    assert store.last_saved(p, "mspss") == max(
+        v.saved_at for i in ("item1", "item2") for v in store.history(p, "mspss", i))
+    assert store.last_saved(p, "barc-10") is None
+
+
+@pytest.mark.parametrize("worksheet_id", sorted(worksheets()))
+def test_blank_first_page_picture(worksheet_id: str) -> None:
+    """Page 1 of each blank worksheet renders to artifacts/blank-<id>.png (pdftoppm)."""
+    if shutil.which("pdftoppm") is None:
+        if IN_CI:
+            pytest.fail("pdftoppm is missing (apt-get install poppler-utils); required in CI")
+        pytest.skip("pdftoppm is missing (apt-get install poppler-utils)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = ARTIFACTS / f"blank-{worksheet_id}.pdf"
+    pdf.write_bytes(blank(worksheet_id))
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(ARTIFACTS / f"blank-{worksheet_id}")], check=True)
+    pdf.unlink()
+    png = ARTIFACTS / f"blank-{worksheet_id}.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,171 @@
+"""A group's packet: every participant's filled worksheets, one PDF behind a cover, or a zip.
+
+Participants render in parallel, one process per core (WeasyPrint is pure Python, so threads
+would not help). Workers come from a fork server that has already imported the renderer:
+forking the caller directly could deadlock when it has threads (a notebook kernel does).
+The cover lists join codes only, never names; nothing here logs answer text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import multiprocessing
+import os
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from pypdf import PdfWriter
+
+from ..i18n import tr
+from ..model import Worksheet
+from ..store import Store
+from .labels import labels, long_date
+from .worksheet import (
+    DEFAULT_OPTIONS,
+    ParticipantAnswers,
+    PrintOptions,
+    filled_docs,
+    html_to_pdf_pages,
+    participant_answers,
+    render_html,
+    warm_up,
+)
+
+Progress = Callable[[int, int], None]
+"""progress(done, total): called as each participant's pages are ready (the CLI wraps tqdm,
+a notebook an ipywidgets IntProgress)."""
+
+
+@dataclass(frozen=True)
+class Packet:
+    """The finished packet: PDF or zip bytes, and each participant's page count by code."""
+
+    data: bytes
+    pages: dict[str, int]
+    is_zip: bool
+
+    @property
+    def total_pages(self) -> int:
+        return sum(self.pages.values())
+
+
+_WORKSHEETS: dict[str, Worksheet] = {}
+
+
+def _init_worker(worksheets: dict[str, Worksheet]) -> None:
+    _WORKSHEETS.update(worksheets)
+    warm_up()
+
+
+def _render(ids: Sequence[str], person: ParticipantAnswers, options: PrintOptions
+            ) -> tuple[str, bytes, int]:
+    docs = filled_docs([_WORKSHEETS[w] for w in ids], person, options.lang)
+    pdf, pages = html_to_pdf_pages(render_html(docs, options), options, filled=True)
+    return person.code, pdf, pages
+
+
+def _ready() -> None:
+    """A no-op job: submitting it makes the pool start a worker now."""
+
+
+def default_workers() -> int:
+    return min(2, os.cpu_count() or 1)
+
+
+@contextmanager
+def _pool(workers: int, worksheets: dict[str, Worksheet]) -> Iterator[Executor | None]:
+    """Worker processes, started at once so they boot while the caller reads the store."""
+    if workers <= 1:
+        _init_worker(worksheets)
+        yield None
+        return
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["toolkit.render.packet"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                             initializer=_init_worker, initargs=(worksheets,)) as pool:
+        for _ in range(workers):
+            pool.submit(_ready)
+        try:
+            yield pool
+        except BaseException:  # a failed render or Ctrl-C: drop the queue, don't finish it
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _render_all(pool: Executor | None, people: Sequence[ParticipantAnswers],
+                ids: Sequence[str], options: PrintOptions,
+                progress: Progress | None) -> dict[str, tuple[bytes, int]]:
+    """{code: (PDF, pages)} for every participant, reporting progress as each finishes."""
+    total, out = len(people), {}
+    if progress:
+        progress(0, total)
+    if pool is None:
+        results: Iterator[tuple[str, bytes, int]] = (
+            _render(ids, person, options) for person in people)
+    else:
+        jobs = [pool.submit(_render, ids, person, options) for person in people]
+        results = (job.result() for job in as_completed(jobs))
+    for code, pdf, pages in results:
+        out[code] = (pdf, pages)
+        if progress:
+            progress(len(out), total)
+    return out
+
+
+def _cover(session_name: str, titles: list[str], pages: list[tuple[str, int]],
+           options: PrintOptions) -> bytes:
+    """The cover, numbered so each participant's first page is given in packet pages."""
+    cover_pages = 1
+    while True:
+        rows, start = [], cover_pages + 1
+        for i, (code, n) in enumerate(pages, 1):
+            rows.append({"n": i, "code": code, "start": start, "pages": n})
+            start += n
+        cover = {"session": session_name, "worksheets": titles,
+                 "pairs": [rows[i:i + 2] for i in range(0, len(rows), 2)],
+                 "printed": long_date(dt.date.today(), options.lang)}
+        pdf, n_cover = html_to_pdf_pages(render_html([], options, cover=cover), options)
+        if n_cover == cover_pages:
+            return pdf
+        cover_pages = n_cover
+
+
+def build_packet(store: Store, session_id: str, worksheets: Mapping[str, Worksheet], *,
+                 worksheet_ids: Sequence[str] | None = None,
+                 options: PrintOptions = DEFAULT_OPTIONS, as_zip: bool = False,
+                 progress: Progress | None = None, workers: int | None = None) -> Packet:
+    """Every participant of a session with their chosen worksheets (default: the session's).
+
+    One PDF with a cover listing join codes and where each participant starts (each starts
+    on a new page), or with `as_zip` one PDF per participant named `<code>.pdf`.
+    Raises LookupError for an unknown session and KeyError for an unknown worksheet.
+    """
+    session = store.session(session_id)
+    ids = list(worksheet_ids or session.worksheets)
+    unknown = [w for w in ids if w not in worksheets]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    with _pool(workers or default_workers(), {w: worksheets[w] for w in ids}) as pool:
+        people = [participant_answers(store, p, ids)
+                  for p in store.participants(session_id)]
+        rendered = _render_all(pool, people, ids, options, progress)
+    order = [(p.code, rendered[p.code][1]) for p in people]
+    if as_zip:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for p in people:
+                zf.writestr(f"{p.code}.pdf", rendered[p.code][0])
+        return Packet(buf.getvalue(), dict(order), True)
+    titles = [tr(worksheets[w].title, options.lang) for w in ids]
+    writer = PdfWriter()
+    writer.append(io.BytesIO(_cover(session.name, titles, order, options)))
+    for p in people:
+        writer.append(io.BytesIO(rendered[p.code][0]))
+    writer.add_metadata({"/Title": f"{labels(options.lang)['cover_title']}: {session.name}"})
+    out = io.BytesIO()
+    writer.write(out)
+    return Packet(out.getvalue(), dict(order), False)

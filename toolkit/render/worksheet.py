@@ -1,0 +1,230 @@
+"""Worksheets as print HTML and PDF (WeasyPrint): blank, or filled with a participant's answers.
+
+One template serves every worksheet. Clients type the answers, so the template autoescapes
+everything and WeasyPrint may fetch nothing: CSS comes in as prebuilt objects, every URL is
+refused. The Jinja environment, the stylesheets and the font configuration are built once
+per process, which is what makes a warm render fast.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from ..config import PART2_NOTICE, Config
+from ..crisis import crisis_lines
+from ..i18n import ui
+from ..model import Worksheet
+from ..store import Participant, Store
+from .labels import labels
+from .view import DocView, build_doc
+
+TEMPLATES = Path(__file__).parent / "templates"
+Paper = Literal["letter", "a4"]
+PAPERS: dict[str, tuple[str, float]] = {"letter": ("letter", 215.9), "a4": ("A4", 210.0)}
+"""CSS page size and page width in mm."""
+SIDE_MM, TOP_MM, EDGE_MM = 16.0, 18.0, 7.0
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """How to print: language, paper, the clinic line, and the notice on filled pages."""
+
+    lang: str = "en"
+    paper: Paper = "letter"
+    clinic_line: str | None = None
+    notice: str | None = PART2_NOTICE
+
+    @classmethod
+    def from_config(cls, config: Config, lang: str = "en", paper: Paper = "letter"
+                    ) -> PrintOptions:
+        return cls(lang, paper, config.clinic_line, config.confidentiality_notice)
+
+
+DEFAULT_OPTIONS = PrintOptions()
+
+
+@dataclass(frozen=True)
+class ParticipantAnswers:
+    """What a filled printout needs of one participant: code, latest answers, save times."""
+
+    code: str
+    latest: Mapping[str, Mapping[str, Any]]
+    saved: Mapping[str, float | None] = field(default_factory=dict)
+
+
+class _NoFetch(URLFetcher):
+    """Refuses every URL: a printout needs nothing from the network or the disk."""
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        raise ValueError(f"printing fetches nothing (asked for {url[:40]!r})")
+
+
+class _PrintHTML(weasyprint.HTML):
+    """WeasyPrint's HTML with a user-agent stylesheet cut down to what the template uses."""
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[weasyprint.CSS]:
+        return [_ua_css()]
+
+
+@cache
+def _ua_css() -> weasyprint.CSS:
+    return weasyprint.CSS(string=(TEMPLATES / "worksheet-ua.css").read_text(encoding="utf-8"),
+                          font_config=_fonts(), url_fetcher=_NoFetch())
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("toolkit.render", "templates"),
+        autoescape=True,  # select_autoescape() would miss the .j2 suffix
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["ui"] = ui
+    return env
+
+
+@cache
+def _fonts() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@cache
+def _css_text() -> str:
+    return (TEMPLATES / "worksheet.css").read_text(encoding="utf-8")
+
+
+@cache
+def _base_css() -> weasyprint.CSS:
+    return weasyprint.CSS(string=_css_text(), font_config=_fonts(), url_fetcher=_NoFetch())
+
+
+def _page_rules(paper: str, lang: str, bottom_mm: float) -> str:
+    size, _ = PAPERS[paper]
+    words = labels(lang)
+    small = "font-size: 9pt; vertical-align: bottom; padding-bottom: 3mm"
+    return (
+        f"@page {{ size: {size}; margin: {TOP_MM}mm {SIDE_MM}mm {bottom_mm:.1f}mm;\n"
+        f'  @top-left {{ content: string(sheet-title) "\\2003" string(sheet-code); {small} }}\n'
+        f'  @top-right {{ content: "{words["page"]} " counter(page) " {words["of"]} " '
+        f"counter(pages); {small} }}\n"
+        f"  @bottom-center {{ content: element(footer); width: 100%; vertical-align: top;"
+        f" padding-top: 3mm }} }}\n")
+
+
+@lru_cache(maxsize=64)
+def _page_css(paper: str, lang: str, bottom_mm: float) -> weasyprint.CSS:
+    return weasyprint.CSS(string=_page_rules(paper, lang, bottom_mm), font_config=_fonts(),
+                          url_fetcher=_NoFetch())
+
+
+def _footer_mm(paper: str, crisis: str, notice: str | None) -> float:
+    """Room for the footer: its lines at DejaVu Sans' width (0.62 em, generous) and height.
+
+    A margin box cannot grow, so an underestimate would push the notice off the page.
+    """
+    width = PAPERS[paper][1] - 2 * SIDE_MM
+    pt = 25.4 / 72
+
+    def lines(text: str, size: float) -> int:
+        return math.ceil(len(text) / (width / (0.62 * size * pt)))
+
+    height = 2.0 + lines(crisis, 8.5) * 8.5 * 1.25 * pt
+    if notice:
+        height += 1.5 + lines(notice, 6.5) * 6.5 * 1.2 * pt
+    return round(EDGE_MM + 3 + height + 1, 1)
+
+
+def render_html(docs: Sequence[DocView], options: PrintOptions = DEFAULT_OPTIONS, *,
+                cover: Mapping[str, Any] | None = None, inline_css: bool = False) -> str:
+    """The print HTML of one or more worksheet views (and an optional packet cover).
+
+    With `inline_css` the page is self-contained (for a browser); WeasyPrint gets the
+    stylesheets as prebuilt objects instead.
+    """
+    lang = options.lang
+    filled = any(d.filled for d in docs) or cover is not None
+    css = None
+    if inline_css:
+        crisis_text, notice = _footer_text(options, filled)
+        css = _css_text() + _page_rules(options.paper, lang,
+                                        _footer_mm(options.paper, crisis_text, notice))
+    title = docs[0].title if len(docs) == 1 and not cover else labels(lang)["cover_title"]
+    return _environment().get_template("worksheet.html.j2").render(
+        lang=lang, title=title, docs=docs, cover=cover, words=labels(lang), css=css,
+        crisis=crisis_lines(lang, options.clinic_line),
+        notice=options.notice if filled else None)
+
+
+def _footer_text(options: PrintOptions, filled: bool) -> tuple[str, str | None]:
+    crisis = " · ".join([ui("crisis_title", options.lang),
+                         *crisis_lines(options.lang, options.clinic_line)])
+    return crisis, options.notice if filled else None
+
+
+def html_to_pdf(html: str, options: PrintOptions = DEFAULT_OPTIONS, *,
+                filled: bool = True) -> bytes:
+    """PDF bytes from print HTML made by render_html with the same options."""
+    return html_to_pdf_pages(html, options, filled=filled)[0]
+
+
+def html_to_pdf_pages(html: str, options: PrintOptions = DEFAULT_OPTIONS, *,
+                      filled: bool = True) -> tuple[bytes, int]:
+    """PDF bytes and the number of pages."""
+    crisis, notice = _footer_text(options, filled)
+    sheets = [_base_css(), _page_css(options.paper, options.lang,
+                                     _footer_mm(options.paper, crisis, notice))]
+    doc = _PrintHTML(string=html, url_fetcher=_NoFetch()).render(
+        stylesheets=sheets, font_config=_fonts())
+    return doc.write_pdf(), len(doc.pages)
+
+
+def _many(worksheets: Worksheet | Sequence[Worksheet]) -> list[Worksheet]:
+    return [worksheets] if isinstance(worksheets, Worksheet) else list(worksheets)
+
+
+def blank_pdf(worksheets: Worksheet | Sequence[Worksheet],
+              options: PrintOptions = DEFAULT_OPTIONS) -> bytes:
+    """Blank worksheets to fill in by hand, each starting on a new page."""
+    docs = [build_doc(ws, lang=options.lang) for ws in _many(worksheets)]
+    return html_to_pdf(render_html(docs, options), options, filled=False)
+
+
+def filled_docs(worksheets: Worksheet | Sequence[Worksheet], person: ParticipantAnswers,
+                lang: str = "en") -> list[DocView]:
+    return [build_doc(ws, lang=lang, answers=person.latest.get(ws.id, {}),
+                      context=person.latest, code=person.code, saved_at=person.saved.get(ws.id))
+            for ws in _many(worksheets)]
+
+
+def filled_pdf(worksheets: Worksheet | Sequence[Worksheet], person: ParticipantAnswers,
+               options: PrintOptions = DEFAULT_OPTIONS) -> bytes:
+    """A participant's worksheets with their latest answers and scores, one PDF."""
+    docs = filled_docs(worksheets, person, options.lang)
+    return html_to_pdf(render_html(docs, options), options, filled=True)
+
+
+def participant_answers(store: Store, participant: Participant,
+                        worksheet_ids: Sequence[str]) -> ParticipantAnswers:
+    """Read what a filled printout needs from the store (every worksheet's latest answers:
+    `person` items resolve names through the support map)."""
+    return ParticipantAnswers(participant.code, store.latest(participant),
+                              {w: store.last_saved(participant, w) for w in worksheet_ids})
+
+
+def warm_up() -> None:
+    """Build the template, stylesheets and fonts now (a process pool's initializer)."""
+    _environment().get_template("worksheet.html.j2")
+    _base_css()
+    _ua_css()
