@@ -60,15 +60,31 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Group]:
     yield Group(store, session, codes, worksheets, packet, calls)
 
 
+class Pages:
+    """The packet's page texts, extracted on first use (pypdf takes a while per page)."""
+
+    def __init__(self, pdf: bytes):
+        self.reader = PdfReader(io.BytesIO(pdf))
+        self.cache: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.reader.pages)
+
+    def __getitem__(self, i: int) -> str:
+        if i not in self.cache:
+            self.cache[i] = self.reader.pages[i].extract_text()
+        return self.cache[i]
+
+
 @pytest.fixture(scope="module")
-def texts(group: Group) -> list[str]:
-    return [p.extract_text() for p in PdfReader(io.BytesIO(group.packet.data)).pages]
+def texts(group: Group) -> Pages:
+    return Pages(group.packet.data)
 
 
-def _cover(texts: list[str]) -> str:
+def _cover(texts: Pages) -> str:
     """The text of the cover: the leading pages headed 'Group packet'."""
-    n = next(i for i, t in enumerate(texts) if "Group packet" not in t)
-    return "".join(texts[:n])
+    n = next(i for i in range(len(texts)) if "Group packet" not in texts[i])
+    return "".join(texts[i] for i in range(n))
 
 
 def _starts(cover: str) -> dict[str, int]:
@@ -84,7 +100,7 @@ def test_progress_counts_up_to_every_participant(group: Group) -> None:
     assert done == sorted(done) and len(set(done)) == GROUP + 1
 
 
-def test_page_count_is_the_cover_plus_each_participant(group: Group, texts: list[str]) -> None:
+def test_page_count_is_the_cover_plus_each_participant(group: Group, texts: Pages) -> None:
     """Pages = cover pages + the sum of each participant's pages."""
     cover_pages = min(_starts(_cover(texts)).values()) - 1
     assert cover_pages >= 1
@@ -92,7 +108,7 @@ def test_page_count_is_the_cover_plus_each_participant(group: Group, texts: list
     assert set(group.packet.pages) == set(group.codes)
 
 
-def test_cover_lists_every_code_and_no_names(group: Group, texts: list[str]) -> None:
+def test_cover_lists_every_code_and_no_names(group: Group, texts: Pages) -> None:
     """The cover lists all 30 join codes and none of the names on anyone's map."""
     cover = _cover(texts)
     assert all(code in cover for code in group.codes)
@@ -100,7 +116,7 @@ def test_cover_lists_every_code_and_no_names(group: Group, texts: list[str]) -> 
     assert "Group packet" in cover and "Thursday group" in cover
 
 
-def test_each_participant_starts_on_a_new_page(group: Group, texts: list[str]) -> None:
+def test_each_participant_starts_on_a_new_page(group: Group, texts: Pages) -> None:
     """At each start page the participant's code and 'Page 1 of' appear; the page before
     belongs to someone else (or the cover)."""
     starts = _starts(_cover(texts))

@@ -21,6 +21,7 @@ from toolkit.model import Repeat, Worksheet
 from toolkit.render.sample import sample_latest
 from toolkit.render.view import build_doc
 from toolkit.render.worksheet import (
+    PART2_SHORT,
     ParticipantAnswers,
     PrintOptions,
     blank_pdf,
@@ -171,9 +172,28 @@ def test_clinic_line_prints_with_the_crisis_lines() -> None:
 
 
 def test_filled_pages_carry_the_part2_notice() -> None:
-    """Every filled page carries the 42 CFR part 2 redisclosure notice, in full."""
-    for page in pages(filled("safe-relationships")):
-        assert squash(PART2_NOTICE) in squash(page)
+    """Each worksheet's first page carries the full 42 CFR part 2 notice; every other page
+    the short statement 42 CFR 2.32(a)(2) allows."""
+    texts = [squash(t) for t in pages(filled_pdf(
+        [worksheets()["safe-relationships"], worksheets()["my-support-map"]], person()))]
+    firsts = [i for i, t in enumerate(texts) if squash("Page 1 of") in t]
+    assert len(firsts) == 1 and len(texts) > 2  # one document, page 1 of N
+    starts = [i for i, t in enumerate(texts) if squash(PART2_NOTICE) in t]
+    assert len(starts) == 2 and starts[0] == 0  # one full notice per worksheet
+    for i, t in enumerate(texts):
+        if i not in starts:
+            assert squash(PART2_SHORT) in t and squash(PART2_NOTICE[:80]) not in t
+
+
+def test_long_custom_notice_prints_once_per_worksheet() -> None:
+    """A long program notice prints in full on page 1 and is pointed to on later pages."""
+    notice = "Riverside Clinic: these records are confidential. " * 6
+    texts = pages(filled_pdf(worksheets()["my-support-map"], person(),
+                             PrintOptions(notice=notice)))
+    assert squash(notice) in squash(texts[0])
+    for t in texts[1:]:
+        assert "The full notice is on the first page of this worksheet." in " ".join(t.split())
+        assert "42 CFR" not in t
 
 
 def test_confidentiality_notice_is_configurable(home: Path) -> None:

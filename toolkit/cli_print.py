@@ -95,11 +95,15 @@ def _packet(args: argparse.Namespace) -> int:
     except LookupError:
         known = ", ".join(s.id for s in store.sessions()) or "none yet"
         return _fail(f"no session {args.session!r}; sessions: {known}")
-    bar = tqdm(unit="participant", desc="Printing", leave=False, file=sys.stderr)
+    bars: list[tqdm] = []
 
     def progress(done: int, total: int) -> None:
-        bar.total = total
-        bar.update(done - bar.n)
+        # Made on the first call, once the workers exist: tqdm starts a thread, and a
+        # process with threads gets its workers from a slower fork server.
+        if not bars:
+            bars.append(tqdm(total=total, unit="participant", desc="Printing", leave=False,
+                             file=sys.stderr))
+        bars[0].update(done - bars[0].n)
 
     try:
         packet = build_packet(store, args.session, worksheets, worksheet_ids=ids,
@@ -107,7 +111,8 @@ def _packet(args: argparse.Namespace) -> int:
     except KeyError as e:  # a worksheet the session lists is no longer in the folder
         return _unknown_worksheet(str(e.args[0]), worksheets)
     finally:
-        bar.close()
+        for bar in bars:
+            bar.close()
     out = Path(args.output or f"packet-{args.session}.{'zip' if args.zip else 'pdf'}")
     out.write_bytes(packet.data)
     what = "one PDF each" if args.zip else f"{packet.total_pages} pages and a cover"

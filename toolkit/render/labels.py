@@ -8,6 +8,7 @@ PRINT: dict[str, dict[str, str]] = {
     "en": {
         "name_or_code": "Name or code", "date": "Date", "code": "Code",
         "answers_saved": "Answers last saved", "no_answers": "No answers saved yet",
+        "notice_first_page": "The full notice is on the first page of this worksheet.",
         "page": "Page", "of": "of",
         "pick_one": "Pick one.", "pick_all": "Pick all that fit.",
         "pick_up_to": "Pick up to {n}.", "other_please_say": "Other, please say:",
@@ -33,6 +34,7 @@ PRINT: dict[str, dict[str, str]] = {
         "name_or_code": "Nombre o código", "date": "Fecha", "code": "Código",
         "answers_saved": "Respuestas guardadas por última vez",
         "no_answers": "Aún no hay respuestas guardadas",
+        "notice_first_page": "El aviso completo está en la primera página de esta hoja.",
         "page": "Página", "of": "de",
         "pick_one": "Elija una.", "pick_all": "Marque todas las que correspondan.",
         "pick_up_to": "Elija hasta {n}.", "other_please_say": "Otro, por favor diga:",

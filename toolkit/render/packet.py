@@ -1,22 +1,27 @@
 """A group's packet: every participant's filled worksheets, one PDF behind a cover, or a zip.
 
 Participants render in parallel, one process per core (WeasyPrint is pure Python, so threads
-would not help). Workers come from a fork server that has already imported the renderer:
-forking the caller directly could deadlock when it has threads (a notebook kernel does).
+would not help). A single-threaded caller (the command line) forks its workers, which start
+at once with the renderer already warm; a caller with threads (a notebook kernel) gets them
+from a fork server instead, since forking a threaded process can deadlock. Scripts that call
+build_packet need the usual `if __name__ == "__main__":` guard, as with any multiprocessing.
 The cover lists join codes only, never names; nothing here logs answer text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import multiprocessing
 import os
+import threading
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 
 from pypdf import PdfWriter
 
@@ -36,8 +41,8 @@ from .worksheet import (
 )
 
 Progress = Callable[[int, int], None]
-"""progress(done, total): called as each participant's pages are ready (the CLI wraps tqdm,
-a notebook an ipywidgets IntProgress)."""
+"""progress(done, total): called with 0 first, then as each participant's pages are ready
+(the command line wraps tqdm, a notebook an ipywidgets IntProgress)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,9 @@ _WORKSHEETS: dict[str, Worksheet] = {}
 def _init_worker(worksheets: dict[str, Worksheet]) -> None:
     _WORKSHEETS.update(worksheets)
     warm_up()
+    # Everything alive now lives as long as the worker: keep the collector from walking it
+    # again and again (each participant allocates far more than the collector's threshold).
+    gc.freeze()
 
 
 def _render(ids: Sequence[str], person: ParticipantAnswers, options: PrintOptions
@@ -76,16 +84,33 @@ def default_workers() -> int:
     return min(2, os.cpu_count() or 1)
 
 
+def _context() -> BaseContext:
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["toolkit.render.packet"])
+    return ctx
+
+
 @contextmanager
 def _pool(workers: int, worksheets: dict[str, Worksheet]) -> Iterator[Executor | None]:
     """Worker processes, started at once so they boot while the caller reads the store."""
     if workers <= 1:
-        _init_worker(worksheets)
+        _WORKSHEETS.update(worksheets)
         yield None
         return
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["toolkit.render.packet"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+    warm_up()  # forked workers inherit the built template, stylesheets and fonts
+    gc.freeze()  # and, frozen, do not copy the caller's memory page by page as they run
+    try:
+        with _executor(workers, worksheets) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+
+
+@contextmanager
+def _executor(workers: int, worksheets: dict[str, Worksheet]) -> Iterator[Executor]:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                              initializer=_init_worker, initargs=(worksheets,)) as pool:
         for _ in range(workers):
             pool.submit(_ready)
@@ -96,11 +121,11 @@ def _pool(workers: int, worksheets: dict[str, Worksheet]) -> Iterator[Executor |
             raise
 
 
-def _render_all(pool: Executor | None, people: Sequence[ParticipantAnswers],
-                ids: Sequence[str], options: PrintOptions,
-                progress: Progress | None) -> dict[str, tuple[bytes, int]]:
-    """{code: (PDF, pages)} for every participant, reporting progress as each finishes."""
-    total, out = len(people), {}
+def _results(pool: Executor | None, people: Sequence[ParticipantAnswers], ids: Sequence[str],
+             options: PrintOptions, progress: Progress | None
+             ) -> Iterator[tuple[str, bytes, int]]:
+    """(code, PDF, pages) per participant as each finishes, reporting progress."""
+    total = len(people)
     if progress:
         progress(0, total)
     if pool is None:
@@ -109,11 +134,33 @@ def _render_all(pool: Executor | None, people: Sequence[ParticipantAnswers],
     else:
         jobs = [pool.submit(_render, ids, person, options) for person in people]
         results = (job.result() for job in as_completed(jobs))
-    for code, pdf, pages in results:
-        out[code] = (pdf, pages)
+    for done, result in enumerate(results, 1):
+        yield result
         if progress:
-            progress(len(out), total)
-    return out
+            progress(done, total)
+
+
+class _Merger:
+    """Appends participants' PDFs in session order as they arrive (the caller is otherwise
+    idle while workers render), so little is left to do once the last one is in."""
+
+    def __init__(self, order: Sequence[str]):
+        self.order, self.next = list(order), 0
+        self.waiting: dict[str, bytes] = {}
+        self.writer = PdfWriter()
+
+    def add(self, code: str, pdf: bytes) -> None:
+        self.waiting[code] = pdf
+        while self.next < len(self.order) and self.order[self.next] in self.waiting:
+            self.writer.append(io.BytesIO(self.waiting.pop(self.order[self.next])))
+            self.next += 1
+
+    def finish(self, cover: bytes, title: str) -> bytes:
+        self.writer.merge(0, io.BytesIO(cover))
+        self.writer.add_metadata({"/Title": title})
+        out = io.BytesIO()
+        self.writer.write(out)
+        return out.getvalue()
 
 
 def _cover(session_name: str, titles: list[str], pages: list[tuple[str, int]],
@@ -149,23 +196,26 @@ def build_packet(store: Store, session_id: str, worksheets: Mapping[str, Workshe
     unknown = [w for w in ids if w not in worksheets]
     if unknown:
         raise KeyError(", ".join(unknown))
+    pages: dict[str, int] = {}
+    pdfs: dict[str, bytes] = {}
     with _pool(workers or default_workers(), {w: worksheets[w] for w in ids}) as pool:
         people = [participant_answers(store, p, ids)
                   for p in store.participants(session_id)]
-        rendered = _render_all(pool, people, ids, options, progress)
-    order = [(p.code, rendered[p.code][1]) for p in people]
-    if as_zip:
+        merger = None if as_zip else _Merger([p.code for p in people])
+        for code, pdf, n in _results(pool, people, ids, options, progress):
+            pages[code] = n
+            if merger is None:
+                pdfs[code] = pdf
+            else:
+                merger.add(code, pdf)
+    order = {p.code: pages[p.code] for p in people}
+    if merger is None:
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for p in people:
-                zf.writestr(f"{p.code}.pdf", rendered[p.code][0])
-        return Packet(buf.getvalue(), dict(order), True)
+                zf.writestr(f"{p.code}.pdf", pdfs[p.code])
+        return Packet(buf.getvalue(), order, True)
     titles = [tr(worksheets[w].title, options.lang) for w in ids]
-    writer = PdfWriter()
-    writer.append(io.BytesIO(_cover(session.name, titles, order, options)))
-    for p in people:
-        writer.append(io.BytesIO(rendered[p.code][0]))
-    writer.add_metadata({"/Title": f"{labels(options.lang)['cover_title']}: {session.name}"})
-    out = io.BytesIO()
-    writer.write(out)
-    return Packet(out.getvalue(), dict(order), False)
+    cover = _cover(session.name, titles, list(order.items()), options)
+    title = f"{labels(options.lang)['cover_title']}: {session.name}"
+    return Packet(merger.finish(cover, title), order, False)

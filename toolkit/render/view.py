@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -66,6 +68,20 @@ def _md(text: Any, lang: str) -> Markup | None:
 def _clean(value: Any) -> str:
     """Client text as printable characters (line breaks kept; autoescaping does the rest)."""
     return _CONTROL.sub("", str(value)).strip()
+
+
+def _rings_only(svg: str) -> str:
+    """The empty map cropped to its rings (the canvas keeps room for names that a blank
+    map has none of) and without the screen's "add people" hint, so the rings can be big
+    enough to write names in."""
+    svg = svg.replace(f">{EMPTY_HINT}<", "><")
+    found = re.search(r'data-rings="([^"]*)"', svg)
+    if not found:
+        return svg
+    rings = json.loads(html.unescape(found[1]))
+    r = max(z["outer"] for z in rings["rings"].values()) + 2
+    box = f'viewBox="{rings["cx"] - r:g} {rings["cy"] - r:g} {2 * r:g} {2 * r:g}"'
+    return re.sub(r'viewBox="[^"]*"', box, svg, count=1)
 
 
 def _write_space(max_length: int, rows: int = 1, cap: int = MAX_LINES) -> tuple[int, int]:
@@ -143,9 +159,11 @@ class _Builder:
                              if item.max_selected else self.words["pick_all"])
             elif not in_row:
                 view.hint = self.words["pick_one"]
+            if view.hint and view.hint.split()[0].lower() in view.text.lower():
+                view.hint = None  # the question already says "Pick all that apply"
             labels_ = [o.label for o in view.options]
             short = len(labels_) <= 4 and max(map(len, labels_)) <= 14 and not view.other
-            view.layout = "inline" if short or (in_row and not view.other) else "list"
+            view.layout = "inline" if short or in_row else "list"
             if view.answered:
                 picked = [o.label for o in view.options if o.picked]
                 if view.other and view.other.picked:
@@ -199,7 +217,7 @@ class _Builder:
                 m = SupportMap.from_rows(rows)
                 svg = render_map(m, safety=safety_by_row(m.entries, self.safety))
             else:  # the screen's "add people" hint means nothing on paper
-                svg = render_map(SupportMap()).replace(f">{EMPTY_HINT}<", "><")
+                svg = _rings_only(render_map(SupportMap()))
                 view.hint = self.words["map_hint"]
             view.svg = Markup(svg)
 
