@@ -212,6 +212,31 @@ def test_config_notice_defaults_to_part2() -> None:
     assert "(see § 2.31)" in PART2_NOTICE
 
 
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_footer_ends_inside_the_page(paper: str, lang: str) -> None:
+    """Crisis lines, a long clinic line and the notice all end above the paper's edge."""
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    from toolkit.render.worksheet import layout
+
+    def line_bottoms(box: object) -> list[float]:
+        own = [box.position_y + box.height] if isinstance(box, LineBox) else []  # type: ignore[attr-defined]
+        return own + [y for c in getattr(box, "children", []) for y in line_bottoms(c)]
+
+    options = PrintOptions(lang=lang, paper=paper,  # type: ignore[arg-type]
+                           clinic_line="Riverside Community Recovery Clinic: 555-0100 "
+                           "(Monday to Friday, 8 to 6)")
+    ws = worksheets()["opening-up"]
+    doc = layout(render_html([build_doc(ws, lang=lang, answers=person().latest[ws.id],
+                                        code=CODE)], options), options)
+    assert len(doc.pages) > 1
+    for page in doc.pages:
+        [footer] = [b for b in page._page_box.children
+                    if getattr(b, "at_keyword", "") == "@bottom-center"]
+        assert max(line_bottoms(footer)) < page.height - 5 / 25.4 * 96  # 5 mm to spare
+
+
 @pytest.mark.parametrize(("paper", "size"), [("letter", LETTER), ("a4", A4)])
 def test_page_size_matches_the_paper(paper: str, size: tuple[float, float]) -> None:
     """Letter pages are 612 x 792 pt and A4 pages 595.3 x 841.9 pt, blank and filled."""

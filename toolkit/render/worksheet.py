@@ -213,12 +213,18 @@ def html_to_pdf(html: str, options: PrintOptions = DEFAULT_OPTIONS, *,
 def html_to_pdf_pages(html: str, options: PrintOptions = DEFAULT_OPTIONS, *,
                       filled: bool = True) -> tuple[bytes, int]:
     """PDF bytes and the number of pages."""
+    doc = layout(html, options, filled=filled)
+    return doc.write_pdf(), len(doc.pages)
+
+
+def layout(html: str, options: PrintOptions = DEFAULT_OPTIONS, *,
+           filled: bool = True) -> weasyprint.Document:
+    """The laid-out pages of print HTML (what html_to_pdf writes; tests inspect it)."""
     footer = _Footer.of(options, filled)
     sheets = [_base_css(), _page_css(options.paper, options.lang,
                                      *footer.margins(options.paper))]
-    doc = _PrintHTML(string=html, url_fetcher=_NoFetch()).render(
+    return _PrintHTML(string=html, url_fetcher=_NoFetch()).render(
         stylesheets=sheets, font_config=_fonts())
-    return doc.write_pdf(), len(doc.pages)
 
 
 def _many(worksheets: Worksheet | Sequence[Worksheet]) -> list[Worksheet]:
