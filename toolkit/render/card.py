@@ -14,6 +14,7 @@ import jinja2
 import weasyprint
 
 from ..plan import MOMENTS, ReachOutPlan
+from .templating import environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -77,13 +78,7 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 @cache
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("toolkit.render", "templates"),
-        autoescape=True,  # select_autoescape() would miss the .j2 suffix
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environment()
     env.filters["shorten"] = shorten
     return env
 

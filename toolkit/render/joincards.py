@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .. import codes as join_codes
 from ..crisis import CARD_LINES
+from .templating import environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -89,13 +90,7 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("toolkit.render", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return environment()
 
 
 def render_html(codes: Sequence[str], url: str = DEFAULT_URL, *, lang: str = "en") -> str:

@@ -26,6 +26,7 @@ from ..i18n import ui
 from ..model import Worksheet
 from ..store import Participant, Store
 from .labels import labels
+from .templating import environment
 from .view import DocView, build_doc
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -88,13 +89,7 @@ def _ua_css() -> weasyprint.CSS:
 
 @cache
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("toolkit.render", "templates"),
-        autoescape=True,  # select_autoescape() would miss the .j2 suffix
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environment()
     env.globals["ui"] = ui
     return env
 
