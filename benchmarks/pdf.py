@@ -88,6 +88,7 @@ def main() -> int:
     store = Store.open(config)
     session = store.create_session("Bench group", list(worksheets), args.group)
     for i, p in enumerate(store.participants(session.id)):
+        store.record_consent(p)
         for wid, answers in sample_latest(worksheets, seed=i).items():
             store.save_answers(p, wid, answers, worksheets[wid].version)
     t0 = time.perf_counter()

@@ -121,6 +121,7 @@ def test_card_for_a_participant_writes_their_plan(capsys, home, tmp_path):
     store = Store.open(Config.from_env())
     session = store.create_session("G", ["my-support-map", "reach-out-plan"], 1)
     p = store.participants(session.id)[0]
+    store.record_consent(p)
     m = SupportMap()
     row = m.add("Quillon", "closest", supports="yes", phone="555-0142").row
     store.save_answer(p, "my-support-map", "people", m.to_rows(), "1.1")

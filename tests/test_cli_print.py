@@ -24,6 +24,8 @@ def _group(n: int = 2, ids: tuple[str, ...] = ("mspss", "opening-up")) -> tuple[
     worksheets = load_folder(ROOT / "worksheets")
     session = store.create_session("CLI group", list(ids), n)
     people = store.participants(session.id)
+    for p in people:
+        store.record_consent(p)
     for i, p in enumerate(people):
         for wid, answers in sample_latest(worksheets, seed=i).items():
             store.save_answers(p, wid, answers, worksheets[wid].version)

@@ -121,6 +121,7 @@ def test_wrong_key_on_existing_store_is_refused(tmp_path):
     first = Config(home=tmp_path, db_url=url, key=new_key_text())
     store = Store.open(first)
     p = store.add_participants(store.create_session("G", ["mspss"]).id, 1)[0]
+    store.record_consent(p)
     store.save_answer(p, "mspss", "item1", 5, "1.0")
     with pytest.raises(CryptoKeyError, match="cannot be opened with this key"):
         Store.open(Config(home=tmp_path, db_url=url, key=new_key_text()))

@@ -21,6 +21,8 @@ def board(home: Path) -> tuple[Dashboard, Store, list]:
     store = Store.open(Config.from_env())
     session = store.create_session("Tuesday group", list(WORKSHOP_ORDER), 2)
     people = store.participants(session.id)
+    for p in people:
+        store.record_consent(p)
     m = SupportMap()
     m.add("Zebulon", "closest", supports="yes")
     store.save_answer(people[0], "my-support-map", "people", m.to_rows(), "1.1")

@@ -55,6 +55,8 @@ def _session(store: Store) -> tuple[str, list[Participant]]:
     """Two participants with names, phones, free text, lists, repeats and hostile text."""
     session = store.create_session("Export group", SESSION_SHEETS, 2)
     a, b = store.participants(session.id)
+    store.record_consent(a)
+    store.record_consent(b)
     m = SupportMap()
     first = m.add(NAME, "closest", kind="family", supports="yes", phone=PHONE, note="listens")
     m.add(OTHER_NAME, "wider", supports="unsure")
@@ -220,6 +222,7 @@ def test_control_characters_in_answers_do_not_break_the_workbook(store, sheets, 
     """A bell or escape typed into an answer is dropped from Excel instead of failing."""
     session = store.create_session("Odd text", ["opening-up"], 1)
     [p] = store.participants(session.id)
+    store.record_consent(p)
     store.save_answer(p, "opening-up", "why_not_lower", "ring\x07ring \x1b[0m", "1.0")
     export_session(store, session.id, sheets, tmp_path)
     book = openpyxl.load_workbook(tmp_path / "workshop-export.xlsx")
@@ -256,6 +259,7 @@ def test_answers_to_items_no_longer_in_the_worksheet_count_as_sensitive(store, s
     """An item id the worksheet no longer has is exported only with sensitive fields."""
     session = store.create_session("Old answers", ["opening-up"], 1)
     [p] = store.participants(session.id)
+    store.record_consent(p)
     store.save_answer(p, "opening-up", "removed_question", "old text", "0.9")
     assert export_tables(store, session.id, sheets).long.empty
     long = export_tables(store, session.id, sheets, include_sensitive=True).long

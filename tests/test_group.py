@@ -49,6 +49,8 @@ def _filled(store: Store) -> tuple[str, list]:
     """A session of three: one with a full story, one with a little, one with nothing."""
     session = store.create_session("Group view", ["my-support-map", "opening-up", "mspss"], 3)
     a, b, _c = store.participants(session.id)
+    for p in (a, b, _c):
+        store.record_consent(p)
     m = _map((NAMES[0], "closest", "yes"), (NAMES[1], "close", "no"),
              (NAMES[2], "professional", None))
     store.save_answers(a, "my-support-map", {"people": m.to_rows(), "map_strengths": FREE_TEXT[0],

@@ -43,6 +43,8 @@ def _store(home: Path, n: int, ids: list[str] | None = None) -> tuple[Store, str
     worksheets = load_folder(ROOT / "worksheets")
     session = store.create_session("Thursday group", ids or list(worksheets), n)
     people = store.participants(session.id)
+    for p in people:
+        store.record_consent(p)
     for i, p in enumerate(people):
         for wid, answers in sample_latest(worksheets, seed=i).items():
             store.save_answers(p, wid, answers, worksheets[wid].version)

@@ -48,7 +48,10 @@ def _group(store: Store, n: int, meetings=(DAY1, DAY2)) -> tuple[str, list[Parti
     session = store.create_session("Pre/post group", ["mspss", "barc-10"], n)
     for day in meetings:
         store.add_meeting(session.id, day)
-    return session.id, store.participants(session.id)
+    people = store.participants(session.id)
+    for p in people:
+        store.record_consent(p)
+    return session.id, people
 
 
 def _mspss(store: Store, p: Participant, values: list[int]) -> None:
@@ -174,6 +177,7 @@ def test_measures_not_in_the_session_are_skipped(store, sheets, monkeypatch):
     session = store.create_session("MSPSS only", ["mspss"], 1)
     store.add_meeting(session.id, DAY1)
     [p] = store.participants(session.id)
+    store.record_consent(p)
     _on(monkeypatch, DAY1)
     _barc(store, p, [4] * 10)
     _mspss(store, p, [4] * 12)

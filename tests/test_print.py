@@ -381,6 +381,7 @@ def test_store_last_saved_is_the_latest_save_of_that_worksheet(home: Path) -> No
     store = Store.open()
     session = store.create_session("g", ["mspss"], 1)
     [p] = store.participants(session.id)
+    store.record_consent(p)
     assert store.last_saved(p, "mspss") is None
     store.save_answer(p, "mspss", "item1", 3, "1.0")
     first = store.last_saved(p, "mspss")

@@ -9,7 +9,14 @@ import pytest
 import sqlalchemy as sa
 
 from toolkit.config import Config
-from toolkit.store import Participant, Store, answers, schema_version
+from toolkit.store import (
+    SCHEMA_VERSION,
+    ConsentRequired,
+    Participant,
+    Store,
+    answers,
+    schema_version,
+)
 
 SECRET = "Zebra-Pancake-4417"
 SECRET_NAME = "Quokka-Marmalade"
@@ -38,6 +45,8 @@ def two(store: Store) -> tuple[Participant, Participant]:
     """Two participants of one session."""
     session = store.create_session("Tuesday group", ["opening-up", "mspss"])
     first, second = store.add_participants(session.id, 2)
+    store.record_consent(first)
+    store.record_consent(second)
     return first, second
 
 
@@ -55,10 +64,27 @@ def test_default_database_lives_in_workshop_home(store, data_home):
     assert (data_home / "workshop.key").exists()
 
 
-def test_schema_version_is_one(store):
-    """The schema_version table holds exactly version 1."""
+def test_schema_version_is_current(store):
+    """A fresh database is stamped with the current schema version only."""
     with store.engine.connect() as conn:
-        assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == [1]
+        assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == [2]
+
+
+def test_version_one_database_gains_the_new_tables(data_home):
+    """A database made by schema 1 opens, gets the consent, audit and failed-join tables
+    and keeps its participants."""
+    store = Store.open()
+    made = store.add_participants(store.create_session("Old", ["mspss"]).id, 1)
+    with store.transaction() as conn:
+        for name in ("consents", "audit", "failed_joins"):
+            conn.execute(sa.text(f"DROP TABLE {name}"))
+        conn.execute(schema_version.delete().where(schema_version.c.version == 2))
+        conn.execute(schema_version.insert().values(version=1, applied_at=0.0))
+    again = Store.open()
+    assert {"consents", "audit", "failed_joins"} <= set(sa.inspect(again.engine).get_table_names())
+    with again.engine.connect() as conn:
+        assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == [1, 2]
+    assert again.participants(made[0].session_id) == made
 
 
 def test_journal_mode_is_wal(store):
@@ -77,7 +103,7 @@ def test_reopening_keeps_answers(store, two, data_home):
 def test_newer_schema_is_refused(store, data_home):
     """A database stamped by a newer toolkit is refused with an upgrade hint."""
     with store.transaction() as conn:
-        conn.execute(schema_version.insert().values(version=2, applied_at=0.0))
+        conn.execute(schema_version.insert().values(version=SCHEMA_VERSION + 1, applied_at=0.0))
     with pytest.raises(RuntimeError, match="upgrade the toolkit"):
         Store.open()
 
@@ -238,3 +264,56 @@ def test_join_codes_are_not_stored_in_clear(store, two, data_home):
 def test_database_file_is_owner_only(store, data_home):
     """The SQLite file (health records) is readable by its owner only."""
     assert (data_home / "workshop.sqlite").stat().st_mode & 0o077 == 0
+
+
+# --- consent ---------------------------------------------------------------------------------
+
+
+def test_nothing_is_saved_without_consent(store):
+    """A participant who has not agreed yet cannot save: the error says why, no row is made."""
+    session = store.create_session("G", ["mspss"])
+    [p] = store.add_participants(session.id, 1)
+    assert store.consented_at(p) is None
+    with pytest.raises(ConsentRequired, match="consent"):
+        store.save_answer(p, "mspss", "item1", 5, "1.0")
+    assert _scalar(store, "SELECT count(*) FROM answers") == 0
+    agreed = store.record_consent(p, "Our privacy notice")
+    assert store.consented_at(p) == agreed
+    store.save_answer(p, "mspss", "item1", 5, "1.0")
+    assert store.latest_for(p, "mspss") == {"item1": 5}
+
+
+def test_agreeing_twice_keeps_the_first_time(store):
+    """The consent time is the first agreement; a second click changes nothing."""
+    [p] = store.add_participants(store.create_session("G", ["mspss"]).id, 1)
+    first = store.record_consent(p, "notice")
+    assert store.record_consent(p, "notice") == first == store.consented_at(p)
+
+
+# --- audit log and wrong codes ---------------------------------------------------------------
+
+
+def test_audit_log_keeps_lines_in_order(store):
+    """Audit lines come back oldest first with what, whom and the actor."""
+    store.audit("viewed participant", "participant 3", "session s-1")
+    store.audit("exported", "session s-1", "csv, sensitive left out", actor="cli")
+    log = store.audit_log()
+    assert [(e.action, e.target, e.actor) for e in log] == [
+        ("viewed participant", "participant 3", "facilitator"), ("exported", "session s-1", "cli")]
+    assert log[0].at <= log[1].at
+    assert store.audit_log(since=log[1].at + 1) == []
+
+
+def test_failed_joins_are_counted_per_client_and_cleared(store):
+    """Wrong codes are counted for one browser only, under a digest, and can be cleared."""
+    store.record_failed_join("browser-a")
+    store.record_failed_join("browser-a")
+    store.record_failed_join("browser-b")
+    assert len(store.failed_joins("browser-a", since=0)) == 2
+    assert len(store.failed_joins("browser-b", since=0)) == 1
+    with store.engine.connect() as conn:
+        kept = conn.execute(sa.text("SELECT client_digest FROM failed_joins")).scalars().all()
+    assert not any("browser" in k for k in kept)
+    store.clear_failed_joins("browser-a")
+    assert store.failed_joins("browser-a", since=0) == []
+    assert len(store.failed_joins("browser-b", since=0)) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import secrets
@@ -20,7 +21,7 @@ from . import codes
 from .config import Config
 from .crypto import Cipher, CryptoKeyError, load_or_create_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: consents, audit, failed_joins
 
 meta = sa.MetaData()
 
@@ -68,7 +69,42 @@ meetings = sa.Table(
     sa.Column("date", sa.Date, primary_key=True),  # the day the group met (local calendar)
 )
 
+consents = sa.Table(
+    "consents", meta,
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), primary_key=True),
+    sa.Column("agreed_at", sa.Float, nullable=False),
+    sa.Column("notice_digest", sa.String(64), nullable=False),  # which wording they agreed to
+)
+audit = sa.Table(  # append-only: the store has no call that changes or removes a line
+    "audit", meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Column("actor", sa.String(64), nullable=False),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("target", sa.String(200), nullable=False),  # ids only, never answers or names
+    sa.Column("detail", sa.String(500), nullable=False),
+)
+failed_joins = sa.Table(
+    "failed_joins", meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("client_digest", sa.String(64), nullable=False, index=True),
+    sa.Column("at", sa.Float, nullable=False),
+)
+
 KEY_CHECK = "key-check"
+
+
+class ConsentRequired(PermissionError):
+    """A save for a participant who has not agreed to the consent and privacy notice."""
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: float
+    actor: str
+    action: str
+    target: str
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -145,6 +181,9 @@ class Store:
             elif current > SCHEMA_VERSION:
                 raise RuntimeError(f"this database was made by a newer toolkit (schema "
                                    f"{current}); upgrade the toolkit")
+            elif current < SCHEMA_VERSION:  # new tables only: create_all above made them
+                conn.execute(schema_version.insert().values(
+                    version=SCHEMA_VERSION, applied_at=time.time()))
             check = conn.execute(sa.select(settings.c.value).where(
                 settings.c.name == KEY_CHECK)).scalar()
             if check is None:
@@ -245,6 +284,10 @@ class Store:
                 for item_id, value in values.items()]
         if rows:
             with self.transaction() as conn:
+                if conn.execute(sa.select(consents.c.participant_id).where(
+                        consents.c.participant_id == p.id)).first() is None:
+                    raise ConsentRequired("this participant has not agreed to the consent "
+                                          "and privacy notice yet; nothing was saved")
                 conn.execute(answers.insert(), rows)
 
     def save_answer(self, p: Participant, worksheet_id: str, item_id: str, value: Any,
@@ -287,3 +330,66 @@ class Store:
         with self.transaction() as conn:
             return [AnswerVersion(self._cipher.open(r.value, aad), r.saved_at,
                                   r.worksheet_version) for r in conn.execute(query)]
+
+    # --- consent --------------------------------------------------------------------------
+
+    def record_consent(self, p: Participant, notice: str = "") -> float:
+        """Record that `p` agreed to `notice` (the wording shown); returns the time. Once is
+        enough: agreeing again keeps the first agreement."""
+        now = time.time()
+        with self.transaction() as conn:
+            row = conn.execute(sa.select(consents.c.agreed_at).where(
+                consents.c.participant_id == p.id)).first()
+            if row is not None:
+                return row.agreed_at
+            conn.execute(consents.insert().values(
+                participant_id=p.id, agreed_at=now,
+                notice_digest=hashlib.sha256(notice.encode()).hexdigest()))
+        return now
+
+    def consented_at(self, p: Participant) -> float | None:
+        """When `p` agreed to the consent and privacy notice, or None."""
+        with self.transaction() as conn:
+            return conn.execute(sa.select(consents.c.agreed_at).where(
+                consents.c.participant_id == p.id)).scalar()
+
+    # --- audit ----------------------------------------------------------------------------
+
+    def audit(self, action: str, target: str = "", detail: str = "",
+              actor: str = "facilitator") -> None:
+        """Append one line to the audit log. Pass ids (participant 12, session s-...), never
+        answers, names or join codes."""
+        with self.transaction() as conn:
+            conn.execute(audit.insert().values(
+                at=time.time(), actor=actor[:64], action=action[:64], target=target[:200],
+                detail=detail[:500]))
+
+    def audit_log(self, since: float | None = None) -> list[AuditEntry]:
+        """The audit log, oldest first."""
+        query = sa.select(audit).order_by(audit.c.id)
+        if since is not None:
+            query = query.where(audit.c.at >= since)
+        with self.transaction() as conn:
+            return [AuditEntry(r.at, r.actor, r.action, r.target, r.detail)
+                    for r in conn.execute(query)]
+
+    # --- wrong join codes -----------------------------------------------------------------
+
+    def record_failed_join(self, client: str) -> None:
+        """Note one wrong join code typed by `client` (an opaque browser key)."""
+        with self.transaction() as conn:
+            conn.execute(failed_joins.insert().values(
+                client_digest=self._cipher.digest("client/" + client), at=time.time()))
+
+    def failed_joins(self, client: str, since: float) -> list[float]:
+        """When `client` typed a wrong code since `since`, oldest first."""
+        with self.transaction() as conn:
+            return list(conn.execute(sa.select(failed_joins.c.at).where(
+                failed_joins.c.client_digest == self._cipher.digest("client/" + client),
+                failed_joins.c.at >= since).order_by(failed_joins.c.at)).scalars())
+
+    def clear_failed_joins(self, client: str) -> None:
+        """Forget `client`'s wrong codes (after a right one)."""
+        with self.transaction() as conn:
+            conn.execute(failed_joins.delete().where(
+                failed_joins.c.client_digest == self._cipher.digest("client/" + client)))
