@@ -5,6 +5,7 @@ The model, loader, scoring and store import no widgets; the widget names load on
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from .config import Config
@@ -25,6 +26,12 @@ __all__ = [
     "load_worksheet",
     "score_worksheet",
 ]
+
+# Libraries that quote the text they handle in their logs: WeasyPrint names the characters
+# of an answer no font has, fontTools the glyphs kept in a subset. Client text never goes
+# to a log, so only their errors are let through.
+for _name in ("weasyprint", "fontTools"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
 
 _WIDGETS = {"ClientApp", "WorksheetForm", "client_app"}
 
