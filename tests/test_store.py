@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from toolkit.config import Config
+from toolkit.crypto import CryptoKeyError
 from toolkit.store import (
     SCHEMA_VERSION,
     ConsentRequired,
@@ -67,7 +68,8 @@ def test_default_database_lives_in_workshop_home(store, data_home):
 def test_schema_version_is_current(store):
     """A fresh database is stamped with the current schema version only."""
     with store.engine.connect() as conn:
-        assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == [2]
+        versions = conn.execute(sa.select(schema_version.c.version)).scalars().all()
+    assert versions == [SCHEMA_VERSION]
 
 
 def test_version_one_database_gains_the_new_tables(data_home):
@@ -78,12 +80,13 @@ def test_version_one_database_gains_the_new_tables(data_home):
     with store.transaction() as conn:
         for name in ("consents", "audit", "failed_joins"):
             conn.execute(sa.text(f"DROP TABLE {name}"))
-        conn.execute(schema_version.delete().where(schema_version.c.version == 2))
+        conn.execute(schema_version.delete().where(schema_version.c.version == SCHEMA_VERSION))
         conn.execute(schema_version.insert().values(version=1, applied_at=0.0))
     again = Store.open()
     assert {"consents", "audit", "failed_joins"} <= set(sa.inspect(again.engine).get_table_names())
     with again.engine.connect() as conn:
-        assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == [1, 2]
+        versions = conn.execute(sa.select(schema_version.c.version)).scalars().all()
+    assert versions == [1, SCHEMA_VERSION]
     assert again.participants(made[0].session_id) == made
 
 
@@ -317,3 +320,90 @@ def test_failed_joins_are_counted_per_client_and_cleared(store):
     store.clear_failed_joins("browser-a")
     assert store.failed_joins("browser-a", since=0) == []
     assert len(store.failed_joins("browser-b", since=0)) == 1
+
+
+# --- schema 3: exports, ids never reused, writers that wait -----------------------------------
+
+
+OLD_PARTICIPANTS = """CREATE TABLE participants (
+    id INTEGER NOT NULL, session_id VARCHAR(16) NOT NULL, code_digest VARCHAR(64) NOT NULL,
+    code BLOB NOT NULL, created_at FLOAT NOT NULL, PRIMARY KEY (id), UNIQUE (code_digest),
+    FOREIGN KEY(session_id) REFERENCES sessions (id))"""
+
+
+def test_schema_two_participants_table_is_rebuilt_to_never_reuse_ids(data_home):
+    """A schema-2 participants table (ids reusable) becomes AUTOINCREMENT, keeping its rows,
+    their answers and consents; after the newest one is removed, its id is not given again."""
+    store = Store.open()
+    sid = store.create_session("Old", ["mspss"]).id
+    first, second = store.add_participants(sid, 2)
+    store.record_consent(first)
+    store.save_answer(first, "mspss", "item1", 4, "1.0")
+    with store.engine.connect() as conn:  # back to the schema-2 table, rows kept
+        raw = conn.connection.dbapi_connection
+        raw.execute("PRAGMA foreign_keys=OFF")
+        raw.execute("PRAGMA legacy_alter_table=ON")  # keep answers' foreign key as it is
+        raw.executescript("BEGIN; ALTER TABLE participants RENAME TO p_old;"
+                          + OLD_PARTICIPANTS + "; INSERT INTO participants SELECT * FROM p_old;"
+                          " DROP TABLE p_old; COMMIT;")
+    store.engine.dispose()
+    again = Store.open()
+    made = _scalar(again, "SELECT sql FROM sqlite_master WHERE name = 'participants'")
+    assert "AUTOINCREMENT" in made
+    assert again.participants(sid) == [first, second]
+    assert again.latest_for(first, "mspss") == {"item1": 4}
+    assert again.consented_at(first) is not None
+    with again.transaction() as conn:
+        conn.execute(sa.text("DELETE FROM participants WHERE id = :id"), {"id": second.id})
+    [third] = again.add_participants(sid, 1)
+    assert third.id > second.id
+    assert _scalar(again, "PRAGMA foreign_key_check") is None
+
+
+def test_recorded_exports_are_found_by_session_and_participant(store, two, tmp_path):
+    """record_export keeps absolute paths with the participant ids each file holds."""
+    a, b = two
+    store.record_export([tmp_path / "long.csv"], a.session_id, [a.id, b.id])
+    store.record_export([tmp_path / "card.pdf"], a.session_id, [b.id], kind="wallet card")
+    assert [f.path for f in store.export_files(participant_id=a.id)] == [tmp_path / "long.csv"]
+    found = store.export_files(a.session_id, participant_id=b.id)
+    assert [(f.path.name, f.kind, f.participant_ids) for f in found] == [
+        ("long.csv", "export", (a.id, b.id)), ("card.pdf", "wallet card", (b.id,))]
+    assert store.export_files("s-other") == []
+
+
+def test_connections_zero_deleted_content(store):
+    """Every connection runs with secure_delete, so deleted rows do not linger in free pages."""
+    assert _scalar(store, "PRAGMA secure_delete") == 1
+
+
+def test_a_writer_holds_the_write_lock_from_its_start(store, two):
+    """A writing transaction begins IMMEDIATE: a second writer cannot start until it ends
+    (it waits under busy_timeout rather than failing half-way through)."""
+    import sqlite3
+
+    path = store.engine.url.database
+    with store.transaction():
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.execute("SELECT count(*) FROM answers").fetchone()  # readers are not blocked
+        other.close()
+    with store.transaction(write=False):
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_saving_after_the_key_changed_under_the_store_fails_loudly(store, two, data_home):
+    """If the key check row changes (rotate-key or a restore by another program) to one this
+    store's key cannot open, saves are refused instead of sealing with a dead key."""
+    from toolkit.crypto import Cipher
+
+    with store.transaction() as conn:
+        conn.execute(sa.text("UPDATE settings SET value = :v WHERE name = 'key-check'"),
+                     {"v": Cipher(b"k" * 32).seal("key-check", "key-check")})
+    with pytest.raises(CryptoKeyError):
+        store.save_answer(two[0], "mspss", "item1", 5, "1.0")
+    assert _scalar(store, "SELECT count(*) FROM answers") == 0

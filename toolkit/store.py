@@ -21,7 +21,7 @@ from . import codes
 from .config import Config
 from .crypto import Cipher, CryptoKeyError, load_or_create_key
 
-SCHEMA_VERSION = 2  # 2: consents, audit, failed_joins
+SCHEMA_VERSION = 3  # 2: consents, audit, failed_joins; 3: exports, participant ids never reused
 
 meta = sa.MetaData()
 
@@ -50,6 +50,8 @@ participants = sa.Table(
     sa.Column("code_digest", sa.String(64), nullable=False, unique=True),
     sa.Column("code", sa.LargeBinary, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
+    # A forgotten participant's id must never be handed out again: audit lines name it.
+    sqlite_autoincrement=True,
 )
 answers = sa.Table(
     "answers", meta,
@@ -91,6 +93,16 @@ failed_joins = sa.Table(
     sa.Column("at", sa.Float, nullable=False),
 )
 
+exports = sa.Table(  # files the toolkit wrote with participant data, so `forget` finds them
+    "exports", meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("path", sa.Text, nullable=False),  # absolute
+    sa.Column("session_id", sa.String(16), nullable=False, index=True),
+    sa.Column("kind", sa.String(32), nullable=False),  # "export", "join cards", ...
+    sa.Column("participant_ids", sa.Text, nullable=False),  # JSON list of ids the file holds
+    sa.Column("made_at", sa.Float, nullable=False),
+)
+
 KEY_CHECK = "key-check"
 
 
@@ -105,6 +117,15 @@ class AuditEntry:
     action: str
     target: str
     detail: str
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    path: Path
+    session_id: str
+    kind: str
+    participant_ids: tuple[int, ...]
+    made_at: float
 
 
 @dataclass(frozen=True)
@@ -129,13 +150,28 @@ class AnswerVersion:
     worksheet_version: str
 
 
+BUSY_TIMEOUT_MS = 30000
+"""How long a writer waits for another one before SQLite gives up with "database is locked"."""
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # pysqlite's own BEGIN is deferred: a transaction that reads and then writes can fail
+    # with "database is locked" at once, without waiting. We emit BEGIN ourselves (_begin).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: the next ones may wait
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across app crashes
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA secure_delete=ON")  # deleted rows are zeroed, not left in free pages
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A writer takes the write lock up front (BEGIN IMMEDIATE), so it waits its turn under
+    # busy_timeout instead of failing half-way; readers stay deferred and never block.
+    write = conn.get_execution_options().get("workshop_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -148,7 +184,16 @@ def make_engine(url: str) -> Engine:
             if not path.exists():  # health records: owner-only; SQLite gives -wal/-shm the same
                 os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    """The database file of a SQLite engine, or None (another database, or in memory)."""
+    db = engine.url.database
+    if engine.dialect.name != "sqlite" or not db or db == ":memory:":
+        return None
+    return Path(db)
 
 
 class Store:
@@ -157,21 +202,45 @@ class Store:
     def __init__(self, engine: Engine, cipher: Cipher):
         self.engine = engine
         self._cipher = cipher
+        self._key_check = b""
         self._migrate()
 
     @classmethod
     def open(cls, config: Config | None = None) -> Store:
         config = config or Config.from_env()
         key = load_or_create_key(config.key, config.key_file)
-        return cls(make_engine(config.db_url), Cipher(key))
+        try:
+            return cls(make_engine(config.db_url), Cipher(key))
+        except CryptoKeyError as e:
+            pending = config.key_file.with_name(config.key_file.name + ".new")
+            if pending.exists():
+                raise CryptoKeyError(f"{e}; a `workshop rotate-key` was interrupted and left "
+                                     f"the new key in {pending}: run `workshop rotate-key` "
+                                     "again to finish it") from None
+            raise
 
     @contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """The one unit of work: commit on success, roll back on any error."""
-        with self.engine.begin() as conn:
-            yield conn
+    def transaction(self, write: bool = True) -> Iterator[Connection]:
+        """The one unit of work: commit on success, roll back on any error. A writing one
+        takes SQLite's write lock at the start (and waits for it); pass write=False to read."""
+        with self.engine.connect() as conn:
+            conn.execution_options(workshop_write=write)
+            with conn.begin():
+                yield conn
+
+    def _check_key(self, conn: Connection) -> None:
+        """Refuse to seal with a key the database no longer uses (rotated or restored since
+        this store was opened): a value sealed so could never be opened again."""
+        check = conn.execute(sa.select(settings.c.value).where(
+            settings.c.name == KEY_CHECK)).scalar()
+        if check == self._key_check:
+            return
+        if check is None or self._cipher.open(check, KEY_CHECK) != KEY_CHECK:
+            raise CryptoKeyError("key check failed")
+        self._key_check = check
 
     def _migrate(self) -> None:
+        self._autoincrement_participants()
         with self.transaction() as conn:
             meta.create_all(conn)
             current = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
@@ -189,8 +258,42 @@ class Store:
             if check is None:
                 conn.execute(settings.insert().values(
                     name=KEY_CHECK, value=self._cipher.seal(KEY_CHECK, KEY_CHECK)))
-            elif self._cipher.open(check, KEY_CHECK) != KEY_CHECK:
-                raise CryptoKeyError("key check failed")
+            self._check_key(conn)
+
+    def _autoincrement_participants(self) -> None:
+        """Rebuild a schema-2 participants table with AUTOINCREMENT, so that the id of a
+        forgotten participant is never given to someone new (SQLite's 12-step table change)."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        find = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'participants'"
+        with self.engine.connect() as conn:
+            made = conn.exec_driver_sql(find).scalar()
+            if made is None or "AUTOINCREMENT" in made.upper():
+                return
+            conn.rollback()
+            raw = conn.connection.dbapi_connection
+            raw.execute("PRAGMA foreign_keys=OFF")  # only outside a transaction
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                try:
+                    if "AUTOINCREMENT" not in raw.execute(find).fetchone()[0].upper():
+                        copy = sa.MetaData()
+                        sessions.to_metadata(copy)  # the table its foreign key names
+                        new = participants.to_metadata(copy, name="participants_new")
+                        raw.execute(str(sa.schema.CreateTable(new).compile(self.engine)))
+                        raw.execute("INSERT INTO participants_new (id, session_id, code_digest,"
+                                    " code, created_at) SELECT id, session_id, code_digest, "
+                                    "code, created_at FROM participants")
+                        raw.execute("DROP TABLE participants")
+                        raw.execute("ALTER TABLE participants_new RENAME TO participants")
+                        if raw.execute("PRAGMA foreign_key_check").fetchall():
+                            raise RuntimeError("participants rebuild broke a foreign key")
+                    raw.execute("COMMIT")
+                except BaseException:
+                    raw.execute("ROLLBACK")
+                    raise
+            finally:
+                raw.execute("PRAGMA foreign_keys=ON")
 
     # --- sessions and participants ------------------------------------------------------------
 
@@ -205,7 +308,7 @@ class Store:
         return session
 
     def sessions(self) -> list[Session]:
-        with self.transaction() as conn:
+        with self.transaction(write=False) as conn:
             rows = conn.execute(sa.select(sessions).order_by(sessions.c.created_at)).all()
         return [Session(r.id, r.name, tuple(json.loads(r.worksheets)), r.created_at)
                 for r in rows]
@@ -227,13 +330,14 @@ class Store:
 
     def meetings(self, session_id: str) -> list[dt.date]:
         """The days the group met, oldest first."""
-        with self.transaction() as conn:
+        with self.transaction(write=False) as conn:
             return list(conn.execute(sa.select(meetings.c.date).where(
                 meetings.c.session_id == session_id).order_by(meetings.c.date)).scalars())
 
     def add_participants(self, session_id: str, n: int) -> list[Participant]:
         made: list[Participant] = []
         with self.transaction() as conn:
+            self._check_key(conn)
             taken = set(conn.execute(sa.select(participants.c.code_digest)).scalars())
             for _ in range(n):
                 code = codes.new_code()
@@ -249,7 +353,7 @@ class Store:
         return made
 
     def participants(self, session_id: str) -> list[Participant]:
-        with self.transaction() as conn:
+        with self.transaction(write=False) as conn:
             rows = conn.execute(sa.select(participants).where(
                 participants.c.session_id == session_id).order_by(participants.c.id)).all()
         return [self._participant(r) for r in rows]
@@ -259,7 +363,7 @@ class Store:
         canonical = codes.normalize(code)
         if canonical is None:
             return None
-        with self.transaction() as conn:
+        with self.transaction(write=False) as conn:
             r = conn.execute(sa.select(participants).where(
                 participants.c.code_digest == self._cipher.digest(canonical))).first()
         return self._participant(r) if r else None
@@ -284,6 +388,7 @@ class Store:
                 for item_id, value in values.items()]
         if rows:
             with self.transaction() as conn:
+                self._check_key(conn)
                 if conn.execute(sa.select(consents.c.participant_id).where(
                         consents.c.participant_id == p.id)).first() is None:
                     raise ConsentRequired("this participant has not agreed to the consent "
@@ -304,7 +409,7 @@ class Store:
         query = sa.select(answers.c.worksheet_id, answers.c.item_id, answers.c.value).where(
             answers.c.id.in_(newest))
         out: dict[str, dict[str, Any]] = {}
-        with self.transaction() as conn:
+        with self.transaction(write=False) as conn:
             for r in conn.execute(query):
                 value = self._cipher.open(r.value, self._aad(p, r.worksheet_id, r.item_id))
                 if value is not None:
@@ -318,7 +423,7 @@ class Store:
         """When any answer of this worksheet was last saved (clears count), or None."""
         query = sa.select(sa.func.max(answers.c.saved_at)).where(
             answers.c.participant_id == p.id, answers.c.worksheet_id == worksheet_id)
-        with self.transaction() as conn:
+        with self.transaction(write=False) as conn:
             return conn.execute(query).scalar()
 
     def history(self, p: Participant, worksheet_id: str, item_id: str) -> list[AnswerVersion]:
@@ -327,7 +432,7 @@ class Store:
             answers.c.participant_id == p.id, answers.c.worksheet_id == worksheet_id,
             answers.c.item_id == item_id).order_by(answers.c.id)
         aad = self._aad(p, worksheet_id, item_id)
-        with self.transaction() as conn:
+        with self.transaction(write=False) as conn:
             return [AnswerVersion(self._cipher.open(r.value, aad), r.saved_at,
                                   r.worksheet_version) for r in conn.execute(query)]
 
@@ -349,9 +454,35 @@ class Store:
 
     def consented_at(self, p: Participant) -> float | None:
         """When `p` agreed to the consent and privacy notice, or None."""
-        with self.transaction() as conn:
+        with self.transaction(write=False) as conn:
             return conn.execute(sa.select(consents.c.agreed_at).where(
                 consents.c.participant_id == p.id)).scalar()
+
+    # --- files written with participant data ----------------------------------------------
+
+    def record_export(self, paths: list[Path], session_id: str, participant_ids: list[int],
+                      kind: str = "export") -> None:
+        """Remember files the toolkit wrote holding these participants' data, so that
+        `workshop forget` can remove them. Call it for every such file (exports, cards)."""
+        now = time.time()
+        ids = json.dumps(sorted(set(participant_ids)))
+        rows = [dict(path=str(Path(f).resolve()), session_id=session_id, kind=kind,
+                     participant_ids=ids, made_at=now) for f in paths]
+        if rows:
+            with self.transaction() as conn:
+                conn.execute(exports.insert(), rows)
+
+    def export_files(self, session_id: str | None = None,
+                     participant_id: int | None = None) -> list[ExportFile]:
+        """Files recorded by record_export, oldest first; of one session or participant."""
+        query = sa.select(exports).order_by(exports.c.id)
+        if session_id is not None:
+            query = query.where(exports.c.session_id == session_id)
+        with self.transaction(write=False) as conn:
+            made = [ExportFile(Path(r.path), r.session_id, r.kind,
+                               tuple(json.loads(r.participant_ids)), r.made_at)
+                    for r in conn.execute(query)]
+        return [f for f in made if participant_id is None or participant_id in f.participant_ids]
 
     # --- audit ----------------------------------------------------------------------------
 
@@ -369,7 +500,7 @@ class Store:
         query = sa.select(audit).order_by(audit.c.id)
         if since is not None:
             query = query.where(audit.c.at >= since)
-        with self.transaction() as conn:
+        with self.transaction(write=False) as conn:
             return [AuditEntry(r.at, r.actor, r.action, r.target, r.detail)
                     for r in conn.execute(query)]
 
@@ -383,7 +514,7 @@ class Store:
 
     def failed_joins(self, client: str, since: float) -> list[float]:
         """When `client` typed a wrong code since `since`, oldest first."""
-        with self.transaction() as conn:
+        with self.transaction(write=False) as conn:
             return list(conn.execute(sa.select(failed_joins.c.at).where(
                 failed_joins.c.client_digest == self._cipher.digest("client/" + client),
                 failed_joins.c.at >= since).order_by(failed_joins.c.at)).scalars())
