@@ -36,6 +36,15 @@ def screen_text(app: ClientApp) -> str:
     return html.unescape(" ".join(_texts(app.screen)))
 
 
+def joined(store: Store, sheets: dict, code: str, **kwargs: object) -> ClientApp:
+    """An app for `code`, past the consent notice (agreed, if not already)."""
+    app = ClientApp(store, sheets, code=code, scheduler=None, **kwargs)
+    if app.screen_name == "consent":
+        app.agree()
+    assert app.screen_name == "home"
+    return app
+
+
 def test_unknown_and_malformed_codes_are_explained(setup: tuple) -> None:
     """A malformed code and an unknown code each get their own kind message."""
     store, sheets, _ = setup
@@ -49,7 +58,7 @@ def test_unknown_and_malformed_codes_are_explained(setup: tuple) -> None:
 def test_home_lists_the_session_worksheets_in_order(setup: tuple) -> None:
     """The home screen lists the session's worksheets, all 'Not started' at first."""
     store, sheets, codes = setup
-    app = ClientApp(store, sheets, code=codes[0], scheduler=None)
+    app = joined(store, sheets, codes[0])
     assert app.worksheet_ids() == list(WORKSHOP_ORDER)
     assert screen_text(app).count("Not started") == len(WORKSHOP_ORDER)
 
@@ -57,15 +66,15 @@ def test_home_lists_the_session_worksheets_in_order(setup: tuple) -> None:
 def test_answers_persist_and_mark_progress(setup: tuple) -> None:
     """An answer given in one app is there in a fresh app for the same code, marked in progress."""
     store, sheets, codes = setup
-    app = ClientApp(store, sheets, code=codes[0], scheduler=None)
+    app = joined(store, sheets, codes[0])
     app.open_worksheet("mspss")
     app.form.views["item3"].buttons[2].click()
     app.show_home()
-    again = ClientApp(store, sheets, code=codes[0].lower(), scheduler=None)
+    again = joined(store, sheets, codes[0].lower())
     assert "In progress" in screen_text(again)
     again.open_worksheet("mspss")
     assert again.form.views["item3"].value == 3
-    other = ClientApp(store, sheets, code=codes[1], scheduler=None)
+    other = joined(store, sheets, codes[1])
     other.open_worksheet("mspss")
     assert other.form.views["item3"].value is None
 
@@ -73,7 +82,7 @@ def test_answers_persist_and_mark_progress(setup: tuple) -> None:
 def test_mark_done(setup: tuple) -> None:
     """'I'm done with this worksheet' shows it as Done on the home screen."""
     store, sheets, codes = setup
-    app = ClientApp(store, sheets, code=codes[0], scheduler=None)
+    app = joined(store, sheets, codes[0])
     app.open_worksheet("opening-up")
     app.screen.children[-1].click()
     assert "Done" in screen_text(app)
@@ -83,7 +92,7 @@ def test_mark_done(setup: tuple) -> None:
 def test_finished_forgets_the_participant(setup: tuple) -> None:
     """'I'm finished' saves, forgets who was here and asks the URL to be cleaned."""
     store, sheets, codes = setup
-    app = ClientApp(store, sheets, code=codes[0], scheduler=None)
+    app = joined(store, sheets, codes[0])
     app.open_worksheet("opening-up")
     app.form.views["first_person"].box.value = "Ana"
     app.finish()
@@ -98,7 +107,7 @@ def test_callback_errors_are_shown_on_the_page(setup: tuple,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """An exception inside a button callback appears on the page instead of vanishing."""
     store, sheets, codes = setup
-    app = ClientApp(store, sheets, code=codes[0], scheduler=None)
+    app = joined(store, sheets, codes[0])
     app.open_worksheet("mspss")
 
     def broken(*_a: object, **_k: object) -> None:
@@ -112,10 +121,11 @@ def test_callback_errors_are_shown_on_the_page(setup: tuple,
 
 
 def test_every_screen_shows_crisis_lines(setup: tuple) -> None:
-    """The crisis resources stay on the join, home and worksheet screens."""
+    """The crisis resources stay on the join, consent, home and worksheet screens."""
     store, sheets, codes = setup
     app = ClientApp(store, sheets, scheduler=None)
-    for step in (lambda: None, lambda: app.join(codes[0]), lambda: app.open_worksheet("mspss")):
+    for step in (lambda: None, lambda: app.join(codes[0]), app.agree,
+                 lambda: app.open_worksheet("mspss")):
         step()
         assert "988" in app.footer.value and "1-800-662-4357" in app.footer.value
         assert app.footer in app.children
@@ -124,7 +134,7 @@ def test_every_screen_shows_crisis_lines(setup: tuple) -> None:
 def test_spanish_switch(setup: tuple) -> None:
     """The language button switches the app's own words and the crisis lines to Spanish."""
     store, sheets, codes = setup
-    app = ClientApp(store, sheets, code=codes[0], scheduler=None)
+    app = joined(store, sheets, codes[0])
     app.lang_button.click()
     assert "Sus hojas de trabajo" in screen_text(app)
     assert "Línea" in app.footer.value

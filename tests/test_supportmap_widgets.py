@@ -99,6 +99,7 @@ def test_removing_from_the_map_clears_the_plan(home: Path, sheets):
     session = store.create_session("G", list(WORKSHOP_ORDER), 1)
     code = store.participants(session.id)[0].code
     app = ClientApp(store, sheets, code=code, scheduler=None)
+    app.agree()  # the consent notice comes first
     app.open_worksheet("my-support-map")
     app.form.views["people"].value = _map_rows()
     bo = app.form.views["people"].value[1]["_row"]

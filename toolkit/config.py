@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .consent import default_notice, read_notice_file
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 PART2_NOTICE = (
@@ -57,6 +59,12 @@ class Config:
     session: str | None = None
     """WORKSHOP_SESSION: when set (by `workshop serve --session`), only that group's join
     codes open the client app."""
+    consent_notice: dict[str, str] = field(default_factory=default_notice, hash=False)
+    """The consent and privacy notice a participant agrees to before anything is saved, one
+    text per language (light markdown). Default: the built-in plain-language notice in English
+    and Spanish (toolkit.consent). WORKSHOP_CONSENT_NOTICE sets one text for every language;
+    WORKSHOP_CONSENT_FILE names a UTF-8 file, or a path with {lang} in it (consent.{lang}.md)
+    for one file per language. Setting both is an error."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Config:
@@ -75,8 +83,24 @@ class Config:
                    worksheets_dir=sheets, clinic_line=env.get("WORKSHOP_CLINIC_LINE") or None,
                    session=env.get("WORKSHOP_SESSION") or None,
                    confidentiality_notice=(env.get("WORKSHOP_CONFIDENTIALITY_NOTICE") or "")
-                   .strip() or PART2_NOTICE)
+                   .strip() or PART2_NOTICE,
+                   consent_notice=_consent_from_env(env))
 
     @property
     def key_file(self) -> Path:
         return self.home / "workshop.key"
+
+
+def _consent_from_env(env: dict[str, str]) -> dict[str, str]:
+    text = (env.get("WORKSHOP_CONSENT_NOTICE") or "").strip()
+    path = (env.get("WORKSHOP_CONSENT_FILE") or "").strip()
+    if text and path:
+        raise ConfigError("set WORKSHOP_CONSENT_NOTICE or WORKSHOP_CONSENT_FILE, not both")
+    if text:
+        return {"en": text}
+    if path:
+        try:
+            return read_notice_file(path)
+        except ValueError as e:
+            raise ConfigError(str(e)) from None
+    return default_notice()

@@ -42,6 +42,34 @@ UI: dict[str, dict[str, str]] = {
         "es": "No encontramos ese código. Revíselo e intente de nuevo, "
         "o pida ayuda a su consejero. Sus respuestas están seguras.",
     },
+    "join_wait": {
+        "en": "Please wait {seconds} seconds, then try again. "
+        "If your code still doesn't work, ask your counselor.",
+        "es": "Espere {seconds} segundos y luego intente de nuevo. "
+        "Si su código sigue sin funcionar, pregunte a su consejero.",
+    },
+    "join_locked": {
+        "en": "Too many codes didn't work, so joining on this device is paused for a while. "
+        "Please try again in about {minutes} minutes, or ask your counselor for help. "
+        "Your answers are safe.",
+        "es": "Demasiados códigos no funcionaron, así que entrar en este aparato está en pausa "
+        "por un rato. Intente de nuevo en unos {minutes} minutos, o pida ayuda a su consejero. "
+        "Sus respuestas están seguras.",
+    },
+    "join_again": {"en": "You can try your code again now.",
+                   "es": "Ya puede intentar su código de nuevo."},
+    "consent_agree": {"en": "I agree", "es": "Acepto"},
+    "consent_decline": {"en": "Not now", "es": "Ahora no"},
+    "consent_hint": {
+        "en": "Nothing is saved until you tap \"I agree\".",
+        "es": "No se guarda nada hasta que toque \"Acepto\".",
+    },
+    "consent_declined": {
+        "en": "That's OK. Nothing was saved. You can talk with your counselor about it at any "
+        "time. If you change your mind, type your code again.",
+        "es": "Está bien. No se guardó nada. Puede hablar de esto con su consejero cuando "
+        "quiera. Si cambia de opinión, escriba su código otra vez.",
+    },
     "welcome": {"en": "Welcome", "es": "Bienvenido/a"},
     "your_worksheets": {"en": "Your worksheets", "es": "Sus hojas de trabajo"},
     "open": {"en": "Open", "es": "Abrir"},

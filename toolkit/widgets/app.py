@@ -10,16 +10,18 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
-from ..autosave import Scheduler
+from ..autosave import Handle, Scheduler, default_scheduler
 from ..codes import normalize
 from ..conditions import STATUS_ITEM, worksheet_status
 from ..config import Config
+from ..consent import default_notice, notice_for
 from ..i18n import tr, ui
 from ..loader import load_folder
-from ..markup import escape
+from ..markup import escape, markdown_html
 from ..model import Worksheet
 from ..plan import PLAN_WORKSHEET, dangling, plan_from_answers
-from ..store import Participant, Store
+from ..ratelimit import JoinLimiter, Verdict
+from ..store import ConsentRequired, Participant, Store
 from ..supportmap import MAP_ITEM, MAP_WORKSHEET, SupportMap
 from .base import add_error_sink, guard, remove_error_sink
 from .chrome import UrlCleaner, crisis_footer, style_widget
@@ -39,17 +41,30 @@ def code_from_request() -> str | None:
 
 
 class ClientApp(w.VBox):
-    """One client's screens. Nothing of the last person stays after "I'm finished"."""
+    """One client's screens. Nothing of the last person stays after "I'm finished".
+
+    Screens: join, then (once) the consent and privacy notice, then home and worksheets.
+    Nothing is saved for a participant who has not agreed (the store refuses it too).
+    Wrong codes are rate limited per browser (toolkit.ratelimit).
+    """
 
     def __init__(self, store: Store, catalogue: Mapping[str, Worksheet], *,
                  code: str | None = None, lang: str = "en", clinic_line: str | None = None,
                  session_id: str | None = None,
-                 scheduler: Scheduler | Literal["auto"] | None = "auto"):
+                 scheduler: Scheduler | Literal["auto"] | None = "auto",
+                 consent_notice: Mapping[str, str] | None = None,
+                 limiter: JoinLimiter | None = None):
         self.store, self.catalogue = store, catalogue
         self.lang, self.clinic_line, self.scheduler = lang, clinic_line, scheduler
         self.session_id = session_id  # when set, only this group's codes open the app
+        self.consent_notice = dict(consent_notice or default_notice())
+        self.limiter = limiter or JoinLimiter(store)
         self.participant: Participant | None = None
+        self.consented = False
         self.form: WorksheetForm | None = None
+        self.screen_name = "join"
+        self._join_timer: Handle | None = None
+        self._held: tuple[w.Widget, ...] = ()  # the form a refused save came from
         self.error_box = w.HTML(layout=w.Layout(display="none"))
         self.error_box.add_class("ws-error")
         self.screen = w.VBox()
@@ -88,7 +103,9 @@ class ClientApp(w.VBox):
         self.lang_button.description = ui("language", self.lang)
         self.footer.value = crisis_footer(self.lang, self.clinic_line).value
         self._render_title()
-        if self.form is not None:
+        if self.screen_name == "consent":
+            self.show_consent(again=True)
+        elif self.form is not None:
             self.open_worksheet(self.form.ws.id)
         elif self.participant is not None:
             self.show_home()
@@ -99,33 +116,166 @@ class ClientApp(w.VBox):
 
     def show_join(self, message: str = "", kind: str = "info") -> None:
         self.form = None
+        self._held = ()
+        self.screen_name = "join"
+        self._cancel_join_timer()
         self.code_box = w.Text(placeholder=ui("join_placeholder", self.lang),
                                layout=w.Layout(width="100%"))
         self.code_box.add_class("ws-code")
-        button = w.Button(description=ui("join_button", self.lang), button_style="primary")
-        button.add_class("ws-join")
-        button.on_click(guard(lambda _b: self.join(self.code_box.value)))
+        self.join_button = w.Button(description=ui("join_button", self.lang),
+                                    button_style="primary")
+        self.join_button.add_class("ws-join")
+        self.join_button.on_click(guard(lambda _b: self.join(self.code_box.value)))
         self.code_box.continuous_update = False
-        self.join_message = w.HTML(
-            f'<div role="alert" class="ws-{kind}">{escape(message)}</div>' if message else "")
+        self.join_message = w.HTML()
+        self._say_on_join(message, kind)
         self.screen.children = [
             w.HTML(f"<p>{escape(ui('join_prompt', self.lang))}</p>"),
-            self.code_box, button, self.join_message,
+            self.code_box, self.join_button, self.join_message,
         ]
 
+    def _say_on_join(self, message: str, kind: str = "info") -> None:
+        self.join_message.value = (
+            f'<div role="alert" class="ws-{kind}">{escape(message)}</div>' if message else "")
+
     def join(self, code: str | None) -> bool:
-        if normalize(code) is None:
+        """Open the app for the participant with this code (consent first, if not given)."""
+        verdict = self.limiter.check()
+        if not verdict.allowed:  # even a right code waits: the wait is for this browser
+            self._hold_join(verdict, "")
+            return False
+        if normalize(code) is None:  # cannot be anyone's code: not counted as a guess
             self.show_join(ui("code_malformed", self.lang), "warning")
             return False
         participant = self.store.participant_by_code(code)
         if participant is not None and self.session_id not in (None, participant.session_id):
             participant = None  # another group's code: same message as an unknown one
         if participant is None:
-            self.show_join(ui("code_unknown", self.lang), "warning")
+            verdict = self.limiter.wrong()
+            self._hold_join(verdict, ui("code_unknown", self.lang))
             return False
+        self.limiter.right()
         self.participant = participant
-        self.show_home()
+        self.consented = self.store.consented_at(participant) is not None
+        if self.consented:
+            self.show_home()
+        else:
+            self.show_consent()
         return True
+
+    # --- slowing down wrong codes ---------------------------------------------------------
+
+    def _hold_join(self, verdict: Verdict, first: str) -> None:
+        """Show the join screen with `first` and, when the browser must wait, for how long."""
+        if self.screen_name != "join":
+            self.show_join()
+        self._cancel_join_timer()
+        now = self.limiter.clock()
+        if verdict.kind == "locked":
+            wait = ui("join_locked", self.lang, minutes=verdict.minutes_left(now))
+        elif verdict.kind == "wait":
+            wait = ui("join_wait", self.lang, seconds=verdict.seconds_left(now))
+        else:
+            self.join_button.disabled = False
+            self._say_on_join(first, "warning")
+            return
+        self._say_on_join(f"{first} {wait}".strip(), "warning")
+        self.join_button.disabled = True
+        self._tick(verdict, first)
+
+    def _timer(self) -> Scheduler | None:
+        return default_scheduler() if self.scheduler == "auto" else self.scheduler
+
+    def _tick(self, verdict: Verdict, first: str) -> None:
+        """Count a short wait down each second; after a lock, wake once when it ends."""
+        schedule = self._timer()
+        if schedule is None:
+            return  # no event loop (tests): the next try is checked anyway
+        left = verdict.until - self.limiter.clock()
+        step = min(1.0, left) if verdict.kind == "wait" else left
+        self._join_timer = schedule(max(0.05, step), guard(lambda: self._tock(first)))
+
+    def _tock(self, first: str) -> None:
+        self._join_timer = None
+        if self.screen_name != "join":
+            return
+        verdict = self.limiter.check()
+        if verdict.allowed:
+            self.join_button.disabled = False
+            self._say_on_join(ui("join_again", self.lang), "info")
+        else:
+            self._hold_join(verdict, first)
+
+    def _cancel_join_timer(self) -> None:
+        if self._join_timer is not None:
+            self._join_timer.cancel()
+            self._join_timer = None
+
+    # --- consent ----------------------------------------------------------------------------
+
+    def show_consent(self, again: bool = False) -> None:
+        """The consent and privacy notice, with "I agree" and "Not now"."""
+        if self.screen_name == "consent" and not again:
+            return  # already showing (a save that needs consent may retry)
+        if self.screen_name == "form":  # a refused save: come back to this form after
+            self._held = self.screen.children
+        self.screen_name = "consent"
+        self._cancel_join_timer()
+        self.notice_text = notice_for(self.consent_notice, self.lang)
+        notice = w.HTML(f'<div class="ws-consent">{markdown_html(self.notice_text)}</div>')
+        agree = w.Button(description=ui("consent_agree", self.lang), button_style="success")
+        agree.add_class("ws-consent-agree")
+        agree.on_click(guard(lambda _b: self.agree()))
+        decline = w.Button(description=ui("consent_decline", self.lang))
+        decline.add_class("ws-consent-decline")
+        decline.on_click(guard(lambda _b: self.decline()))
+        buttons = w.VBox([agree, decline])
+        buttons.add_class("ws-consent-buttons")
+        hint = w.HTML(f'<p class="ws-help">{escape(ui("consent_hint", self.lang))}</p>')
+        self.screen.children = [notice, hint, buttons]
+
+    def agree(self) -> None:
+        """Record agreement to the exact text shown, then go on (saving anything held)."""
+        assert self.participant is not None
+        self.store.record_consent(self.participant, self.notice_text)
+        self.store.audit("consented", f"participant {self.participant.id}", actor="participant")
+        self.consented = True
+        if self.form is not None and self._held:  # a save was refused: back to the form
+            self.screen.children, self._held = self._held, ()
+            self.screen_name = "form"
+            self.form.flush()
+            return
+        self.show_home()
+
+    def decline(self) -> None:
+        """Leave without saving anything; say so kindly."""
+        self.participant = None
+        self.consented = False
+        self.form = None  # nothing in it could be saved: drop it
+        self.url.clean += 1
+        self.show_join(ui("consent_declined", self.lang), "info")
+
+    def _needs_consent(self) -> bool:
+        """True (and the notice shown) when the participant has not agreed yet."""
+        if self.consented:
+            return False
+        assert self.participant is not None
+        self.consented = self.store.consented_at(self.participant) is not None
+        if not self.consented:
+            self.show_consent()
+        return not self.consented
+
+    def _save(self, p: Participant, worksheet_id: str, values: Mapping[str, object],
+              version: str) -> None:
+        """Every save of the app goes here: a refusal for want of consent shows the notice
+        (the answers stay pending and are saved after "I agree"), never an error."""
+        try:
+            self.store.save_answers(p, worksheet_id, values, version)
+        except ConsentRequired:
+            if p == self.participant:
+                self.consented = False
+                self.show_consent()
+            raise
 
     # --- home -----------------------------------------------------------------------------
 
@@ -136,8 +286,9 @@ class ClientApp(w.VBox):
 
     def show_home(self) -> None:
         assert self.participant is not None
-        if not self._leave_form():
+        if self._needs_consent() or not self._leave_form():
             return
+        self.screen_name = "home"
         latest = self.store.latest(self.participant)
         rows: list[w.Widget] = [
             w.HTML(f"<h2>{escape(ui('your_worksheets', self.lang))}</h2>"),
@@ -165,14 +316,15 @@ class ClientApp(w.VBox):
 
     def open_worksheet(self, worksheet_id: str) -> None:
         assert self.participant is not None
-        if not self._leave_form():
+        if self._needs_consent() or not self._leave_form():
             return
+        self.screen_name = "form"
         ws = self.catalogue[worksheet_id]
         p = self.participant
         latest = self.store.latest(p)
 
         def save(values: Mapping[str, object]) -> None:
-            self.store.save_answers(p, ws.id, values, ws.version)
+            self._save(p, ws.id, values, ws.version)
             if ws.id == MAP_WORKSHEET and MAP_ITEM in values:
                 self._reconcile_plan(values[MAP_ITEM])
 
@@ -216,13 +368,17 @@ class ClientApp(w.VBox):
         plan = self.store.latest_for(self.participant, PLAN_WORKSHEET)
         clears = dangling(plan, SupportMap.from_rows(rows if isinstance(rows, list) else []))
         if clears:
-            self.store.save_answers(self.participant, PLAN_WORKSHEET, clears, plan_ws.version)
+            self._save(self.participant, PLAN_WORKSHEET, clears, plan_ws.version)
 
     def _mark_done(self) -> None:
         assert self.form is not None and self.participant is not None
         ws = self.form.ws
-        self.form.flush()
-        self.store.save_answer(self.participant, ws.id, STATUS_ITEM, "done", ws.version)
+        if not self.form.flush():
+            return  # the form says "Not saved, retrying"; done can wait for the answers
+        try:
+            self._save(self.participant, ws.id, {STATUS_ITEM: "done"}, ws.version)
+        except ConsentRequired:
+            return  # the notice is on screen now
         self.show_home()
 
     def _leave_form(self) -> bool:
@@ -238,11 +394,13 @@ class ClientApp(w.VBox):
         if not self._leave_form():
             return
         self.participant = None
+        self.consented = False
         self.url.clean += 1
         self.error_box.layout.display = "none"
         self.show_join(ui("finished_done", self.lang), "success")
 
     def close(self) -> None:
+        self._cancel_join_timer()
         remove_error_sink(self.show_error)
         super().close()
 
@@ -254,7 +412,8 @@ def client_app(code: str | None = None, *, config: Config | None = None) -> Clie
     store = Store.open(config)
     catalogue = load_folder(config.worksheets_dir)
     # Build everything a preheated kernel can before anyone joins; only the join waits.
-    app = ClientApp(store, catalogue, clinic_line=config.clinic_line, session_id=config.session)
+    app = ClientApp(store, catalogue, clinic_line=config.clinic_line, session_id=config.session,
+                    consent_notice=config.consent_notice)
     code = code or code_from_request()
     if code:
         app.join(code)

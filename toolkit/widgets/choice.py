@@ -10,7 +10,7 @@ import traitlets
 from ..i18n import tr, ui
 from ..markup import escape
 from ..model import ChoiceItem, MultiChoice, Scale
-from .base import ItemView, guard
+from .base import ItemView, clean_text, guard
 
 CHECK = "✓ "
 
@@ -77,6 +77,7 @@ class ChoiceView(ItemView):
         self.show(new)
 
     def _other_typed(self, text: str, limit: int) -> None:
+        text = clean_text(text)
         if len(text) > limit:
             self.say("too_long", limit=limit)
             return

@@ -1,4 +1,8 @@
-"""Text items: one line or a few lines, with a kind length limit that keeps what was typed."""
+"""Text items: one line or a few lines, with a kind length limit that keeps what was typed.
+
+Whatever is typed or pasted (markup, script, 1 MB) stays plain text: it is only ever a text
+box's value, never HTML. Text over the limit stays in the box, unsaved, with a message; the
+last saved answer is kept."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import ipywidgets as w
 
 from ..i18n import tr
 from ..model import LongText
-from .base import ItemView, guard
+from .base import ItemView, clean_text, guard
 
 
 class TextView(ItemView):
@@ -25,7 +29,7 @@ class TextView(ItemView):
         return [self.box]
 
     def _typed(self, change: dict[str, Any]) -> None:
-        text = change["new"]
+        text = clean_text(change["new"])
         limit = self.item.max_length  # type: ignore[attr-defined]
         if len(text) > limit:
             self.say("too_long", limit=limit)  # keep the text in the box; do not save it
