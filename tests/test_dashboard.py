@@ -1,19 +1,26 @@
-"""The facilitator dashboard's views, driven without a browser."""
+"""The facilitator dashboard's views, its passphrase gate, idle log-off, audit lines and
+printing, driven without a browser."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
+import ipywidgets as w
 import pytest
+from test_passphrase import FakeLoop
 
 from toolkit.config import Config
 from toolkit.demo import WORKSHOP_ORDER
 from toolkit.loader import load_folder
+from toolkit.passphrase import FREE_TRIES, set_passphrase
 from toolkit.store import Store
 from toolkit.supportmap import SupportMap
-from toolkit.widgets.dashboard import Dashboard
+from toolkit.widgets.dashboard import Dashboard, FacilitatorDashboard, walk
 
 ROOT = Path(__file__).resolve().parents[1]
+GOOD = "blue kettle on sunday"
 
 
 @pytest.fixture
@@ -87,3 +94,205 @@ def test_prepost_shows_a_chart(board):
     d, _, _ = board
     d.show_prepost()
     assert "<svg" in d.prepost.value
+
+
+# --- audit lines from the dashboard -----------------------------------------------------------
+
+
+def test_viewing_a_participant_is_audited_by_id_not_code(board):
+    """Showing one participant's answers writes "viewed participant" with the numeric id."""
+    d, store, people = board
+    d.show_person(people[0].code)
+    entry = store.audit_log()[-1]
+    assert (entry.action, entry.target, entry.actor) == (
+        "viewed participant", f"participant {people[0].id}", "facilitator")
+    assert all(p.code not in f"{e.target} {e.detail}" for e in store.audit_log() for p in people)
+
+
+def test_exports_are_audited_with_tables_and_sensitive_choice(board):
+    """Each export writes one audit line naming the files and whether names were included."""
+    d, store, _ = board
+    d.export()
+    d.include_sensitive.value = True
+    d.export()
+    lines = [e for e in store.audit_log() if e.action == "exported"]
+    assert len(lines) == 2 and "long.csv" in lines[0].detail
+    assert "sensitive fields left out" in lines[0].detail
+    assert "sensitive fields included" in lines[1].detail
+
+
+def test_audit_log_shows_behind_a_click_and_saves_owner_only_csv(board):
+    """The audit tab is empty until clicked; the table escapes; the CSV is mode 0600."""
+    d, store, people = board
+    assert d.audit_view.value == ""
+    d.show_person(people[1].code)
+    d.show_audit()
+    assert "viewed participant" in d.audit_view.value and "<table" in d.audit_view.value
+    path = d.export_audit()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert "viewed participant" in path.read_text(encoding="utf-8-sig")
+    assert store.audit_log()[-1].action == "exported"
+    assert store.audit_log()[-1].target == "audit log"
+
+
+def test_printing_one_participant_writes_an_owner_only_pdf_and_audits(board):
+    """The filled PDF lands in the exports folder, readable by its owner only, audited by id."""
+    d, store, people = board
+    assert d.print_participant(None) is None
+    path = d.print_participant(people[0].code)
+    assert path is not None and path.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert people[0].code not in path.name
+    entry = store.audit_log()[-1]
+    assert (entry.action, entry.target) == ("printed", f"participant {people[0].id}")
+
+
+def test_group_packet_reports_progress_and_audits(board):
+    """The packet button fills the progress bar to the group's size and writes one PDF."""
+    d, store, _ = board
+    seen: list[tuple[int, int]] = []
+    d.print_progress.observe(lambda c: seen.append((d.print_progress.value,
+                                                    d.print_progress.max)), "value")
+    path = d.print_packet()
+    assert path.read_bytes().startswith(b"%PDF") and stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert seen[-1] == (2, 2) and d.print_progress.layout.display == "none"
+    entry = store.audit_log()[-1]
+    assert entry.action == "printed" and "group packet of 2 participants" in entry.detail
+
+
+# --- the passphrase gate and idle log-off -----------------------------------------------------
+
+
+def _texts(widget: w.Widget) -> str:
+    """Everything a widget tree would put on the page as text."""
+    parts = []
+    for x in walk(widget):
+        for name in ("value", "description", "placeholder", "options"):
+            v = getattr(x, name, None)
+            if isinstance(v, str | tuple):
+                parts.append(str(v))
+    return " ".join(parts)
+
+
+@pytest.fixture
+def gate(board) -> tuple[FacilitatorDashboard, FakeLoop, Store, list]:
+    _, store, people = board
+    set_passphrase(store, GOOD)
+    loop = FakeLoop()
+    session = store.sessions()[-1].id
+    g = FacilitatorDashboard(store, load_folder(ROOT / "worksheets"), session,
+                             idle_seconds=600, refresh=60, scheduler=loop.call_later,
+                             clock=loop.clock)
+    return g, loop, store, people
+
+
+def test_gate_shows_nothing_of_the_group_before_log_in(gate):
+    """Before the passphrase: a password box, no codes, no counts, no dashboard."""
+    g, _, _, people = gate
+    assert not g.logged_in and isinstance(g.password, w.Password)
+    text = _texts(g)
+    for secret in (people[0].code, people[1].code, "participants", "Tuesday group"):
+        assert secret not in text
+
+
+def test_no_passphrase_yet_says_how_to_set_one(board):
+    """Without a passphrase the page only says to run `workshop facilitator set-passphrase`."""
+    _, store, people = board
+    g = FacilitatorDashboard(store, {}, None, scheduler=None)
+    assert g.password is None and "workshop facilitator set-passphrase" in g.message.value
+    assert people[0].code not in _texts(g)
+    set_passphrase(store, GOOD)
+    next(x for x in walk(g) if isinstance(x, w.Button)).click()  # "Check again"
+    assert isinstance(g.password, w.Password)
+
+
+def test_wrong_passphrase_is_refused_kindly_and_audited(gate):
+    """A wrong passphrase says so, opens nothing, clears the box and writes an audit line."""
+    g, _, store, _ = gate
+    g.password.value = "not the passphrase"
+    assert g.try_login() is False
+    assert "not right" in g.message.value and g.password.value == "" and not g.logged_in
+    assert store.audit_log()[-1].action == "failed log in"
+    assert "not the passphrase" not in " ".join(e.detail for e in store.audit_log())
+
+
+def test_wrong_tries_slow_down_even_the_right_passphrase(gate):
+    """After three wrong tries the next one waits (unchecked), with a message saying how long."""
+    g, _, _, _ = gate
+    for _ in range(FREE_TRIES):
+        g.try_login("not the passphrase")
+    assert "wait" in g.message.value
+    assert g.try_login(GOOD) is False and not g.logged_in
+    assert "was not checked" in g.message.value
+
+
+def test_right_passphrase_opens_the_dashboard_and_audits(gate):
+    """The right passphrase (button click) shows the grid and logs "logged in"."""
+    g, _, store, people = gate
+    g.password.value = GOOD
+    next(x for x in walk(g) if "ws-login" in x._dom_classes).click()
+    assert g.logged_in and people[0].code in g.board.grid.value
+    assert store.audit_log()[-1].action == "logged in"
+
+
+def test_enter_in_the_box_logs_in(gate):
+    """The password box's submit event (Enter) tries the passphrase."""
+    g, _, _, _ = gate
+    g.password.value = GOOD
+    g.password._handle_custom_msg({"event": "submit"}, [])
+    assert g.logged_in
+
+
+def _log_in(g: FacilitatorDashboard) -> Dashboard:
+    assert g.try_login(GOOD) is True
+    assert g.board is not None
+    return g.board
+
+
+def test_idle_log_off_closes_every_dashboard_widget(gate):
+    """Ten quiet minutes: every widget of the dashboard is closed (gone from the page), the
+    passphrase box is back, and "logged off" is audited."""
+    g, loop, store, people = gate
+    board = _log_in(g)
+    inner = list(walk(board))
+    loop.advance(599)
+    assert g.logged_in
+    loop.advance(2)
+    assert not g.logged_in and all(x.comm is None for x in inner)
+    assert isinstance(g.password, w.Password) and people[0].code not in _texts(g)
+    entry = store.audit_log()[-1]
+    assert entry.action == "logged off" and "10 minutes" in entry.detail
+
+
+def test_clicks_in_the_dashboard_keep_it_open(gate):
+    """A click at minute 9 starts the countdown again: still open at minute 15."""
+    g, loop, _, _ = gate
+    board = _log_in(g)
+    loop.advance(540)
+    board.tabs.selected_index = 2
+    loop.advance(360)
+    assert g.logged_in
+    loop.advance(300)
+    assert not g.logged_in
+
+
+def test_activity_from_the_page_keeps_it_open(gate):
+    """The page's activity note (clicks, keys anywhere) counts as use; the refresh does not."""
+    g, loop, _, _ = gate
+    _log_in(g)
+    loop.advance(540)
+    g.watcher._handle_custom_msg({"active": 1}, [])
+    loop.advance(540)
+    assert g.logged_in
+    loop.advance(120)  # only the live refresh ran in between
+    assert not g.logged_in
+
+
+def test_log_off_button_and_refresh_stops(gate):
+    """"Log off" closes the dashboard at once and its refresh is no longer scheduled."""
+    g, loop, store, _ = gate
+    _log_in(g)
+    next(x for x in walk(g) if "ws-logoff" in x._dom_classes).click()
+    assert not g.logged_in and store.audit_log()[-1].detail == "log off button"
+    loop.advance(60)
+    assert not any(not c[2] for c in loop.calls)  # nothing left scheduled

@@ -1,29 +1,58 @@
 """The facilitator dashboard: live progress, a projector-safe group view, one participant
-behind a deliberate click, pre/post change, and exports."""
+behind a deliberate click, pre/post change, exports, printing and the audit log; all behind
+the facilitator passphrase, with log-off after idle time."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+import anywidget
 import ipywidgets as w
+import traitlets
 
-from ..autosave import Scheduler, default_scheduler
+from ..autosave import Handle, Scheduler, default_scheduler
 from ..conditions import worksheet_status
 from ..config import Config
 from ..i18n import tr
 from ..loader import load_folder
 from ..markup import escape
 from ..model import Worksheet
+from ..passphrase import IdleTimer, Login, has_passphrase, idle_seconds_from_env
 from ..scoring import score_worksheet
-from ..store import Store
+from ..store import Participant, Store
 from ..svgmap import render_group
-from .base import add_error_sink, guard
+from .base import add_error_sink, guard, remove_error_sink
 from .chrome import style_widget
 
 MARK = {"done": "✓ done", "in_progress": "… in progress", "not_started": "–"}
+SHOWN_CHARS = 2000
+"""An answer longer than this is cut in the one-participant view (the export has it all)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+SET_COMMAND = "workshop facilitator set-passphrase"
+
+
+def _stamp() -> str:
+    return time.strftime("%Y%m%d-%H%M%S")
+
+
+def _write_private(path: Path, data: bytes) -> Path:
+    """Write a file only its owner can read, in an owner-only folder (health records)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)  # O_CREAT keeps the mode of a file that already existed
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return path
+
+
+def _message(text: str, kind: str = "warning") -> str:
+    return f'<p class="ws-{kind}" role="status">{escape(text)}</p>'
 
 
 class Dashboard(w.VBox):
@@ -31,12 +60,16 @@ class Dashboard(w.VBox):
 
     def __init__(self, store: Store, catalogue: Mapping[str, Worksheet], session_id: str,
                  *, export_dir: Path | None = None, refresh: float = 4.0,
-                 scheduler: Scheduler | Literal["auto"] | None = "auto"):
+                 scheduler: Scheduler | Literal["auto"] | None = "auto",
+                 config: Config | None = None):
         self.store, self.catalogue = store, catalogue
         self.session = store.session(session_id)
         self.export_dir = export_dir or Path.cwd() / "exports"
         self.refresh = refresh
+        self.config = config  # for printing: clinic line and notice (None: defaults)
         self._scheduler = default_scheduler() if scheduler == "auto" else scheduler
+        self._timer: Handle | None = None
+        self._stopped = False
         self.error_box = w.HTML()
         self.grid = w.HTML()
         self.grid.add_class("ws-grid")
@@ -47,19 +80,31 @@ class Dashboard(w.VBox):
         prepost_button.on_click(guard(lambda _b: self.show_prepost()))
         self.tabs = w.Tab(children=[
             self.grid, self.group, self.person_box,
-            w.VBox([prepost_button, self.prepost]), self._export_tab()])
+            w.VBox([prepost_button, self.prepost]), self._export_tab(), self._print_tab(),
+            self._audit_tab()])
         for i, title in enumerate(["Progress", "Group view", "One participant", "Pre/post",
-                                   "Export"]):
+                                   "Export", "Print", "Audit log"]):
             self.tabs.set_title(i, title)
         super().__init__(children=[
-            style_widget(), w.HTML(f"<h2>{escape(self.session.name)}</h2>"), self.error_box,
-            self.tabs])
+            w.HTML(f"<h2>{escape(self.session.name)}</h2>"), self.error_box, self.tabs])
+        self.add_class("ws-dashboard")
         add_error_sink(self._show_error)
         self.update()
 
     def _show_error(self, exc: BaseException) -> None:
         self.error_box.value = (f'<div class="ws-error"><div role="alert">Something went '
                                 f"wrong ({escape(type(exc).__name__)}). Data is safe.</div></div>")
+
+    def stop(self) -> None:
+        """Stop refreshing and close every widget of the dashboard (its content leaves the
+        page, not just the view)."""
+        self._stopped = True
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        remove_error_sink(self._show_error)
+        for widget in list(walk(self)):
+            widget.close()
 
     # --- live progress and group view ---------------------------------------------------
 
@@ -87,39 +132,53 @@ class Dashboard(w.VBox):
             f"<td>{r.done}</td></tr>" for r in view.statuses.itertuples())
         counts = {ring: {k: int(view.support.loc[ring, k]) for k in
                          ("yes", "unsure", "no", "unknown")} for ring in view.support.index}
-        return (f"<p>{view.participants} participants; {view.maps} have started a support "
-                "map.</p><table><tr><th>Worksheet</th><th>Not started</th><th>In progress"
-                f"</th><th>Done</th></tr>{rows}</table>{render_group(counts, size=420)}")
+        return (f'<div class="ws-group-view"><p>{view.participants} participants; {view.maps} '
+                "have started a support map.</p><table><tr><th>Worksheet</th><th>Not started"
+                f"</th><th>In progress</th><th>Done</th></tr>{rows}</table>"
+                f"{render_group(counts, size=420)}</div>")
 
     def update(self) -> None:
         """Refresh the live views; unchanged content is not re-sent, so nothing flickers."""
+        if self._stopped:
+            return
         for widget, html in ((self.grid, self.progress_html()), (self.group, self.group_html())):
             if widget.value != html:
                 widget.value = html
         self.updated_at = time.time()
         if self._scheduler is not None and self.refresh > 0:
-            self._scheduler(self.refresh, guard(self.update))
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = self._scheduler(self.refresh, guard(self.update))
 
     # --- one participant, behind a deliberate click ---------------------------------------
 
+    def _codes(self) -> list[str]:
+        return [p.code for p in self.store.participants(self.session.id)]
+
     def _person_tab(self) -> w.VBox:
-        codes = [p.code for p in self.store.participants(self.session.id)]
-        self.person_pick = w.Dropdown(options=codes, value=None, description="Code")
+        self.person_pick = w.Dropdown(options=self._codes(), value=None, description="Code")
         show = w.Button(description="Show this participant's answers", button_style="warning")
         show.add_class("ws-show-person")
         hide = w.Button(description="Hide")
         self.person = w.HTML()
+        self.person.add_class("ws-person")
         show.on_click(guard(lambda _b: self.show_person(self.person_pick.value)))
         hide.on_click(guard(lambda _b: setattr(self.person, "value", "")))
         note = w.HTML("<p>Answers are private. Show them only with the participant, "
                       "never on a shared screen.</p>")
         return w.VBox([note, self.person_pick, w.HBox([show, hide]), self.person])
 
-    def show_person(self, code: str | None) -> None:
+    def _participant(self, code: str | None) -> Participant | None:
         p = self.store.participant_by_code(code)
-        if p is None or p.session_id != self.session.id:
+        return p if p is not None and p.session_id == self.session.id else None
+
+    def show_person(self, code: str | None) -> None:
+        p = self._participant(code)
+        if p is None:
             self.person.value = "<p>Pick a participant's code first.</p>"
             return
+        self.store.audit("viewed participant", f"participant {p.id}",
+                         f"session {self.session.id}")
         latest = self.store.latest(p)
         parts = [f"<h3>{escape(p.code)}</h3>"]
         for wid in self.session.worksheets:
@@ -127,7 +186,7 @@ class Dashboard(w.VBox):
             if ws is None or not answers:
                 continue
             items = "".join(
-                f"<li><b>{escape(tr(it.text))}</b>: {escape(_show(answers[it.id]))}</li>"
+                f"<li><b>{escape(tr(it.text))}</b>: {shown(answers[it.id])}</li>"
                 for it in ws.answerable() if it.id in answers)
             scores = "".join(f"<li>{escape(r.label)}: {escape(r.display())}"
                              f"{' (' + escape(r.band) + ')' if r.band else ''}</li>"
@@ -142,9 +201,9 @@ class Dashboard(w.VBox):
 
         table = prepost_table(self.store, self.session.id, self.catalogue)
         summary = group_change(table, self.catalogue)
-        shown = table.drop(columns=[c for c in ("label",) if c in table.columns])
+        shown_table = table.drop(columns=[c for c in ("label",) if c in table.columns])
         self.prepost.value = (prepost_svg(summary)
-                              + shown.to_html(index=False, na_rep="–", escape=True))
+                              + shown_table.to_html(index=False, na_rep="–", escape=True))
 
     def _export_tab(self) -> w.VBox:
         self.include_sensitive = w.Checkbox(
@@ -157,12 +216,132 @@ class Dashboard(w.VBox):
     def export(self) -> list[Path]:
         from ..reports.export import export_session
 
-        folder = self.export_dir / f"{self.session.id}-{time.strftime('%Y%m%d-%H%M%S')}"
+        folder = self.export_dir / f"{self.session.id}-{_stamp()}"
+        sensitive = bool(self.include_sensitive.value)
         files = export_session(self.store, self.session.id, self.catalogue, folder,
-                               include_sensitive=self.include_sensitive.value)
-        self.export_result.value = "<p>Written:</p><ul>" + "".join(
+                               include_sensitive=sensitive)
+        self.store.audit("exported", f"session {self.session.id}",
+                         f"{', '.join(f.name for f in files)} in {folder.name}; sensitive "
+                         f"fields {'included' if sensitive else 'left out'}")
+        self.export_result.value = "<p>Written (readable by you only):</p><ul>" + "".join(
             f"<li>{escape(f)}</li>" for f in files) + "</ul>"
         return files
+
+    # --- printing -------------------------------------------------------------------------
+
+    def _print_tab(self) -> w.VBox:
+        self.print_pick = w.Dropdown(options=self._codes(), value=None, description="Code")
+        one = w.Button(description="Filled PDF for this participant")
+        one.add_class("ws-print-one")
+        one.on_click(guard(lambda _b: self.print_participant(self.print_pick.value)))
+        packet = w.Button(description="Group packet (every participant)")
+        packet.add_class("ws-print-packet")
+        packet.on_click(guard(lambda _b: self.print_packet()))
+        self.print_progress = w.IntProgress(value=0, min=0, max=1, description="Printing",
+                                            layout=w.Layout(display="none"))
+        self.print_result = w.HTML()
+        note = w.HTML("<p>Printouts hold answers: files go to your exports folder, readable "
+                      "by you only.</p>")
+        return w.VBox([note, self.print_pick, one, packet, self.print_progress,
+                       self.print_result])
+
+    def _options(self) -> Any:
+        from ..render.worksheet import DEFAULT_OPTIONS, PrintOptions
+
+        return DEFAULT_OPTIONS if self.config is None else PrintOptions.from_config(self.config)
+
+    def print_participant(self, code: str | None) -> Path | None:
+        """One participant's filled worksheets as a PDF in the exports folder."""
+        from ..render.worksheet import filled_pdf, participant_answers
+
+        p = self._participant(code)
+        if p is None:
+            self.print_result.value = "<p>Pick a participant's code first.</p>"
+            return None
+        ids = [i for i in self.session.worksheets if i in self.catalogue]
+        pdf = filled_pdf([self.catalogue[i] for i in ids], participant_answers(self.store, p, ids),
+                         self._options())
+        path = _write_private(
+            self.export_dir / f"{self.session.id}-participant-{p.id}-{_stamp()}.pdf", pdf)
+        self.store.audit("printed", f"participant {p.id}",
+                         f"filled PDF of {len(ids)} worksheets: {path.name}")
+        self.print_result.value = f"<p>Written (readable by you only): {escape(path)}</p>"
+        return path
+
+    def print_packet(self) -> Path:
+        """Every participant's filled worksheets behind a cover, with a progress bar."""
+        from ..render.packet import build_packet
+
+        bar = self.print_progress
+        bar.layout.display = ""
+
+        def progress(done: int, total: int) -> None:
+            bar.max, bar.value = max(total, 1), done
+
+        try:
+            packet = build_packet(self.store, self.session.id, self.catalogue,
+                                  options=self._options(), progress=progress)
+        finally:
+            bar.layout.display = "none"
+        path = _write_private(self.export_dir / f"{self.session.id}-packet-{_stamp()}.pdf",
+                              packet.data)
+        self.store.audit("printed", f"session {self.session.id}",
+                         f"group packet of {len(packet.pages)} participants, "
+                         f"{packet.total_pages} pages: {path.name}")
+        self.print_result.value = (f"<p>Packet of {len(packet.pages)} participants written "
+                                   f"(readable by you only): {escape(path)}</p>")
+        return path
+
+    # --- the audit log, behind a click ----------------------------------------------------
+
+    def _audit_tab(self) -> w.VBox:
+        show = w.Button(description="Show the audit log")
+        show.add_class("ws-show-audit")
+        show.on_click(guard(lambda _b: self.show_audit()))
+        save = w.Button(description="Save the audit log as CSV")
+        save.on_click(guard(lambda _b: self.export_audit()))
+        self.audit_view = w.HTML()
+        self.audit_view.add_class("ws-audit")
+        return w.VBox([w.HBox([show, save]), self.audit_view])
+
+    def audit_frame(self) -> Any:
+        import pandas as pd
+
+        rows = [{"time": dt.datetime.fromtimestamp(e.at).isoformat(timespec="seconds"),
+                 "actor": e.actor, "action": e.action, "target": e.target, "detail": e.detail}
+                for e in self.store.audit_log()]
+        return pd.DataFrame(rows, columns=["time", "actor", "action", "target", "detail"])
+
+    def show_audit(self) -> None:
+        """Newest first: who did what, when (ids only, never answers)."""
+        frame = self.audit_frame().iloc[::-1]
+        self.audit_view.value = frame.to_html(index=False, escape=True)
+
+    def export_audit(self) -> Path:
+        from ..reports.export import safe_for_spreadsheet
+
+        data = safe_for_spreadsheet(self.audit_frame()).to_csv(index=False)
+        path = _write_private(self.export_dir / f"audit-log-{_stamp()}.csv",
+                              data.encode("utf-8-sig"))
+        self.store.audit("exported", "audit log", path.name)
+        self.audit_view.value = f"<p>Written (readable by you only): {escape(path)}</p>"
+        return path
+
+
+def walk(widget: w.Widget) -> Iterator[w.Widget]:
+    """A widget and every widget inside it (boxes, tabs), children first."""
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+    yield widget
+
+
+def shown(value: object) -> str:
+    """An answer as inert HTML: escaped, control characters dropped, long text cut, and
+    isolated so right-to-left marks cannot reorder the page around it."""
+    text = _CONTROL.sub("", _show(value))
+    more = len(text) - SHOWN_CHARS
+    cut = f" … ({more} more characters; see the export)" if more > 0 else ""
+    return f"<bdi>{escape(text[:SHOWN_CHARS])}</bdi>{escape(cut)}"
 
 
 def _show(value: object) -> str:
@@ -173,15 +352,211 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def dashboard(session_id: str | None = None, *, config: Config | None = None) -> Dashboard:
-    """The dashboard for a notebook: the session from WORKSHOP_SESSION unless given."""
+class ActivityWatcher(anywidget.AnyWidget):
+    """Tells the kernel the facilitator is using the page (clicks, keys, scrolling), at most
+    once per `every_ms`, so idle log-off follows real use rather than the live refresh."""
+
+    _esm = """
+    function render({ model }) {
+      let last = 0, pending = null;
+      const send = () => { pending = null; last = Date.now(); model.send({ active: 1 }); };
+      const note = () => {
+        if (pending) return;
+        const wait = last + model.get("every_ms") - Date.now();
+        if (wait <= 0) send(); else pending = setTimeout(send, wait);
+      };
+      const kinds = ["pointerdown", "keydown", "wheel", "touchstart"];
+      for (const k of kinds) document.addEventListener(k, note, { capture: true, passive: true });
+      return () => {
+        for (const k of kinds) document.removeEventListener(k, note, { capture: true });
+        if (pending) clearTimeout(pending);
+      };
+    }
+    export default { render };
+    """
+    every_ms = traitlets.Int(15_000, help="at most one activity note per this many ms").tag(
+        sync=True)
+
+
+class FacilitatorDashboard(w.VBox):
+    """The passphrase box first; the dashboard only after the right passphrase, and gone
+    again (closed) after `idle_seconds` without use or on "Log off"."""
+
+    def __init__(self, store: Store, catalogue: Mapping[str, Worksheet],
+                 session_id: str | None = None, *, export_dir: Path | None = None,
+                 idle_seconds: float = 600.0, refresh: float = 4.0,
+                 scheduler: Scheduler | Literal["auto"] | None = "auto",
+                 clock: Callable[[], float] = time.monotonic,
+                 wall_clock: Callable[[], float] = time.time, config: Config | None = None):
+        self.store, self.catalogue, self.session_id = store, catalogue, session_id
+        self.export_dir, self.refresh, self.config = export_dir, refresh, config
+        self.idle_seconds = idle_seconds
+        self._scheduler = default_scheduler() if scheduler == "auto" else scheduler
+        self._clock = clock
+        self.login = Login(store, wall_clock)
+        self.board: Dashboard | None = None
+        self.idle: IdleTimer | None = None
+        self.error_box = w.HTML()
+        self.body = w.VBox()
+        super().__init__(children=[style_widget(), w.HTML("<h1>Facilitator dashboard</h1>"),
+                                   self.error_box, self.body])
+        self.add_class("ws-facilitator")
+        add_error_sink(self._show_error)
+        self.show_login()
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.error_box.value = (f'<div class="ws-error"><div role="alert">Something went '
+                                f"wrong ({escape(type(exc).__name__)}). Data is safe.</div></div>")
+
+    def _replace_body(self, children: list[w.Widget]) -> None:
+        old = list(self.body.children)
+        self.body.children = children
+        for widget in old:
+            for inner in walk(widget):
+                inner.close()
+
+    @property
+    def logged_in(self) -> bool:
+        return self.board is not None
+
+    # --- logged out -----------------------------------------------------------------------
+
+    def show_login(self, note: str = "") -> None:
+        if not has_passphrase(self.store):
+            again = w.Button(description="Check again")
+            again.on_click(guard(lambda _b: self.show_login()))
+            self.password = None
+            self.message = w.HTML(_message(
+                "No facilitator passphrase has been set yet. In a terminal on this computer, "
+                f"run `{SET_COMMAND}`, then press Check again."))
+            self.message.add_class("ws-no-passphrase")
+            self._replace_body([self.message, again])
+            return
+        self.password = w.Password(description="Passphrase", continuous_update=True,
+                                   layout=w.Layout(width="420px"))
+        self.password.add_class("ws-passphrase")
+        # Enter in the box: the Text model's own "submit" event (on_submit is deprecated).
+        self.password.on_msg(guard(self._on_password_msg))
+        button = w.Button(description="Open the dashboard", button_style="primary")
+        button.add_class("ws-login")
+        button.on_click(guard(lambda _b: self.try_login()))
+        self.message = w.HTML(_message(note, "success") if note else "")
+        self.message.add_class("ws-login-message")
+        self._replace_body([
+            w.HTML("<p>Type the facilitator passphrase to see the group's progress.</p>"),
+            self.password, button, self.message])
+
+    def _on_password_msg(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        if content.get("event") == "submit":
+            self.try_login()
+
+    def try_login(self, text: str | None = None) -> bool:
+        """Check the passphrase in the box (or `text`); open the dashboard when right."""
+        if self.board is not None or self.password is None:
+            return self.board is not None
+        text = self.password.value if text is None else text
+        self.password.value = ""
+        if not text:
+            return False
+        result = self.login.attempt(text)
+        if result is True:
+            self._open_board()
+            return True
+        if result is False:
+            self.store.audit("failed log in", "dashboard", "wrong passphrase")
+            wait = self.login.wait()
+            note = ("That passphrase is not right. Please try again." if wait <= 0 else
+                    f"That passphrase is not right. Please wait {wait:.0f} seconds, then try "
+                    "again.")
+        else:
+            note = (f"Too many wrong tries: please wait {result:.0f} seconds, then try again "
+                    "(that try was not checked).")
+        self.message.value = _message(note)
+        return False
+
+    # --- logged in ------------------------------------------------------------------------
+
+    def _session(self) -> str | None:
+        known = [s.id for s in self.store.sessions()]
+        if self.session_id is None:
+            return known[-1] if known else None
+        return self.session_id if self.session_id in known else None
+
+    def _open_board(self) -> None:
+        sid = self._session()
+        if sid is None:
+            wanted = f"no group session {self.session_id!r}" if self.session_id else \
+                "no group sessions yet"
+            self._replace_body([w.HTML(_message(
+                f"Logged in, but there is {wanted}: make one with `workshop session new` "
+                "(or check WORKSHOP_SESSION), then reload this page."))])
+            return
+        self.store.audit("logged in", "dashboard", f"session {sid}")
+        self.board = Dashboard(self.store, self.catalogue, sid, export_dir=self.export_dir,
+                               refresh=self.refresh, scheduler=self._scheduler,
+                               config=self.config)
+        logoff = w.Button(description="Log off")
+        logoff.add_class("ws-logoff")
+        logoff.on_click(guard(lambda _b: self.log_off("log off button")))
+        minutes = self.idle_seconds / 60
+        bar = w.HBox([w.HTML(f"<p>Logs off by itself after {minutes:g} minutes without use."
+                             "</p>"), logoff])
+        self.watcher = ActivityWatcher(every_ms=int(min(15.0, self.idle_seconds / 6) * 1000),
+                                       layout=w.Layout(display="none"))
+        self.watcher.on_msg(lambda _w, _content, _buffers: self.touch())
+        self._hook_activity(self.board)
+        self._replace_body([bar, self.watcher, self.board])
+        if self._scheduler is not None:
+            self.idle = IdleTimer(self.idle_seconds, guard(self._idle_expired), self._scheduler,
+                                  self._clock)
+
+    def _hook_activity(self, board: Dashboard) -> None:
+        """Every click and pick in the dashboard counts as use (the refresh does not)."""
+        for widget in walk(board):
+            if isinstance(widget, w.Button):
+                widget.on_click(lambda _b: self.touch())
+            elif isinstance(widget, w.Tab):
+                widget.observe(lambda _c: self.touch(), "selected_index")
+            elif isinstance(widget, w.Dropdown | w.Checkbox):
+                widget.observe(lambda _c: self.touch(), "value")
+
+    def touch(self) -> None:
+        """The facilitator did something: the idle countdown starts again."""
+        if self.idle is not None:
+            self.idle.touch()
+
+    def _idle_expired(self) -> None:
+        self.log_off(f"no use for {self.idle_seconds / 60:g} minutes")
+
+    def log_off(self, why: str = "") -> None:
+        """Close the dashboard's widgets and show the passphrase box again."""
+        if self.board is None:
+            return
+        if self.idle is not None:
+            self.idle.cancel()
+            self.idle = None
+        self.board.stop()
+        self.board = None
+        self.store.audit("logged off", "dashboard", why)
+        self.show_login("Logged off. Type the passphrase to open the dashboard again.")
+
+    def close(self) -> None:
+        if self.board is not None:
+            self.log_off("page closed")
+        remove_error_sink(self._show_error)
+        super().close()
+
+
+def dashboard(session_id: str | None = None, *, config: Config | None = None,
+              idle_minutes: float | None = None) -> FacilitatorDashboard:
+    """The dashboard for a notebook, behind the facilitator passphrase: the session from
+    WORKSHOP_SESSION (or the newest), log-off after WORKSHOP_FACILITATOR_IDLE_MINUTES."""
     config = config or Config.from_env()
+    if idle_minutes is not None and not 0 < idle_minutes < float("inf"):
+        raise ValueError(f"idle_minutes must be a number of minutes above 0 (got {idle_minutes})")
+    idle = idle_minutes * 60 if idle_minutes is not None else idle_seconds_from_env()
     store = Store.open(config)
-    sid = session_id or config.session
-    if sid is None:
-        sessions = store.sessions()
-        if not sessions:
-            raise LookupError("no group sessions yet: make one with `workshop session new`")
-        sid = sessions[-1].id
-    return Dashboard(store, load_folder(config.worksheets_dir), sid,
-                     export_dir=config.home / "exports")
+    return FacilitatorDashboard(store, load_folder(config.worksheets_dir),
+                                session_id or config.session,
+                                export_dir=config.home / "exports", idle_seconds=idle,
+                                config=config)
