@@ -48,12 +48,25 @@ UI: dict[str, dict[str, str]] = {
         "es": "Espere {seconds} segundos y luego intente de nuevo. "
         "Si su código sigue sin funcionar, pregunte a su consejero.",
     },
+    "join_wait_one": {
+        "en": "Please wait 1 second, then try again. "
+        "If your code still doesn't work, ask your counselor.",
+        "es": "Espere 1 segundo y luego intente de nuevo. "
+        "Si su código sigue sin funcionar, pregunte a su consejero.",
+    },
     "join_locked": {
         "en": "Too many codes didn't work, so joining on this device is paused for a while. "
         "Please try again in about {minutes} minutes, or ask your counselor for help. "
         "Your answers are safe.",
         "es": "Demasiados códigos no funcionaron, así que entrar en este aparato está en pausa "
         "por un rato. Intente de nuevo en unos {minutes} minutos, o pida ayuda a su consejero. "
+        "Sus respuestas están seguras.",
+    },
+    "join_locked_soon": {
+        "en": "Too many codes didn't work, so joining on this device is paused for a while. "
+        "Please try again in a minute, or ask your counselor for help. Your answers are safe.",
+        "es": "Demasiados códigos no funcionaron, así que entrar en este aparato está en pausa "
+        "por un rato. Intente de nuevo en un minuto, o pida ayuda a su consejero. "
         "Sus respuestas están seguras.",
     },
     "join_again": {"en": "You can try your code again now.",

@@ -3,8 +3,8 @@
 The policy (POLICY), all per browser and counted over the last 15 minutes:
 
 - the first 5 wrong codes cost nothing (people mistype);
-- after that, each try must wait after the last wrong one: 2, 4, 8, 16, then 30 seconds
-  (the Join button is disabled and the page says how long);
+- from the 6th on, the next try must wait after the last wrong code: 2, 4, 8, 16, then 30
+  seconds (the Join button is disabled and the page counts the seconds down);
 - 20 wrong codes within 15 minutes lock the browser for 15 minutes: every code is refused,
   kindly, even a right one, and the page says when to try again and to ask the counselor;
 - a right code clears the count.
@@ -45,9 +45,9 @@ class Policy:
 
     def delay(self, wrong: int) -> float:
         """Seconds to wait after the last wrong code, when `wrong` were made in the window."""
-        if wrong < self.free:
+        if wrong <= self.free:
             return 0.0
-        return min(self.max_delay, self.base_delay * 2 ** (wrong - self.free))
+        return min(self.max_delay, self.base_delay * 2 ** (wrong - self.free - 1))
 
 
 POLICY = Policy()

@@ -172,9 +172,13 @@ class ClientApp(w.VBox):
         self._cancel_join_timer()
         now = self.limiter.clock()
         if verdict.kind == "locked":
-            wait = ui("join_locked", self.lang, minutes=verdict.minutes_left(now))
+            minutes = verdict.minutes_left(now)
+            wait = (ui("join_locked", self.lang, minutes=minutes) if minutes > 1
+                    else ui("join_locked_soon", self.lang))
         elif verdict.kind == "wait":
-            wait = ui("join_wait", self.lang, seconds=verdict.seconds_left(now))
+            seconds = verdict.seconds_left(now)
+            wait = (ui("join_wait", self.lang, seconds=seconds) if seconds > 1
+                    else ui("join_wait_one", self.lang))
         else:
             self.join_button.disabled = False
             self._say_on_join(first, "warning")
