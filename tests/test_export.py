@@ -292,3 +292,15 @@ def test_export_command_unknown_session_fails(home, capsys):
     """An unknown session id exits 1 with a message saying how to list sessions."""
     assert main(["export", "--session", "s-nope", "-o", str(home / "x")]) == 1
     assert "workshop session list" in capsys.readouterr().err
+
+
+def test_export_files_are_recorded_with_the_participants_they_hold(store, sheets, tmp_path):
+    """export_session records each file it writes, with the ids of the participants in it,
+    so that `workshop forget` can find and delete them."""
+    sid, (a, b) = _session(store)
+    [c] = store.add_participants(sid, 1)  # no answers: not in the files
+    files = export_session(store, sid, sheets, tmp_path / "out")
+    recorded = store.export_files(sid)
+    assert [f.path for f in recorded] == [f.resolve() for f in files]
+    assert {f.participant_ids for f in recorded} == {tuple(sorted((a.id, b.id)))}
+    assert store.export_files(sid, participant_id=c.id) == []

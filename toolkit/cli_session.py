@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from typing import Any
 
@@ -76,6 +77,9 @@ def _new(args: argparse.Namespace) -> int:
                      f"{', '.join(sorted(known))}")
     session = store.create_session(name, wanted, args.participants)
     first = store.add_meeting(session.id)
+    store.audit("session new", f"session {session.id}",
+                f"{args.participants} participants, worksheets {','.join(wanted)}"[:500],
+                actor="cli")
     print(f"session {session.id} \"{session.name}\": {args.participants} participants, "
           f"first meeting {first.isoformat()}")
     print(f"worksheets: {', '.join(session.worksheets)}")
@@ -149,11 +153,20 @@ def _cards(args: argparse.Namespace) -> int:
     _, store = _open()
     if _session(store, args.session) is None:
         return _no_session(args.session)
-    codes = [p.code for p in store.participants(args.session)]
+    people = store.participants(args.session)
+    codes = [p.code for p in people]
     if not codes:
         return _fail(f"session {args.session} has no participants")
     out = Path(args.output)
-    out.write_bytes(render_join_cards(codes, url, lang=args.lang))
+    # The cards carry join codes: recorded so that forget and purge delete them too.
+    store.record_export([out], args.session, [p.id for p in people], kind="join cards")
+    pdf = render_join_cards(codes, url, lang=args.lang)
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # codes open answers
+    os.chmod(out, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(pdf)
+    store.audit("cards", f"session {args.session}", f"{len(codes)} join cards printed to a "
+                "PDF file", actor="cli")
     pages = -(-len(codes) // PER_PAGE)
     print(f"{len(codes)} join cards ({pages} page{'' if pages == 1 else 's'}, {PER_PAGE} a page) "
           f"written to {out}")
@@ -177,6 +190,9 @@ def _export(args: argparse.Namespace) -> int:
         return _fail("fix the worksheets first (`workshop check` lists the problems)")
     files = export_session(store, args.session, worksheets, args.output,
                            include_sensitive=args.include_sensitive)
+    store.audit("export", f"session {args.session}",
+                f"{len(files)} files, sensitive fields "
+                f"{'included' if args.include_sensitive else 'left out'}", actor="cli")
     for f in files:
         print(f)
     what = ("including names and phone numbers of other people"

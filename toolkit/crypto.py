@@ -20,7 +20,7 @@ class CryptoKeyError(RuntimeError):
     """The key is missing, malformed, or does not open this data. Never returns garbage."""
 
 
-def _decode_key(text: str, source: str) -> bytes:
+def decode_key(text: str, source: str) -> bytes:
     try:
         key = base64.urlsafe_b64decode(text.strip().encode() + b"==")
     except (binascii.Error, ValueError):
@@ -36,23 +36,46 @@ def new_key_text() -> str:
     return base64.urlsafe_b64encode(AESGCM.generate_key(bit_length=256)).decode()
 
 
+def write_key_file(path: Path, key_text: str) -> None:
+    """Write a new key file, 0600 from the first byte, flushed to disk; never overwrites."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key_text.strip() + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def read_key_file(path: Path) -> bytes:
+    """The key in `path`, refused if other users can read the file."""
+    if path.stat().st_mode & 0o077:
+        raise CryptoKeyError(f"key file {path} can be read by other users; "
+                             f"run: chmod 600 {path}")
+    return decode_key(path.read_text(), f"key file {path}")
+
+
+def load_key(key_text: str | None, key_file: Path) -> bytes:
+    """The key from WORKSHOP_KEY if given, else from `key_file`; never makes one (restoring
+    a backup with a brand-new key could only fail)."""
+    if key_text:
+        return decode_key(key_text, "WORKSHOP_KEY")
+    if not key_file.exists():
+        raise CryptoKeyError(f"no key: neither WORKSHOP_KEY nor the key file {key_file} is "
+                             "there; copy the key file the data was sealed with to that place "
+                             "(mode 0600) or set WORKSHOP_KEY")
+    return read_key_file(key_file)
+
+
 def load_or_create_key(key_text: str | None, key_file: Path) -> bytes:
     """The key from WORKSHOP_KEY if given, else from `key_file`, created 0600 on first use."""
     if key_text:
-        return _decode_key(key_text, "WORKSHOP_KEY")
+        return decode_key(key_text, "WORKSHOP_KEY")
     if not key_file.exists():
-        key_file.parent.mkdir(parents=True, exist_ok=True)
         try:
-            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            write_key_file(key_file, new_key_text())
         except FileExistsError:  # another process made it first: use theirs
             pass
-        else:
-            with os.fdopen(fd, "w") as f:
-                f.write(new_key_text() + "\n")
-    if key_file.stat().st_mode & 0o077:
-        raise CryptoKeyError(f"key file {key_file} can be read by other users; "
-                        f"run: chmod 600 {key_file}")
-    return _decode_key(key_file.read_text(), f"key file {key_file}")
+    return read_key_file(key_file)
 
 
 class Cipher:

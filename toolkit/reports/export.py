@@ -318,6 +318,14 @@ def write_tables(tables: Tables, folder: str | Path) -> list[Path]:
 
 def export_session(store: Store, session_id: str, worksheets: Mapping[str, Worksheet],
                    folder: str | Path, *, include_sensitive: bool = False) -> list[Path]:
-    """Write a session's export into `folder`; returns the files written."""
+    """Write a session's export into `folder`; returns the files written.
+
+    The files are recorded in the store with the participants they hold, so that
+    `workshop forget` and `workshop purge` can delete them later.
+    """
     tables = export_tables(store, session_id, worksheets, include_sensitive=include_sensitive)
+    held = set(tables.long["participant"])
+    # Recorded before writing: a file that exists must be one `forget` knows about.
+    store.record_export([Path(folder) / name for name in FILES], session_id,
+                        [p.id for p in store.participants(session_id) if p.code in held])
     return write_tables(tables, folder)
