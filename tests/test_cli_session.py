@@ -139,3 +139,21 @@ def test_meetings_table_is_made_with_the_store(home):
     assert "meetings" in sa.inspect(store.engine).get_table_names()
     with store.transaction() as conn:
         assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == [SCHEMA_VERSION]
+
+
+def test_cards_are_owner_only_recorded_and_audited(home, capsys, tmp_path):
+    """`workshop cards` writes a 0600 PDF (the codes open answers), records it as a file
+    holding every participant (so forget deletes it) and leaves an ids-only audit line."""
+    import stat
+
+    sid, out = _new(capsys, "G", "--participants", "3", "--worksheets", "mspss")
+    pdf = tmp_path / "cards.pdf"
+    assert main(["cards", "--session", sid, "-o", str(pdf)]) == 0
+    assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+    store = Store.open()
+    [made] = store.export_files(sid)
+    assert (made.path, made.kind) == (pdf.resolve(), "join cards")
+    assert made.participant_ids == tuple(p.id for p in store.participants(sid))
+    line = store.audit_log()[-1]
+    assert (line.actor, line.action, line.target) == ("cli", "cards", f"session {sid}")
+    assert not any(c in line.detail for c in CODE.findall(out))

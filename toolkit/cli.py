@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_print import add_print_commands
 
     add_print_commands(sub)
+    from .cli_admin import add_admin_commands
+
+    add_admin_commands(sub)
     return parser
 
 
