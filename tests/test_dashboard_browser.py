@@ -1,11 +1,14 @@
-"""Two clients and the facilitator dashboard in a real Chromium; the dashboard server
-listens on 127.0.0.1 only."""
+"""Two clients and the facilitator dashboard in a real Chromium: the passphrase comes first,
+the dashboard leaves the page after idle time, and its server listens on 127.0.0.1 only."""
 
 from __future__ import annotations
 
+import re
+import secrets
 import socket
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,18 +16,60 @@ from playwright.sync_api import expect
 from serverutil import Server, free_port, start_server, stop_server
 
 from toolkit.config import Config
+from toolkit.passphrase import IDLE_ENV, set_passphrase
 from toolkit.store import Store
 
 pytestmark = pytest.mark.browser
 COLD = 90_000
+GOOD = "blue kettle on sunday"
+TOKEN_ENV = "WORKSHOP_FACILITATOR_TOKEN"
+"""How the facilitator server is handed its access token (it ignores it if it has none)."""
+
+
+def start_facilitator(home: Path, idle_minutes: float | None = None) -> tuple[Server, str]:
+    """`workshop facilitator` on its own (newest session), and the URL to open it with."""
+    token = secrets.token_urlsafe(16)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(TOKEN_ENV, token)
+        if idle_minutes is not None:
+            mp.setenv(IDLE_ENV, str(idle_minutes))
+        server = start_server(home, command="facilitator")
+    return server, f"{server.url}?token={token}"
+
+
+def log_in(page: Any, url: str) -> None:
+    """Open the dashboard page, check only the passphrase box shows, and log in."""
+    page.goto(url)
+    box = page.locator(".ws-passphrase input")
+    expect(box).to_be_visible(timeout=COLD)
+    assert page.locator(".ws-dashboard").count() == 0
+    box.fill(GOOD)
+    box.press("Enter")
+    expect(page.locator(".ws-progress-grid")).to_be_visible(timeout=30_000)
+
+
+def _dashboard_url(server: Server, port: int) -> str:
+    """The dashboard URL as `workshop serve` prints it (with its token, when it has one)."""
+    assert server.log is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = re.search(rf"http://127\.0\.0\.1:{port}/\S*", server.log.read_text())
+        if found:
+            return found.group(0)
+        time.sleep(0.2)
+    return f"http://127.0.0.1:{port}/"
 
 
 @pytest.fixture(scope="module")
 def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, str, list[str]]]:
-    """`workshop serve --session` for two participants, with its facilitator server."""
+    """`workshop serve --session` for two participants (consented), with its facilitator
+    server and a facilitator passphrase."""
     home = tmp_path_factory.mktemp("dash") / "home"
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
     session = store.create_session("Tuesday group", ["opening-up", "mspss"], 2)
+    for p in store.participants(session.id):
+        store.record_consent(p)
+    set_passphrase(store, GOOD)
     fport = free_port()
     server = start_server(home, extra=("--session", session.id, "--pool", "0",
                                        "--facilitator-port", str(fport)))
@@ -35,18 +80,26 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, st
             break
         except OSError:
             time.sleep(0.2)
-    yield server, f"http://127.0.0.1:{fport}/", [p.code for p in store.participants(session.id)]
+    yield server, _dashboard_url(server, fport), [p.code for p in store.participants(session.id)]
     stop_server(server)
 
 
 def test_dashboard_shows_two_clients_progress(browser: Any, group: tuple) -> None:
-    """Both clients answer; the dashboard's grid shows it within seconds; the group view
-    holds no names or typed text."""
+    """Only the passphrase box before log-in; then both clients answer and the grid shows it
+    within seconds; the group view holds no names or typed text."""
     server, dashboard_url, codes = group
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     board = context.new_page()
     board.goto(dashboard_url)
-    expect(board.locator(".ws-progress-grid")).to_contain_text(codes[0], timeout=COLD)
+    expect(board.locator(".ws-passphrase input")).to_be_visible(timeout=COLD)
+    assert all(code not in board.content() for code in codes)
+    box = board.locator(".ws-passphrase input")
+    box.fill("not the passphrase")
+    box.press("Enter")
+    expect(board.locator(".ws-login-message")).to_contain_text("not right", timeout=15_000)
+    box.fill(GOOD)
+    board.locator(".ws-login").click()
+    expect(board.locator(".ws-progress-grid")).to_contain_text(codes[0], timeout=30_000)
     clients = []
     for code, name in zip(codes, ("Quetzalcoatl", "Zebulon"), strict=True):
         page = context.new_page()
@@ -70,7 +123,38 @@ def test_dashboard_shows_two_clients_progress(browser: Any, group: tuple) -> Non
 def test_dashboard_is_reachable_on_127_0_0_1_only(group: tuple) -> None:
     """The facilitator server accepts 127.0.0.1 and refuses another loopback address."""
     _, dashboard_url, _ = group
-    port = int(dashboard_url.rsplit(":", 1)[1].strip("/"))
+    port = int(re.search(r":(\d+)/", dashboard_url).group(1))  # type: ignore[union-attr]
     socket.create_connection(("127.0.0.1", port), timeout=2).close()
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.2", port), timeout=2).close()
+
+
+def test_idle_log_off_removes_the_dashboard_from_the_page(
+        browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """With a 3-second idle time: clicks anywhere keep the dashboard open; three quiet seconds
+    remove it from the DOM (not just hide it) and bring the passphrase box back."""
+    home = tmp_path_factory.mktemp("idle") / "home"
+    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
+    session = store.create_session("Idle group", ["opening-up"], 2)
+    codes = [p.code for p in store.participants(session.id)]
+    set_passphrase(store, GOOD)
+    server, url = start_facilitator(home, idle_minutes=0.05)
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        log_in(page, url)
+        assert codes[0] in page.locator(".ws-progress-grid").inner_text()
+        started = time.monotonic()
+        while time.monotonic() - started < 6:  # twice the idle time, in use all along
+            page.locator("h1").click()
+            page.wait_for_timeout(700)
+        assert page.locator(".ws-dashboard").count() == 1
+        expect(page.locator(".ws-passphrase input")).to_be_visible(timeout=15_000)
+        for gone in (".ws-dashboard", ".ws-progress-grid", ".ws-logoff"):
+            assert page.locator(gone).count() == 0
+        html = page.content()
+        assert all(code not in html for code in codes)
+        assert [e.action for e in store.audit_log()][-2:] == ["logged in", "logged off"]
+        context.close()
+    finally:
+        stop_server(server)
