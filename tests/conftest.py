@@ -6,12 +6,24 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from serverutil import CHROMIUM_ARGS, Server, start_server, stop_server
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+COLD = 90_000  # ms: a cold kernel on a busy 2-core machine
+
+
+def join(page: Any, url: str, code: str) -> None:
+    """Open the client app with `code` and get to the worksheet list, agreeing to the consent
+    notice if this participant has not agreed yet."""
+    page.goto(f"{url}?code={code}")
+    page.locator(".ws-consent-agree, .ws-open").first.wait_for(timeout=COLD)
+    if page.locator(".ws-consent-agree").count():
+        page.locator(".ws-consent-agree").click()
+        page.locator(".ws-open").first.wait_for(timeout=30_000)
 
 
 def unavailable(reason: str) -> None:
@@ -32,7 +44,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A real client server over a store with one group session of three participants."""
+    """A real client server over a store with one group session of four participants."""
     home = tmp_path_factory.mktemp("server") / "home"
     os.environ.pop("WORKSHOP_DB", None)
     from toolkit.config import Config
@@ -41,7 +53,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
     config = Config.from_env({"WORKSHOP_HOME": str(home)})
     store = Store.open(config)
-    session = store.create_session("Test group", list(WORKSHOP_ORDER), 3)
+    session = store.create_session("Test group", list(WORKSHOP_ORDER), 4)
     srv = start_server(home)
     srv.codes = [p.code for p in store.participants(session.id)]
     yield srv

@@ -6,11 +6,16 @@ import time
 from typing import Any
 
 import pytest
+from conftest import COLD, join
+from playwright.sync_api import expect
 from serverutil import Server
+
+from toolkit.config import Config
+from toolkit.store import Store
 
 pytestmark = pytest.mark.browser
 
-WIDGETS_TIMEOUT = 90_000  # ms: a cold kernel on a busy 2-core machine
+WIDGETS_TIMEOUT = COLD
 
 
 def only_local(page: Any, server: Server) -> list[str]:
@@ -26,9 +31,7 @@ def open_sheet(page: Any, worksheet_id: str) -> None:
 
 def test_answers_survive_a_reload(page: Any, server: Server) -> None:
     """Text, scale and multi-choice answers are saved, and are there again after a reload."""
-    code = server.codes[0]
-    page.goto(f"{server.url}?code={code}")
-    page.wait_for_selector(".ws-open", timeout=WIDGETS_TIMEOUT)
+    join(page, server.url, server.codes[0])
     assert page.locator(".ws-crisis").inner_text().count("988") >= 1
     open_sheet(page, "opening-up")
     page.locator(".ws-item-first_person input").fill("Zebra-Pancake-4417")
@@ -65,14 +68,13 @@ def test_wrong_code_gets_a_kind_message(page: Any, server: Server) -> None:
         "document.querySelector('.ws-warning').innerText.includes('9 letters')")
     page.locator(".ws-code input").fill(server.codes[1].lower().replace("-", " "))
     page.locator(".ws-join").click()
-    page.wait_for_selector(".ws-open", timeout=30_000)
+    page.wait_for_selector(".ws-consent-agree", timeout=30_000)  # a new participant
     assert only_local(page, server) == []
 
 
 def test_finished_clears_the_screen_and_the_link(page: Any, server: Server) -> None:
     """'I'm finished' returns to the join screen and removes the code from the address bar."""
-    page.goto(f"{server.url}?code={server.codes[2]}")
-    page.wait_for_selector(".ws-finished", timeout=WIDGETS_TIMEOUT)
+    join(page, server.url, server.codes[2])
     page.locator(".ws-finished").click()
     page.wait_for_selector(".ws-success", timeout=15_000)
     assert page.locator(".ws-open").count() == 0
@@ -84,8 +86,7 @@ def test_closing_the_tab_stops_its_kernel(browser: Any, server: Server) -> None:
     before = len(server.kernel_pids())
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{server.url}?code={server.codes[0]}")
-    page.wait_for_selector(".ws-open", timeout=WIDGETS_TIMEOUT)
+    join(page, server.url, server.codes[0])
     assert len(server.kernel_pids()) == before + 1
     page.close(run_before_unload=True)
     context.close()
@@ -93,3 +94,30 @@ def test_closing_the_tab_stops_its_kernel(browser: Any, server: Server) -> None:
     while len(server.kernel_pids()) > before and time.monotonic() < deadline:
         time.sleep(0.25)
     assert len(server.kernel_pids()) == before
+
+
+def test_consent_comes_first_and_only_once(page: Any, server: Server) -> None:
+    """A new participant sees the consent notice first (also in Spanish); after "I agree"
+    answers save, and a reload goes straight to the worksheets."""
+    code = server.codes[3]
+    page.goto(f"{server.url}?code={code}")
+    page.wait_for_selector(".ws-consent-agree", timeout=WIDGETS_TIMEOUT)
+    assert page.locator(".ws-open").count() == 0
+    assert "you and your counselor" in page.locator(".ws-consent").inner_text()
+    assert "988" in page.locator(".ws-crisis").inner_text()
+    page.locator(".ws-lang").click()
+    expect(page.locator(".ws-consent-agree")).to_have_text("Acepto")
+    expect(page.locator(".ws-consent")).to_contain_text("usted y su consejero")
+    page.locator(".ws-consent-agree").click()
+    page.wait_for_selector(".ws-open", timeout=30_000)
+    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(server.home)}))
+    assert store.consented_at(store.participant_by_code(code)) is not None
+    page.locator(".ws-lang").click()  # back to English
+    open_sheet(page, "opening-up")
+    page.locator(".ws-item-first_person input").fill("Ana")
+    page.wait_for_selector(".ws-status-saved", timeout=15_000)
+    page.reload()
+    page.wait_for_selector(".ws-open", timeout=WIDGETS_TIMEOUT)
+    assert page.locator(".ws-consent").count() == 0
+    assert store.latest_for(store.participant_by_code(code), "opening-up") == {
+        "first_person": "Ana"}

@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, COLD
+from conftest import join as join_app
 from playwright.sync_api import expect
 from serverutil import Server
 
 pytestmark = pytest.mark.browser
-COLD = 90_000  # ms: a cold kernel on a busy 2-core machine
 
 
 def join(page: Any, server: Server, code: str, worksheet: str) -> None:
-    page.goto(f"{server.url}?code={code}")
-    page.locator(f".ws-sheet-{worksheet} .ws-open").click(timeout=COLD)
+    join_app(page, server.url, code)
+    page.locator(f".ws-sheet-{worksheet} .ws-open").click()
     page.wait_for_selector(".ws-form", timeout=30_000)
 
 
