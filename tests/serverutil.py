@@ -50,10 +50,10 @@ class Server:
 
 
 def start_server(home: Path, *, notebook: str | None = None, command: str = "serve",
-                 extra: tuple[str, ...] = ()) -> Server:
+                 extra: tuple[str, ...] = (), env: dict[str, str] | None = None) -> Server:
     """Start `workshop serve` on a free loopback port and wait until it accepts connections."""
     port = free_port()
-    env = {**os.environ, "WORKSHOP_HOME": str(home)}
+    env = {**os.environ, **(env or {}), "WORKSHOP_HOME": str(home)}
     env.pop("WORKSHOP_DB", None)
     log = home / f"server-{port}.log"
     home.mkdir(parents=True, exist_ok=True)
@@ -73,6 +73,22 @@ def start_server(home: Path, *, notebook: str | None = None, command: str = "ser
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError("server did not start within 60 s")
+
+
+def wait_ready(server: Server, timeout: float = 300) -> str:
+    """Wait for the server's "Ready:" line (every warm kernel waits for a join); return it."""
+    from toolkit.serve import READY
+
+    assert server.log is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for line in server.log.read_text(errors="replace").splitlines():
+            if line.startswith(READY):
+                return line
+        if server.proc.poll() is not None:
+            raise RuntimeError(f"server exited: {server.log.read_text()[-2000:]}")
+        time.sleep(0.2)
+    raise RuntimeError(f"no {READY!r} line within {timeout:.0f} s")
 
 
 def stop_server(server: Server) -> None:

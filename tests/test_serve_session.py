@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import join
 from playwright.sync_api import expect
 from serverutil import Server, start_server, stop_server
 
@@ -35,8 +36,8 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, li
 def test_preheated_kernel_receives_the_code(page: Any, group: tuple) -> None:
     """With preheated kernels, the code in the link still reaches the app and joins."""
     server, codes, _ = group
-    page.goto(f"{server.url}?code={codes[0]}")
-    expect(page.locator(".ws-sheet-mspss")).to_contain_text("Not started", timeout=90_000)
+    join(page, server.url, codes[0])
+    expect(page.locator(".ws-sheet-mspss")).to_contain_text("Not started")
 
 
 def test_another_groups_code_is_refused_kindly(page: Any, group: tuple) -> None:

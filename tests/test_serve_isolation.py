@@ -1,0 +1,119 @@
+"""The client server serves the client app and nothing else, and a browser cannot run code
+in its kernel (probed over HTTP and the kernel websocket of a real server)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from serverutil import Server
+
+pytestmark = pytest.mark.browser
+
+PROBES = [
+    ("GET", "/voila/render/facilitator.ipynb"),
+    ("GET", "/facilitator.ipynb"),
+    ("GET", "/client.ipynb"),
+    ("GET", "/notebooks/facilitator.ipynb"),
+    ("GET", "/anything/at/all?code=ABC"),
+    ("GET", "/tree"),
+    ("GET", "/voila/tree"),
+    ("GET", "/voila/tree/"),
+    ("GET", "/api/contents"),
+    ("GET", "/api/contents/facilitator.ipynb"),
+    ("GET", "/voila/api/contents/"),
+    ("GET", "/api/sessions"),
+    ("POST", "/api/sessions"),
+    ("GET", "/api/kernels"),
+    ("POST", "/api/kernels"),
+    ("GET", "/api/kernelspecs"),
+    ("GET", "/voila/files/client.ipynb"),
+    ("GET", "/voila/files/facilitator.ipynb"),
+    ("GET", "/voila/files/picture.png"),
+    ("GET", "/files/client.ipynb"),
+    ("GET", "/login"),
+]
+
+
+def request(server: Server, method: str, path: str,
+            headers: dict[str, str] | None = None) -> tuple[int, Any, bytes]:
+    """One HTTP request, redirects not followed."""
+    url = urlsplit(server.url)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=300)
+    try:
+        conn.request(method, path, body=b"{}" if method == "POST" else None,
+                     headers=headers or {})
+        resp = conn.getresponse()
+        return resp.status, resp.headers, resp.read()
+    finally:
+        conn.close()
+
+
+def open_page(server: Server) -> tuple[str, str]:
+    """Load the app page like a browser: its kernel id and the cookies it was given."""
+    status, headers, body = request(server, "GET", f"/?code={server.codes[0]}")
+    assert status == 200
+    kernel_id = re.search(rb'"kernelId": *"([0-9a-f-]{36})"', body)
+    assert kernel_id, "no kernel id in the page"
+    cookies = "; ".join(c.split(";")[0] for c in headers.get_all("Set-Cookie"))
+    return kernel_id.group(1).decode(), cookies
+
+
+@pytest.mark.parametrize(("method", "path"), PROBES)
+def test_nothing_but_the_app_is_served(server: Server, method: str, path: str) -> None:
+    """Other notebooks, listings, the contents/sessions/kernels APIs and files are a 404."""
+    status, _, body = request(server, method, path)
+    assert status == 404, (status, body[:200])
+
+
+def test_the_app_itself_is_served(server: Server) -> None:
+    """The page at / is still the client app (the probes above are not 404 for everything)."""
+    status, _, body = request(server, "GET", "/")
+    assert status == 200 and b"application/vnd.jupyter.widget-view+json" in body
+
+
+def test_execute_request_on_the_kernel_websocket_is_refused(server: Server,
+                                                            tmp_path: Path) -> None:
+    """Code sent as execute_request (shell and control) never runs; the socket still works."""
+    from websockets.sync.client import connect
+
+    kernel_id, cookies = open_page(server)
+    marker = tmp_path / "pwned"
+    session = uuid.uuid4().hex
+    url = server.url.replace("http", "ws", 1) + f"api/kernels/{kernel_id}/channels"
+
+    def message(msg_type: str, channel: str, content: dict) -> dict:
+        header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": session,
+                  "username": "probe", "version": "5.3", "date": ""}
+        return {"header": header, "parent_header": {}, "metadata": {}, "content": content,
+                "channel": channel, "buffers": []}
+
+    code = f"open({str(marker)!r}, 'w').write('ran')"
+    execute = [message("execute_request", channel,
+                       {"code": code, "silent": False, "store_history": False,
+                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+               for channel in ("shell", "control")]
+    # A kernel answers each channel in order: had an execute_request been forwarded, its
+    # reply would come before the kernel_info_reply sent after it on the same channel.
+    info = [message("kernel_info_request", channel, {}) for channel in ("shell", "control")]
+    with connect(f"{url}?session_id={session}", additional_headers={"Cookie": cookies},
+                 open_timeout=60, ping_interval=None, max_size=None) as ws:
+        for msg in (*execute, *info):
+            ws.send(json.dumps(msg))
+        waiting = {m["header"]["msg_id"] for m in info}
+        seen = []
+        while waiting:
+            reply = json.loads(ws.recv(timeout=120))
+            parent = reply.get("parent_header", {}).get("msg_id")
+            seen.append((reply["msg_type"], parent))
+            if reply["msg_type"] == "kernel_info_reply":
+                waiting.discard(parent)
+    refused = {m["header"]["msg_id"] for m in execute}
+    assert not [s for s in seen if s[1] in refused], seen
+    assert not marker.exists()
