@@ -21,6 +21,11 @@ from . import codes
 from .config import Config
 from .crypto import Cipher, CryptoKeyError, load_or_create_key
 
+try:
+    import fcntl
+except ImportError:  # Windows: SQLite's busy_timeout alone orders the writers
+    fcntl = None  # type: ignore[assignment]
+
 SCHEMA_VERSION = 3  # 2: consents, audit, failed_joins; 3: exports, participant ids never reused
 
 meta = sa.MetaData()
@@ -188,6 +193,25 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+@contextmanager
+def writers_queue(database: Path | None) -> Iterator[None]:
+    """Writers of one SQLite file take turns through an OS lock on `<file>.lock`, which the
+    kernel hands on the moment it is let go. SQLite's own busy handler polls with sleeps of up
+    to 100 ms, and with 30 writers some lost every race for seconds on end (measured before
+    this: p99 2 s, max 21 s; benchmarks/store_concurrency.py). A process that dies releases
+    it; every store transaction is bounded by busy_timeout, so the queue always moves."""
+    if database is None or fcntl is None:
+        yield
+        return
+    # A new open file per turn: flock is per open file, so threads of one process queue too.
+    fd = os.open(f"{database}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # lets the lock go
+
+
 def sqlite_path(engine: Engine) -> Path | None:
     """The database file of a SQLite engine, or None (another database, or in memory)."""
     db = engine.url.database
@@ -203,6 +227,7 @@ class Store:
         self.engine = engine
         self._cipher = cipher
         self._key_check = b""
+        self._database = sqlite_path(engine)
         self._migrate()
 
     @classmethod
@@ -223,7 +248,7 @@ class Store:
     def transaction(self, write: bool = True) -> Iterator[Connection]:
         """The one unit of work: commit on success, roll back on any error. A writing one
         takes SQLite's write lock at the start (and waits for it); pass write=False to read."""
-        with self.engine.connect() as conn:
+        with writers_queue(self._database if write else None), self.engine.connect() as conn:
             conn.execution_options(workshop_write=write)
             with conn.begin():
                 yield conn
