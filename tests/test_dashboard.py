@@ -90,10 +90,12 @@ def test_export_leaves_out_sensitive_fields_unless_ticked(board):
 
 
 def test_prepost_shows_a_chart(board):
-    """The pre/post tab draws the group's change as an SVG chart."""
-    d, _, _ = board
+    """The pre/post tab draws the group's change as an SVG chart; showing it is audited."""
+    d, store, _ = board
     d.show_prepost()
     assert "<svg" in d.prepost.value
+    entry = store.audit_log()[-1]
+    assert (entry.action, entry.target) == ("viewed pre/post", f"session {d.session.id}")
 
 
 # --- audit lines from the dashboard -----------------------------------------------------------

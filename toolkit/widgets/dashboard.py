@@ -200,6 +200,9 @@ class Dashboard(w.VBox):
         from ..reports.prepost import group_change, prepost_svg, prepost_table
 
         table = prepost_table(self.store, self.session.id, self.catalogue)
+        # Everyone's scores, by code: as private as one participant's answers.
+        self.store.audit("viewed pre/post", f"session {self.session.id}",
+                         f"{table['participant'].nunique() if len(table) else 0} participants")
         summary = group_change(table, self.catalogue)
         shown_table = table.drop(columns=[c for c in ("label",) if c in table.columns])
         self.prepost.value = (prepost_svg(summary)
@@ -405,6 +408,8 @@ class FacilitatorDashboard(w.VBox):
         self.show_login()
 
     def _show_error(self, exc: BaseException) -> None:
+        if self.board is not None:  # the dashboard shows its own errors
+            return
         self.error_box.value = (f'<div class="ws-error"><div role="alert">Something went '
                                 f"wrong ({escape(type(exc).__name__)}). Data is safe.</div></div>")
 
