@@ -138,7 +138,8 @@ def test_audit_log_shows_behind_a_click_and_saves_owner_only_csv(board):
 
 
 def test_printing_one_participant_writes_an_owner_only_pdf_and_audits(board):
-    """The filled PDF lands in the exports folder, readable by its owner only, audited by id."""
+    """The filled PDF lands in the exports folder, readable by its owner only, audited by id
+    and recorded for `workshop forget` under that participant only."""
     d, store, people = board
     assert d.print_participant(None) is None
     path = d.print_participant(people[0].code)
@@ -147,11 +148,14 @@ def test_printing_one_participant_writes_an_owner_only_pdf_and_audits(board):
     assert people[0].code not in path.name
     entry = store.audit_log()[-1]
     assert (entry.action, entry.target) == ("printed", f"participant {people[0].id}")
+    assert [f.path for f in store.export_files(participant_id=people[0].id)] == [path.resolve()]
+    assert store.export_files(participant_id=people[1].id) == []  # for `workshop forget`
 
 
 def test_group_packet_reports_progress_and_audits(board):
-    """The packet button fills the progress bar to the group's size and writes one PDF."""
-    d, store, _ = board
+    """The packet button fills the progress bar to the group's size and writes one PDF,
+    recorded for `workshop forget` under every participant."""
+    d, store, people = board
     seen: list[tuple[int, int]] = []
     d.print_progress.observe(lambda c: seen.append((d.print_progress.value,
                                                     d.print_progress.max)), "value")
@@ -160,6 +164,8 @@ def test_group_packet_reports_progress_and_audits(board):
     assert seen[-1] == (2, 2) and d.print_progress.layout.display == "none"
     entry = store.audit_log()[-1]
     assert entry.action == "printed" and "group packet of 2 participants" in entry.detail
+    made = store.export_files(participant_id=people[1].id)
+    assert [(f.path, f.kind) for f in made] == [(path.resolve(), "packet")]
 
 
 # --- the passphrase gate and idle log-off -----------------------------------------------------

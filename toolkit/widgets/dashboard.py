@@ -264,8 +264,10 @@ class Dashboard(w.VBox):
         ids = [i for i in self.session.worksheets if i in self.catalogue]
         pdf = filled_pdf([self.catalogue[i] for i in ids], participant_answers(self.store, p, ids),
                          self._options())
-        path = _write_private(
-            self.export_dir / f"{self.session.id}-participant-{p.id}-{_stamp()}.pdf", pdf)
+        path = self.export_dir / f"{self.session.id}-participant-{p.id}-{_stamp()}.pdf"
+        # Recorded before writing: a file that exists must be one `workshop forget` knows about.
+        self.store.record_export([path], self.session.id, [p.id], kind="filled PDF")
+        _write_private(path, pdf)
         self.store.audit("printed", f"participant {p.id}",
                          f"filled PDF of {len(ids)} worksheets: {path.name}")
         self.print_result.value = f"<p>Written (readable by you only): {escape(path)}</p>"
@@ -286,8 +288,11 @@ class Dashboard(w.VBox):
                                   options=self._options(), progress=progress)
         finally:
             bar.layout.display = "none"
-        path = _write_private(self.export_dir / f"{self.session.id}-packet-{_stamp()}.pdf",
-                              packet.data)
+        path = self.export_dir / f"{self.session.id}-packet-{_stamp()}.pdf"
+        self.store.record_export([path], self.session.id,
+                                 [p.id for p in self.store.participants(self.session.id)],
+                                 kind="packet")
+        _write_private(path, packet.data)
         self.store.audit("printed", f"session {self.session.id}",
                          f"group packet of {len(packet.pages)} participants, "
                          f"{packet.total_pages} pages: {path.name}")
