@@ -126,3 +126,26 @@ def test_wrong_key_on_existing_store_is_refused(tmp_path):
     with pytest.raises(CryptoKeyError, match="cannot be opened with this key"):
         Store.open(Config(home=tmp_path, db_url=url, key=new_key_text()))
     assert Store.open(first).latest_for(p, "mspss") == {"item1": 5}
+
+
+def test_load_key_never_makes_one(tmp_path):
+    """load_key (used by restore and rotate-key) fails with where to put the key, and makes
+    no key file, when there is none."""
+    from toolkit.crypto import load_key
+
+    with pytest.raises(CryptoKeyError, match="copy the key file"):
+        load_key(None, tmp_path / "workshop.key")
+    assert not (tmp_path / "workshop.key").exists()
+
+
+def test_write_key_file_is_0600_and_never_overwrites(tmp_path):
+    """A key file is written owner-only and an existing one is never replaced."""
+    from toolkit.crypto import write_key_file
+
+    path = tmp_path / "k"
+    write_key_file(path, new_key_text())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    first = path.read_text()
+    with pytest.raises(FileExistsError):
+        write_key_file(path, new_key_text())
+    assert path.read_text() == first

@@ -407,3 +407,28 @@ def test_saving_after_the_key_changed_under_the_store_fails_loudly(store, two, d
     with pytest.raises(CryptoKeyError):
         store.save_answer(two[0], "mspss", "item1", 5, "1.0")
     assert _scalar(store, "SELECT count(*) FROM answers") == 0
+
+
+def test_writers_queue_lets_one_writer_at_a_time_and_is_reentrant(tmp_path):
+    """The writers' queue lock is held by one thread at a time (another waits until it is
+    let go), and taking it again inside itself does not wait on itself."""
+    import threading
+
+    from toolkit.store import writers_queue
+
+    db = tmp_path / "q.sqlite"
+    entered = threading.Event()
+
+    def other() -> None:
+        with writers_queue(db):
+            entered.set()
+
+    with writers_queue(db):
+        with writers_queue(db):  # nested: must not hang
+            pass
+        thread = threading.Thread(target=other)
+        thread.start()
+        assert not entered.wait(0.3)
+    assert entered.wait(10)
+    thread.join()
+    assert (tmp_path / "q.sqlite.lock").stat().st_mode & 0o077 == 0

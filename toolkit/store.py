@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import secrets
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -193,6 +194,9 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+_queue_held = threading.local()
+
+
 @contextmanager
 def writers_queue(database: Path | None) -> Iterator[None]:
     """Writers of one SQLite file take turns through an OS lock on `<file>.lock`, which the
@@ -200,15 +204,20 @@ def writers_queue(database: Path | None) -> Iterator[None]:
     to 100 ms, and with 30 writers some lost every race for seconds on end (measured before
     this: p99 2 s, max 21 s; benchmarks/store_concurrency.py). A process that dies releases
     it; every store transaction is bounded by busy_timeout, so the queue always moves."""
-    if database is None or fcntl is None:
+    held = _queue_held.__dict__.setdefault("paths", set())
+    if database is None or fcntl is None or database in held:
+        # Held already by this thread (a transaction inside a transaction): waiting on it
+        # would never end; SQLite's busy_timeout then fails the inner one loudly instead.
         yield
         return
     # A new open file per turn: flock is per open file, so threads of one process queue too.
     fd = os.open(f"{database}.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        held.add(database)
         yield
     finally:
+        held.discard(database)
         os.close(fd)  # lets the lock go
 
 
