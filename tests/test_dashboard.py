@@ -304,3 +304,19 @@ def test_log_off_button_and_refresh_stops(gate):
     assert not g.logged_in and store.audit_log()[-1].detail == "log off button"
     loop.advance(60)
     assert not any(not c[2] for c in loop.calls)  # nothing left scheduled
+
+
+def test_idle_time_must_be_positive(home: Path, monkeypatch: pytest.MonkeyPatch):
+    """dashboard() refuses a zero idle time and a nonsense WORKSHOP_FACILITATOR_IDLE_MINUTES."""
+    from toolkit.config import ConfigError
+    from toolkit.widgets.dashboard import dashboard
+
+    with pytest.raises(ValueError, match="above 0"):
+        dashboard(idle_minutes=0)
+    monkeypatch.setenv("WORKSHOP_FACILITATOR_IDLE_MINUTES", "ten")
+    with pytest.raises(ConfigError, match="WORKSHOP_FACILITATOR_IDLE_MINUTES"):
+        dashboard()
+    monkeypatch.setenv("WORKSHOP_FACILITATOR_IDLE_MINUTES", "0.5")
+    gate = dashboard()
+    assert gate.idle_seconds == 30 and not gate.logged_in
+    gate.close()

@@ -149,6 +149,11 @@ def test_idle_log_off_removes_the_dashboard_from_the_page(
             page.locator("h1").click()
             page.wait_for_timeout(700)
         assert page.locator(".ws-dashboard").count() == 1
+        last_click = time.monotonic()
+        page.locator(".ws-dashboard").wait_for(state="detached", timeout=15_000)
+        gone_after = time.monotonic() - last_click
+        # Activity notes are at most idle/6 = 0.5 s late, so log-off comes 3 to ~4 s on.
+        assert 2.5 < gone_after < 8, gone_after
         expect(page.locator(".ws-passphrase input")).to_be_visible(timeout=15_000)
         for gone in (".ws-dashboard", ".ws-progress-grid", ".ws-logoff"):
             assert page.locator(gone).count() == 0
