@@ -267,3 +267,18 @@ def test_rotation_with_workshop_key_gives_the_new_key_before_committing(home, mo
     monkeypatch.setenv("WORKSHOP_KEY", done.new_key)
     assert Store.open().latest_for(p, "opening-up") == {"what_to_share": "env key"}
     assert not config.key_file.exists()
+
+
+def test_two_restores_in_a_row_keep_both_replaced_databases(store, config, tmp_path):
+    """Restoring twice within a second keeps each replaced database under its own name."""
+    _person(store)
+    backup(config, tmp_path / "b.sqlite")
+    first = restore(config, tmp_path / "b.sqlite").previous
+    second = restore(config, tmp_path / "b.sqlite").previous
+    assert first != second and first.exists() and second.exists()
+
+
+def test_a_new_data_folder_is_owner_only(tmp_path):
+    """The folder made for the key file and database is readable by its owner only."""
+    Store.open(Config.from_env({"WORKSHOP_HOME": str(tmp_path / "fresh")})).engine.dispose()
+    assert stat.S_IMODE((tmp_path / "fresh").stat().st_mode) == 0o700

@@ -170,6 +170,10 @@ def _keep_aside(db: Path, stamp: str) -> Path | None:
     if not db.exists() or db.stat().st_size == 0:
         return None
     aside = db.with_name(f"{db.name}.before-restore-{stamp}")
+    n = 1
+    while aside.exists():  # two restores within one second
+        n += 1
+        aside = db.with_name(f"{db.name}.before-restore-{stamp}-{n}")
     try:
         con = sqlite3.connect(db, timeout=30, isolation_level=None)
         try:

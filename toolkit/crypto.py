@@ -38,7 +38,7 @@ def new_key_text() -> str:
 
 def write_key_file(path: Path, key_text: str) -> None:
     """Write a new key file, 0600 from the first byte, flushed to disk; never overwrites."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # the data folder: owner only
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write(key_text.strip() + "\n")
