@@ -147,9 +147,9 @@ def test_idle_log_off_removes_the_dashboard_from_the_page(
         started = time.monotonic()
         while time.monotonic() - started < 6:  # twice the idle time, in use all along
             page.locator("h1").click()
+            last_click = time.monotonic()
             page.wait_for_timeout(700)
         assert page.locator(".ws-dashboard").count() == 1
-        last_click = time.monotonic()
         page.locator(".ws-dashboard").wait_for(state="detached", timeout=15_000)
         gone_after = time.monotonic() - last_click
         # Activity notes are at most idle/6 = 0.5 s late, so log-off comes 3 to ~4 s on.
