@@ -104,6 +104,7 @@ def test_lone_surrogates_do_not_block_saving(app: ClientApp) -> None:
     app.form.views["what_to_share"].box.value = "half \ud83d emoji"
     assert app.form.flush() and app.form.saver.status == "saved"
     assert saved(app, "opening-up") == {"what_to_share": "half \ufffd emoji"}
+    assert app.form.views["what_to_share"].box.value == "half \ufffd emoji"  # syncable again
 
 
 def test_repeat_rows_take_hostile_text(app: ClientApp) -> None:
@@ -171,3 +172,11 @@ def test_other_box_numbers_and_join_code(app: ClientApp) -> None:
     app.join(MEGABYTE)
     assert "look quite right" in app.join_message.value
     assert app.error_box.layout.display == "none"
+
+
+def test_typed_text_is_not_echoed() -> None:
+    """Text boxes skip ipywidgets' echo, which would drop a change it cannot encode."""
+    from toolkit.widgets.base import TextArea, TextBox
+
+    assert TextBox().trait_metadata("value", "echo_update") is False
+    assert TextArea().trait_metadata("value", "echo_update") is False

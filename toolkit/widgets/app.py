@@ -23,7 +23,7 @@ from ..plan import PLAN_WORKSHEET, dangling, plan_from_answers
 from ..ratelimit import JoinLimiter, Verdict
 from ..store import ConsentRequired, Participant, Store
 from ..supportmap import MAP_ITEM, MAP_WORKSHEET, SupportMap
-from .base import add_error_sink, guard, remove_error_sink
+from .base import TextBox, add_error_sink, guard, remove_error_sink
 from .chrome import UrlCleaner, crisis_footer, style_widget
 from .form import WorksheetForm
 
@@ -119,7 +119,7 @@ class ClientApp(w.VBox):
         self._held = ()
         self.screen_name = "join"
         self._cancel_join_timer()
-        self.code_box = w.Text(placeholder=ui("join_placeholder", self.lang),
+        self.code_box = TextBox(placeholder=ui("join_placeholder", self.lang),
                                layout=w.Layout(width="100%"))
         self.code_box.add_class("ws-code")
         self.join_button = w.Button(description=ui("join_button", self.lang),

@@ -68,6 +68,26 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
 
 
+def has_lone_surrogate(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
+class TextBox(w.Text):
+    """A one-line text box whose typed value is not echoed back to the browser.
+
+    The browser already shows what was typed. ipywidgets echoes it *before* applying it, and
+    an echo of text that cannot be encoded (a lone surrogate) raises there, so the change
+    would be dropped unseen while the page still says "Saved"."""
+
+    value = traitlets.Unicode(help="the text typed").tag(sync=True, echo_update=False)
+
+
+class TextArea(w.Textarea):
+    """A text area whose typed value is not echoed back (see TextBox)."""
+
+    value = traitlets.Unicode(help="the text typed").tag(sync=True, echo_update=False)
+
+
 class ItemView(w.VBox):
     """A question with its answer widget. Subclasses build `self.control` and sync `value`."""
 

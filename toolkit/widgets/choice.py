@@ -10,7 +10,7 @@ import traitlets
 from ..i18n import tr, ui
 from ..markup import escape
 from ..model import ChoiceItem, MultiChoice, Scale
-from .base import ItemView, clean_text, guard
+from .base import ItemView, TextBox, clean_text, guard
 
 CHECK = "✓ "
 
@@ -50,7 +50,7 @@ class ChoiceView(ItemView):
             parts.append(w.HTML(ends))
         if allows_other:
             limit = self.item.other_max_length  # type: ignore[attr-defined]
-            self.other_box = w.Text(placeholder=ui("other_please_say", self.lang),
+            self.other_box = TextBox(placeholder=ui("other_please_say", self.lang),
                                     layout=w.Layout(width="100%", display="none"))
             self.other_box.add_class("ws-other")
             self.other_box.observe(guard(lambda c: self._other_typed(c["new"], limit)), "value")

@@ -10,7 +10,7 @@ import ipywidgets as w
 from ..answers import AnswerError, validate_answer
 from ..i18n import tr
 from ..model import Number
-from .base import ItemView, guard
+from .base import ItemView, TextBox, guard
 
 
 class NumberView(ItemView):
@@ -18,7 +18,7 @@ class NumberView(ItemView):
 
     def build(self) -> list[w.Widget]:
         assert isinstance(self.item, Number)
-        self.box = w.Text(layout=w.Layout(width="10em"))
+        self.box = TextBox(layout=w.Layout(width="10em"))
         self.box.observe(guard(self._typed), "value")
         unit = tr(self.item.unit, self.lang)
         return [w.HBox([self.box, w.HTML(unit)]) if unit else self.box]

@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from ..i18n import tr
 from ..model import LongText
-from .base import ItemView, clean_text, guard
+from .base import ItemView, TextArea, TextBox, clean_text, guard, has_lone_surrogate
 
 
 class TextView(ItemView):
@@ -20,15 +20,19 @@ class TextView(ItemView):
         item = self.item
         placeholder = tr(getattr(item, "placeholder", None), self.lang)
         if isinstance(item, LongText):
-            self.box = w.Textarea(placeholder=placeholder, rows=item.rows,
-                                  layout=w.Layout(width="100%"))
+            self.box = TextArea(placeholder=placeholder, rows=item.rows,
+                                layout=w.Layout(width="100%"))
         else:
-            self.box = w.Text(placeholder=placeholder, layout=w.Layout(width="100%"))
+            self.box = TextBox(placeholder=placeholder, layout=w.Layout(width="100%"))
         self.box.continuous_update = True
         self.box.observe(guard(self._typed), "value")
         return [self.box]
 
     def _typed(self, change: dict[str, Any]) -> None:
+        if has_lone_surrogate(change["new"]):
+            # Put the repaired text in the box too: the box could not be synced otherwise.
+            self.box.value = clean_text(change["new"])
+            return  # that change comes back here
         text = clean_text(change["new"])
         limit = self.item.max_length  # type: ignore[attr-defined]
         if len(text) > limit:
