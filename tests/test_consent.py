@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from test_app import joined, screen_text
 
-from toolkit.config import Config, ConfigError
+from toolkit.config import Config
 from toolkit.consent import default_notice
 from toolkit.demo import WORKSHOP_ORDER
 from toolkit.loader import load_folder
@@ -146,30 +146,3 @@ def test_refused_save_shows_the_notice_not_an_error(setup: tuple) -> None:
     assert app.screen_name == "form"  # back where they were
     p = store.participant_by_code(codes[0])
     assert store.latest_for(p, "opening-up") == {"first_person": "Ana"}
-
-
-def test_consent_notice_from_the_environment(tmp_path: Path) -> None:
-    """WORKSHOP_CONSENT_NOTICE or a file (one per language with {lang}) sets the notice."""
-    assert Config.from_env({"WORKSHOP_HOME": str(tmp_path)}).consent_notice == default_notice()
-    config = Config.from_env({"WORKSHOP_HOME": str(tmp_path),
-                              "WORKSHOP_CONSENT_NOTICE": " Our notice. "})
-    assert config.consent_notice == {"en": "Our notice."}
-    (tmp_path / "consent.en.md").write_text("English notice", encoding="utf-8")
-    (tmp_path / "consent.es.md").write_text("Aviso en español", encoding="utf-8")
-    config = Config.from_env({"WORKSHOP_HOME": str(tmp_path),
-                              "WORKSHOP_CONSENT_FILE": str(tmp_path / "consent.{lang}.md")})
-    assert config.consent_notice == {"en": "English notice", "es": "Aviso en español"}
-
-
-@pytest.mark.parametrize("problem", ["missing", "empty", "both"])
-def test_bad_consent_settings_fail_loudly(tmp_path: Path, problem: str) -> None:
-    """A missing or empty notice file, or both settings at once, is a ConfigError."""
-    path = tmp_path / "notice.md"
-    env = {"WORKSHOP_HOME": str(tmp_path), "WORKSHOP_CONSENT_FILE": str(path)}
-    if problem == "empty":
-        path.write_text("  \n", encoding="utf-8")
-    if problem == "both":
-        path.write_text("notice", encoding="utf-8")
-        env["WORKSHOP_CONSENT_NOTICE"] = "another"
-    with pytest.raises(ConfigError, match="WORKSHOP_CONSENT"):
-        Config.from_env(env)

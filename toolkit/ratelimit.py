@@ -121,6 +121,7 @@ class JoinLimiter:
         self._key = key
         # Without a browser cookie, this app (one tab, one kernel) is still limited.
         self._fallback = "kernel-" + secrets.token_hex(16)
+        self._counted = 0  # wrong codes seen at the last check
 
     def key(self) -> str:
         # Asked at each try, not at start: a preheated kernel only learns its request later.
@@ -129,6 +130,7 @@ class JoinLimiter:
     def check(self) -> Verdict:
         now = self.clock()
         times = self.store.failed_joins(self.key(), since=now - lookback(self.policy))
+        self._counted = len(times)
         return verdict(times, now, self.policy)
 
     def wrong(self) -> Verdict:
@@ -137,4 +139,8 @@ class JoinLimiter:
         return self.check()
 
     def right(self) -> None:
-        self.store.clear_failed_joins(self.key())
+        """A right code clears the count (no write at all when there was nothing to clear:
+        a group joining at once should not queue for the database)."""
+        if self._counted:
+            self.store.clear_failed_joins(self.key())
+            self._counted = 0

@@ -240,7 +240,8 @@ class ClientApp(w.VBox):
 
     def agree(self) -> None:
         """Record agreement to the exact text shown, then go on (saving anything held)."""
-        assert self.participant is not None
+        if self.screen_name != "consent" or self.participant is None:
+            return  # a second tap that arrived after the screen changed
         self.store.record_consent(self.participant, self.notice_text)
         self.store.audit("consented", f"participant {self.participant.id}", actor="participant")
         self.consented = True
@@ -253,6 +254,8 @@ class ClientApp(w.VBox):
 
     def decline(self) -> None:
         """Leave without saving anything; say so kindly."""
+        if self.screen_name != "consent":
+            return
         self.participant = None
         self.consented = False
         self.form = None  # nothing in it could be saved: drop it
