@@ -130,6 +130,11 @@ def test_card_for_a_participant_writes_their_plan(capsys, home, tmp_path):
     assert main(["card", "--participant", p.code.lower(), "-o", str(out)]) == 0
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Quillon" in text and "555-0142" in text and "988" in text
+    # Names and phone numbers: owner-only, audited, and removed by `workshop forget`.
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert [(e.action, e.target) for e in store.audit_log()][-1] == ("card", f"participant {p.id}")
+    assert main(["forget", "--participant", p.code, "--yes"]) == 0
+    assert not out.exists()
 
 
 def test_card_for_an_unknown_code_says_so(capsys, home, tmp_path):
@@ -137,3 +142,25 @@ def test_card_for_an_unknown_code_says_so(capsys, home, tmp_path):
     assert main(["card", "--participant", "ZZZ-ZZZ-ZZZ", "-o", str(tmp_path / "x.pdf")]) == 1
     assert "no participant with join code" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_facilitator_set_passphrase_from_stdin(home):
+    """`workshop facilitator set-passphrase --stdin` sets the passphrase that opens the
+    dashboard, keeps only a hash, and a short one is refused with a message."""
+    from toolkit.config import Config
+    from toolkit.passphrase import check_passphrase
+    from toolkit.store import Store
+
+    def run(text: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "toolkit.cli", "facilitator",
+                               "set-passphrase", "--stdin"], input=text + "\n",
+                              capture_output=True, text=True, timeout=120)
+
+    short = run("too short")
+    assert short.returncode == 1 and "10 characters" in short.stderr + short.stdout
+    done = run("blue kettle on sunday")
+    assert done.returncode == 0, done.stderr
+    store = Store.open(Config.from_env())
+    assert check_passphrase(store, "blue kettle on sunday")
+    assert not check_passphrase(store, "blue kettle on monday")
+    assert b"blue kettle" not in (home / "workshop.sqlite").read_bytes()

@@ -36,6 +36,7 @@ def _check(args: argparse.Namespace) -> int:
 def _card(args: argparse.Namespace) -> int:
     from .config import Config
     from .plan import plan_from_answers
+    from .private import write_private
     from .render.card import render_card
     from .store import Store
 
@@ -48,7 +49,11 @@ def _card(args: argparse.Namespace) -> int:
         return 1
     plan = plan_from_answers(store.latest(participant), config.clinic_line)
     out = Path(args.output)
-    out.write_bytes(render_card(plan))
+    # The card holds names and phone numbers: owner-only, and recorded so that `workshop
+    # forget` removes it with the rest of the participant.
+    store.record_export([out], participant.session_id, [participant.id], kind="wallet card")
+    write_private(out, render_card(plan))
+    store.audit("card", f"participant {participant.id}", "wallet card PDF", actor="cli")
     print(f"wallet card written to {out}")
     return 0
 

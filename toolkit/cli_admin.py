@@ -7,14 +7,15 @@ import argparse
 import csv
 import datetime as dt
 import io
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from .private import open_private
+from .reports.export import neutralise
+
 ACTOR = "cli"
 AUDIT_COLUMNS = ["time", "actor", "action", "target", "detail"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _fail(message: str) -> int:
@@ -48,11 +49,6 @@ def _when(at: float) -> str:
 # --- workshop audit -------------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
-    # Audit lines hold ids only, but a spreadsheet must never run one as a formula.
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def _audit(args: argparse.Namespace) -> int:
     _, store = _open()
     log = store.audit_log()
@@ -62,10 +58,9 @@ def _audit(args: argparse.Namespace) -> int:
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(AUDIT_COLUMNS)
-        writer.writerows([[_cell(c) for c in r] for r in rows])
-        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.chmod(out, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+        # Audit lines hold ids only, but a spreadsheet must never run one as a formula.
+        writer.writerows([[neutralise(c) for c in r] for r in rows])
+        with open_private(out, "w", encoding="utf-8-sig", newline="") as fh:
             fh.write(buf.getvalue())
         store.audit("audit export", "audit log", f"{len(rows)} lines to a CSV file",
                     actor=ACTOR)

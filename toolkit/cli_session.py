@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from typing import Any
+
+from .private import write_private
 
 MAX_PARTICIPANTS = 30
 """A workshop group is 6 to 30 people; a bigger group is better run as two sessions."""
@@ -161,10 +162,7 @@ def _cards(args: argparse.Namespace) -> int:
     # The cards carry join codes: recorded so that forget and purge delete them too.
     store.record_export([out], args.session, [p.id for p in people], kind="join cards")
     pdf = render_join_cards(codes, url, lang=args.lang)
-    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # codes open answers
-    os.chmod(out, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(pdf)
+    write_private(out, pdf)  # codes open answers
     store.audit("cards", f"session {args.session}", f"{len(codes)} join cards printed to a "
                 "PDF file", actor="cli")
     pages = -(-len(codes) // PER_PAGE)

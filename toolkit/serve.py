@@ -359,6 +359,9 @@ def add_demo_command(sub: argparse._SubParsersAction) -> None:
     fac = sub.add_parser("facilitator", help="serve the facilitator dashboard on 127.0.0.1 only")
     fac.add_argument("--port", type=int, default=8867)
     fac.set_defaults(func=_facilitator_cmd)
+    from .cli_facilitator import add_facilitator_commands
+
+    add_facilitator_commands(fac)
     for name, func, text in (
         ("demo", _demo_cmd, "create a demo group session and serve the client app"),
         ("serve", _serve_cmd, "serve the client app for the sessions in the store"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from ..model import (
     Worksheet,
     YesNoUnsure,
 )
+from ..private import open_private
 from ..store import Participant, Store
 from ..supportmap import MAP_ITEM, MAP_WORKSHEET, SupportMap
 
@@ -282,16 +282,18 @@ def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+EXCEL_CELL_LIMIT = 32_767
+EXCEL_CUT = " [cut: the full text is in long.csv]"
+
+
 def _excel_text(value: Any) -> Any:
     # Control characters make openpyxl refuse the whole workbook; typed text may hold them.
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
-def _private(path: Path) -> Any:
-    """Open `path` for writing, readable by its owner only (the files hold health records)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.chmod(path, 0o600)  # O_CREAT keeps the mode of a file that already existed
-    return os.fdopen(fd, "wb")
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(value) > EXCEL_CELL_LIMIT:  # Excel's own limit: say so rather than cut silently
+        value = value[:EXCEL_CELL_LIMIT - len(EXCEL_CUT)] + EXCEL_CUT
+    return value
 
 
 def write_tables(tables: Tables, folder: str | Path) -> list[Path]:
@@ -303,12 +305,12 @@ def write_tables(tables: Tables, folder: str | Path) -> list[Path]:
     written = []
     for name, frame in safe.items():
         path = folder / f"{name}.csv"
-        with _private(path) as fh:
+        with open_private(path) as fh:
             # utf-8-sig: Excel opens Spanish accents correctly only with the byte-order mark
             fh.write(frame.to_csv(index=False).encode("utf-8-sig"))
         written.append(path)
     path = folder / "workshop-export.xlsx"
-    with _private(path) as fh, pd.ExcelWriter(fh, engine="openpyxl") as xl:
+    with open_private(path) as fh, pd.ExcelWriter(fh, engine="openpyxl") as xl:
         for name, frame in safe.items():
             frame.map(_excel_text).to_excel(xl, sheet_name=name, index=False)
             xl.sheets[name].freeze_panes = "A2"

@@ -5,7 +5,6 @@ the facilitator passphrase, with log-off after idle time."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -24,6 +23,7 @@ from ..loader import load_folder
 from ..markup import escape
 from ..model import Worksheet
 from ..passphrase import IdleTimer, Login, has_passphrase, idle_seconds_from_env
+from ..private import write_private
 from ..scoring import score_worksheet
 from ..store import Participant, Store
 from ..svgmap import render_group
@@ -39,16 +39,6 @@ SET_COMMAND = "workshop facilitator set-passphrase"
 
 def _stamp() -> str:
     return time.strftime("%Y%m%d-%H%M%S")
-
-
-def _write_private(path: Path, data: bytes) -> Path:
-    """Write a file only its owner can read, in an owner-only folder (health records)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.chmod(path, 0o600)  # O_CREAT keeps the mode of a file that already existed
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    return path
 
 
 def _message(text: str, kind: str = "warning") -> str:
@@ -267,7 +257,7 @@ class Dashboard(w.VBox):
         path = self.export_dir / f"{self.session.id}-participant-{p.id}-{_stamp()}.pdf"
         # Recorded before writing: a file that exists must be one `workshop forget` knows about.
         self.store.record_export([path], self.session.id, [p.id], kind="filled PDF")
-        _write_private(path, pdf)
+        write_private(path, pdf)
         self.store.audit("printed", f"participant {p.id}",
                          f"filled PDF of {len(ids)} worksheets: {path.name}")
         self.print_result.value = f"<p>Written (readable by you only): {escape(path)}</p>"
@@ -292,7 +282,7 @@ class Dashboard(w.VBox):
         self.store.record_export([path], self.session.id,
                                  [p.id for p in self.store.participants(self.session.id)],
                                  kind="packet")
-        _write_private(path, packet.data)
+        write_private(path, packet.data)
         self.store.audit("printed", f"session {self.session.id}",
                          f"group packet of {len(packet.pages)} participants, "
                          f"{packet.total_pages} pages: {path.name}")
@@ -329,7 +319,7 @@ class Dashboard(w.VBox):
         from ..reports.export import safe_for_spreadsheet
 
         data = safe_for_spreadsheet(self.audit_frame()).to_csv(index=False)
-        path = _write_private(self.export_dir / f"audit-log-{_stamp()}.csv",
+        path = write_private(self.export_dir / f"audit-log-{_stamp()}.csv",
                               data.encode("utf-8-sig"))
         self.store.audit("exported", "audit log", path.name)
         self.audit_view.value = f"<p>Written (readable by you only): {escape(path)}</p>"
