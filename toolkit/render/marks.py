@@ -56,3 +56,33 @@ def column_mm(n: int, widest: float = 15.0) -> float:
 def centring_mm(column: float, em: float = GLYPH_EM, size_pt: float = CIRCLE_PT) -> float:
     """Left padding that puts a glyph of `em` width in the middle of its first column."""
     return round(max(0.0, (column - em * size_pt * _PT) / 2), 2)
+
+
+SCALE_MM, RULER_MM = 15.0, 14.0
+"""The widest column of a grid of scale items, and of a ruler."""
+MAX_COLUMNS = 60
+
+
+def columns_class(n: int, ruler: bool) -> str:
+    """The name that column_css() gives the sizes of a row of `n` circles."""
+    return f"{'r' if ruler else 's'}{min(max(n, 1), MAX_COLUMNS)}"
+
+
+def column_css() -> str:
+    """Column widths, tab stops and centring for every row of circles, as class rules.
+
+    WeasyPrint parses a `style` attribute for each element that has one, which costs about
+    as much as laying out a short paragraph; one class per size, in the shared stylesheet,
+    costs nothing per element.
+    """
+    rules = []
+    for n in range(1, MAX_COLUMNS + 1):
+        col = column_mm(n, SCALE_MM)
+        rules += [f".ts-s{n} {{ tab-size: {col}mm }}", f".cw-s{n} {{ width: {col}mm }}",
+                  f".cp-s{n} {{ padding-left: {centring_mm(col)}mm }}"]
+        col = column_mm(n, RULER_MM)
+        rules += [f".rw-r{n} {{ tab-size: {col}mm; width: {round(col * n, 2)}mm }}",
+                  f".cp-r{n} {{ padding-left: {centring_mm(col)}mm }}",
+                  f".np-r{n} {{ padding-left: {centring_mm(col, DIGIT_EM, NUMBER_PT)}mm }}"]
+    rules += [f".w{pct} {{ width: {pct}% }}" for pct in range(5, 100, 5)]
+    return "\n".join(rules) + "\n"

@@ -63,10 +63,7 @@ _WORKSHEETS: dict[str, Worksheet] = {}
 
 def _init_worker(worksheets: dict[str, Worksheet]) -> None:
     _WORKSHEETS.update(worksheets)
-    warm_up()
-    # Everything alive now lives as long as the worker: keep the collector from walking it
-    # again and again (each participant allocates far more than the collector's threshold).
-    gc.freeze()
+    warm_up()  # also freezes all that is alive now: it lives as long as the worker
 
 
 def _render(ids: Sequence[str], person: ParticipantAnswers, options: PrintOptions
@@ -99,8 +96,9 @@ def _pool(workers: int, worksheets: dict[str, Worksheet]) -> Iterator[Executor |
         _WORKSHEETS.update(worksheets)
         yield None
         return
-    warm_up()  # forked workers inherit the built template, stylesheets and fonts
-    gc.freeze()  # and, frozen, do not copy the caller's memory page by page as they run
+    # Forked workers inherit the built template, stylesheets and fonts, and, frozen (by
+    # warm_up), do not copy the caller's memory page by page as the collector walks it.
+    warm_up()
     try:
         with _executor(workers, worksheets) as pool:
             yield pool

@@ -40,15 +40,7 @@ from ..supportmap import (
 )
 from ..svgmap import EMPTY_HINT, render_map
 from .labels import labels, long_date
-from .marks import (
-    DIGIT_EM,
-    NUMBER_PT,
-    centring_mm,
-    circles,
-    column_mm,
-    mark,
-    ruler_circles,
-)
+from .marks import circles, columns_class, mark, ruler_circles
 from .viewmodel import DocView, GridView, ItemView, Opt, RowView, ScoreView, SectionView
 from .wording import band_ranges, choice_label, condition_text
 
@@ -86,8 +78,8 @@ def _rings_only(svg: str) -> str:
 
 def _write_space(max_length: int, rows: int = 1, cap: int = MAX_LINES) -> tuple[int, int]:
     """(lines, width %) for a write-in answer sized to the longest allowed answer."""
-    if max_length <= CHARS_PER_LINE:
-        return 1, max(35, round(100 * max_length / CHARS_PER_LINE))
+    if max_length <= CHARS_PER_LINE:  # in steps of 5 %, the widths column_css() has
+        return 1, min(100, max(35, 5 * round(20 * max_length / CHARS_PER_LINE)))
     return min(cap, max(rows, math.ceil(max_length / (CHARS_PER_LINE * 3.5)))), 100
 
 
@@ -111,12 +103,10 @@ class _Builder:
 
     def circle_row(self, view: ItemView) -> None:
         values, picked = [o.value for o in view.options], [o.picked for o in view.options]
-        view.col_mm = column_mm(len(values), 14.0 if view.kind == "ruler" else 15.0)
-        view.pad_mm = centring_mm(view.col_mm)
+        view.cols = columns_class(len(values), ruler=view.kind == "ruler")
         if view.kind == "ruler":
             view.circles = ruler_circles(picked)
             view.numbers = "\t".join(values)
-            view.num_pad_mm = centring_mm(view.col_mm, DIGIT_EM, NUMBER_PT)
         else:
             view.circles = circles(values, picked)
 

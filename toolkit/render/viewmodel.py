@@ -40,9 +40,7 @@ class ItemView:
     max_label: str | None = None
     circles: str = ""  # scale and ruler circles, tab-separated
     numbers: str = ""  # ruler numbers under the circles
-    col_mm: float = 0.0
-    pad_mm: float = 0.0
-    num_pad_mm: float = 0.0
+    cols: str = ""  # the size of a row of circles: marks.columns_class()
     unit: str | None = None
     rows: list[RowView] = field(default_factory=list)
     svg: Markup | None = None
@@ -75,12 +73,8 @@ class GridView:
     kind: str = "grid"
 
     @property
-    def col_mm(self) -> float:
-        return self.items[0].col_mm
-
-    @property
-    def pad_mm(self) -> float:
-        return self.items[0].pad_mm
+    def cols(self) -> str:
+        return self.items[0].cols
 
 
 @dataclass
