@@ -121,3 +121,47 @@ def test_consent_comes_first_and_only_once(page: Any, server: Server) -> None:
     assert page.locator(".ws-consent").count() == 0
     assert store.latest_for(store.participant_by_code(code), "opening-up") == {
         "first_person": "Ana"}
+
+
+def type_code(page: Any, code: str) -> None:
+    page.locator(".ws-code input").fill(code)
+    page.locator(".ws-join").click()
+
+
+def test_wrong_codes_count_per_browser_across_tabs(browser: Any, server: Server) -> None:
+    """Wrong codes are counted by the browser's cookie, so a new tab continues the count; the
+    6th wrong code disables Join with a countdown, which then gives the button back."""
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    try:
+        first = context.new_page()
+        first.goto(server.url)
+        first.wait_for_selector(".ws-code input", timeout=WIDGETS_TIMEOUT)
+        key = next(c["value"] for c in context.cookies() if c["name"] == "workshop_client")
+        store = Store.open(Config.from_env({"WORKSHOP_HOME": str(server.home)}))
+
+        def counted(n: int) -> bool:
+            deadline = time.monotonic() + 10
+            while len(store.failed_joins(key, since=0)) < n and time.monotonic() < deadline:
+                time.sleep(0.1)
+            return len(store.failed_joins(key, since=0)) == n
+
+        for n in range(1, 4):
+            type_code(first, "ZZZ-ZZZ-ZZZ")
+            assert counted(n)
+        expect(first.locator(".ws-warning")).to_contain_text("couldn't find that code")
+        first.close()
+
+        second = context.new_page()  # a new tab: a new kernel, the same browser
+        second.goto(server.url)
+        second.wait_for_selector(".ws-code input", timeout=WIDGETS_TIMEOUT)
+        for _ in range(3):
+            expect(second.locator(".ws-join")).to_be_enabled()
+            type_code(second, "ZZZ-ZZZ-ZZZ")
+        expect(second.locator(".ws-warning")).to_contain_text("Please wait", timeout=15_000)
+        expect(second.locator(".ws-join")).to_be_disabled()
+        assert counted(6)
+        expect(second.locator(".ws-info")).to_contain_text("try your code again now",
+                                                           timeout=10_000)
+        expect(second.locator(".ws-join")).to_be_enabled()
+    finally:
+        context.close()
