@@ -20,8 +20,8 @@ from test_dashboard_browser import GOOD, log_in, start_facilitator
 from toolkit.config import Config
 from toolkit.loader import load_folder
 from toolkit.passphrase import set_passphrase
-from toolkit.reports.export import EXCEL_CELL_LIMIT, EXCEL_CUT
 from toolkit.render.sample import NAMES, sample_latest
+from toolkit.reports.export import EXCEL_CELL_LIMIT, EXCEL_CUT
 from toolkit.store import Participant, Store
 from toolkit.widgets.dashboard import SHOWN_CHARS, Dashboard
 
