@@ -16,10 +16,10 @@ from pypdf import PdfReader
 
 from toolkit import codes as join_codes
 from toolkit.cli import main
+from toolkit.render.engine import NO_FETCH
 from toolkit.render.joincards import (
     DEFAULT_URL,
     TEMPLATES,
-    _refuse_fetch,
     check_url,
     join_url,
     render_html,
@@ -106,7 +106,7 @@ def test_printed_qr_modules_match_the_encoded_link():
     """Rasterised at 300 dpi, every QR module on the page is where segno put it."""
     codes = CODES[:3]
     doc = weasyprint.HTML(string=render_html(codes), base_url=TEMPLATES.as_uri() + "/",
-                          url_fetcher=_refuse_fetch).render()
+                          url_fetcher=NO_FETCH).render()
     boxes = [b for b in doc.pages[0]._page_box.descendants()
              if str(getattr(b, "element_tag", "")).endswith("svg")]
     png = subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-f", "1", "-l", "1",
@@ -142,8 +142,8 @@ def test_cards_fetch_nothing_and_embed_the_qr():
     html = render_html(CODES[:2])
     for fetchable in ("<img", "<link", "url(", "src=", "@import"):
         assert fetchable not in html
-    with pytest.raises(ValueError, match="fetch nothing"):
-        _refuse_fetch("http://example.org/x.png")
+    with pytest.raises(ValueError, match="fetches nothing"):
+        NO_FETCH.fetch("http://example.org/x.png")
 
 
 def test_a_hostile_url_is_escaped_on_the_card():

@@ -14,6 +14,7 @@ import jinja2
 import weasyprint
 
 from ..plan import MOMENTS, ReachOutPlan
+from .engine import NO_FETCH
 from .templating import environment
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -70,11 +71,6 @@ def shorten(text: object, limit: int) -> str:
     return head + ELLIPSIS
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    # Nothing on the card needs a resource; refusing all of them keeps a hostile name
-    # (should escaping ever fail) from reaching the network or the file system.
-    raise ValueError(f"the wallet card fetches nothing (asked for {url[:40]!r})")
-
 
 @cache
 def _environment() -> jinja2.Environment:
@@ -107,5 +103,5 @@ def render_html(plan: ReachOutPlan, *, lang: str = "en") -> str:
 def render_card(plan: ReachOutPlan, *, lang: str = "en") -> bytes:
     """The wallet card as PDF bytes: front, three moments, back; each page 85.6 x 54 mm."""
     html = weasyprint.HTML(string=render_html(plan, lang=lang),
-                           base_url=TEMPLATES.as_uri() + "/", url_fetcher=_refuse_fetch)
+                           base_url=TEMPLATES.as_uri() + "/", url_fetcher=NO_FETCH)
     return html.write_pdf()

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .. import codes as join_codes
 from ..crisis import CARD_LINES
+from .engine import NO_FETCH
 from .templating import environment
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -83,10 +84,6 @@ def qr_svg(data: str) -> Markup:
     return Markup(svg)
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    # The QR code is inline and the CSS inlined: a card needs nothing from anywhere.
-    raise ValueError(f"join cards fetch nothing (asked for {url[:40]!r})")
-
 
 @cache
 def _environment() -> jinja2.Environment:
@@ -112,5 +109,5 @@ def render_join_cards(codes: Sequence[str], url: str = DEFAULT_URL, *,
     if not codes:
         raise ValueError("no join codes to print")
     html = weasyprint.HTML(string=render_html(codes, url, lang=lang),
-                           base_url=TEMPLATES.as_uri() + "/", url_fetcher=_refuse_fetch)
+                           base_url=TEMPLATES.as_uri() + "/", url_fetcher=NO_FETCH)
     return html.write_pdf()

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -20,14 +19,13 @@ from typing import Any, Literal
 import jinja2
 import weasyprint
 from markupsafe import Markup
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 from ..config import PART2_NOTICE, Config
 from ..crisis import crisis_lines
 from ..i18n import ui
 from ..model import Worksheet
 from ..store import Participant, Store
+from .engine import PrintHTML, collector_paused, css, fonts
 from .labels import labels
 from .marks import column_css
 from .templating import environment
@@ -71,24 +69,10 @@ class ParticipantAnswers:
     saved: Mapping[str, float | None] = field(default_factory=dict)
 
 
-class _NoFetch(URLFetcher):
-    """Refuses every URL: a printout needs nothing from the network or the disk."""
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        raise ValueError(f"printing fetches nothing (asked for {url[:40]!r})")
-
-
-class _PrintHTML(weasyprint.HTML):
-    """WeasyPrint's HTML with a user-agent stylesheet cut down to what the template uses."""
-
-    def _ua_stylesheets(self, forms: bool = False) -> list[weasyprint.CSS]:
-        return [_ua_css()]
-
-
 @cache
 def _ua_css() -> weasyprint.CSS:
-    return weasyprint.CSS(string=(TEMPLATES / "worksheet-ua.css").read_text(encoding="utf-8"),
-                          font_config=_fonts(), url_fetcher=_NoFetch())
+    """A user-agent stylesheet cut down to what the template uses (see the file)."""
+    return css((TEMPLATES / "worksheet-ua.css").read_text(encoding="utf-8"))
 
 
 @cache
@@ -112,18 +96,13 @@ def _block(html: Markup, cls: str) -> Markup:
 
 
 @cache
-def _fonts() -> FontConfiguration:
-    return FontConfiguration()
-
-
-@cache
 def _css_text() -> str:
     return (TEMPLATES / "worksheet.css").read_text(encoding="utf-8") + column_css()
 
 
 @cache
 def _base_css() -> weasyprint.CSS:
-    return weasyprint.CSS(string=_css_text(), font_config=_fonts(), url_fetcher=_NoFetch())
+    return css(_css_text())
 
 
 def _page_rules(paper: str, lang: str, first_mm: float, more_mm: float) -> str:
@@ -131,13 +110,15 @@ def _page_rules(paper: str, lang: str, first_mm: float, more_mm: float) -> str:
     group named `sheet`) gets the first-page footer, every other page the shorter one."""
     size, _ = PAPERS[paper]
     words = labels(lang)
+    # Widths given, not left to WeasyPrint, which would measure both boxes' text on each page.
     small = "font-size: 9pt; vertical-align: bottom; padding-bottom: 3mm"
     foot = "width: 100%; vertical-align: top; padding-top: 3mm"
     return (
         f"@page {{ size: {size}; margin: {TOP_MM}mm {SIDE_MM}mm {more_mm:.1f}mm;\n"
-        f'  @top-left {{ content: string(sheet-title) "\\2003" string(sheet-code); {small} }}\n'
+        f'  @top-left {{ content: string(sheet-title) "\\2003" string(sheet-code); '
+        f"width: 74%; {small} }}\n"
         f'  @top-right {{ content: "{words["page"]} " counter(page) " {words["of"]} " '
-        f"counter(pages); {small} }}\n"
+        f"counter(pages); width: 26%; text-align: right; {small} }}\n"
         f"  @bottom-center {{ content: element(footer-more); {foot} }} }}\n"
         f"@page :nth(1 of sheet) {{ margin-bottom: {first_mm:.1f}mm;\n"
         f"  @bottom-center {{ content: element(footer-first); {foot} }} }}\n")
@@ -145,8 +126,7 @@ def _page_rules(paper: str, lang: str, first_mm: float, more_mm: float) -> str:
 
 @lru_cache(maxsize=64)
 def _page_css(paper: str, lang: str, first_mm: float, more_mm: float) -> weasyprint.CSS:
-    return weasyprint.CSS(string=_page_rules(paper, lang, first_mm, more_mm),
-                          font_config=_fonts(), url_fetcher=_NoFetch())
+    return css(_page_rules(paper, lang, first_mm, more_mm))
 
 
 @dataclass(frozen=True)
@@ -225,27 +205,9 @@ def html_to_pdf(html: str, options: PrintOptions = DEFAULT_OPTIONS, *,
 def html_to_pdf_pages(html: str, options: PrintOptions = DEFAULT_OPTIONS, *,
                       filled: bool = True) -> tuple[bytes, int]:
     """PDF bytes and the number of pages."""
-    with _collector_paused():
+    with collector_paused():
         doc = layout(html, options, filled=filled)
         return doc.write_pdf(), len(doc.pages)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while WeasyPrint works.
-
-    A document is some hundred thousand boxes, styles and text runs that all live until the
-    PDF is written: the collector would walk them over and over (a tenth of the time,
-    measured), and each full collection the whole process too. Collected in one pass after.
-    """
-    if not gc.isenabled():  # the caller (or an outer render) already paused it
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def layout(html: str, options: PrintOptions = DEFAULT_OPTIONS, *,
@@ -254,8 +216,7 @@ def layout(html: str, options: PrintOptions = DEFAULT_OPTIONS, *,
     footer = _Footer.of(options, filled)
     sheets = [_base_css(), _page_css(options.paper, options.lang,
                                      *footer.margins(options.paper))]
-    return _PrintHTML(string=html, url_fetcher=_NoFetch()).render(
-        stylesheets=sheets, font_config=_fonts())
+    return PrintHTML(html, _ua_css()).render(stylesheets=sheets, font_config=fonts())
 
 
 def _many(worksheets: Worksheet | Sequence[Worksheet]) -> list[Worksheet]:
