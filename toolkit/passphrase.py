@@ -159,7 +159,7 @@ class Login:
         if check_passphrase(self.store, text):
             self.store.clear_failed_joins(LOGIN_CLIENT)
             return True
-        self.store.record_failed_join(LOGIN_CLIENT)
+        self.store.record_failed_join(LOGIN_CLIENT, at=self.clock())
         return False
 
 

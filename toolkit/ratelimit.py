@@ -95,17 +95,15 @@ def lookback(policy: Policy = POLICY) -> float:
 
 
 class FailureStore(Protocol):
-    def record_failed_join(self, client: str) -> None: ...
+    def record_failed_join(self, client: str, at: float | None = None) -> None: ...
     def failed_joins(self, client: str, since: float) -> list[float]: ...
     def clear_failed_joins(self, client: str) -> None: ...
 
 
 def browser_key() -> str | None:
-    """The browser's key from the client cookie, or None (no cookie, or no clientid module)."""
-    try:
-        from .clientid import client_key  # made by the client server's cookie work
-    except ImportError:
-        return None
+    """The browser's key from the client cookie, or None (no cookie)."""
+    from .clientid import client_key
+
     try:
         return client_key()
     except Exception:  # a malformed cookie is "no key", never a crash on the join screen
@@ -135,7 +133,7 @@ class JoinLimiter:
 
     def wrong(self) -> Verdict:
         """Note a wrong code; returns what the next try will face."""
-        self.store.record_failed_join(self.key())
+        self.store.record_failed_join(self.key(), at=self.clock())
         return self.check()
 
     def right(self) -> None:

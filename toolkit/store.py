@@ -399,11 +399,13 @@ class Store:
 
     # --- wrong join codes -----------------------------------------------------------------
 
-    def record_failed_join(self, client: str) -> None:
-        """Note one wrong join code typed by `client` (an opaque browser key)."""
+    def record_failed_join(self, client: str, at: float | None = None) -> None:
+        """Note one wrong join code typed by `client` (an opaque browser key) at time `at`
+        (default now; callers with their own clock pass it, so counts and checks agree)."""
         with self.transaction() as conn:
             conn.execute(failed_joins.insert().values(
-                client_digest=self._cipher.digest("client/" + client), at=time.time()))
+                client_digest=self._cipher.digest("client/" + client),
+                at=time.time() if at is None else at))
 
     def failed_joins(self, client: str, since: float) -> list[float]:
         """When `client` typed a wrong code since `since`, oldest first."""
