@@ -28,9 +28,9 @@ from toolkit.store import Participant, Store, make_engine  # noqa: E402
 def saver(url: str, key: str, who: tuple[int, str, str], saves: int, queue: bool,
           ready: Any, go: Any, results: Any) -> None:
     if not queue:
-        import toolkit.store
+        import toolkit.engine
 
-        toolkit.store.fcntl = None  # SQLite's busy handler alone decides who writes next
+        toolkit.engine.fcntl = None  # SQLite's busy handler alone decides who writes next
     store = Store(make_engine(url), Cipher(decode_key(key, "benchmark key")))
     p = Participant(*who)
     ready.put(p.id)
