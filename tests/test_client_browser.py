@@ -41,6 +41,11 @@ def test_answers_survive_a_reload(page: Any, server: Server) -> None:
     barriers.filter(has_text="Not sure").click()
     page.wait_for_selector(".ws-status-saved", timeout=15_000)
     assert "Saved" in page.locator(".ws-status").inner_text()
+    # The same text again: "Saving…" at once (the browser can't know), then the kernel's
+    # answer gives "Saved" back although nothing changed.
+    page.locator(".ws-item-first_person input").fill("Zebra-Pancake-4417")
+    assert page.locator(".ws-status").inner_text().strip() == "Saving…"
+    page.wait_for_selector(".ws-status-saved", timeout=15_000)
     at_rest = b"".join(f.read_bytes() for f in server.home.glob("workshop.sqlite*"))
     assert at_rest and b"Zebra-Pancake-4417" not in at_rest  # encrypted on disk
 

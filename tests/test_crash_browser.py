@@ -58,8 +58,8 @@ def type_and_time(page: Any, selector: str, text: str) -> tuple[float, float]:
 
 
 def test_saved_answers_survive_sigkill(page: Any, tmp_path: Path) -> None:
-    """Type, see "Saved", type more, SIGKILL server and kernels, restart on the same data:
-    every answer shown as saved is there; the last typing was never shown as saved."""
+    """Type, see "Saved", type more, SIGKILL server and kernels at once, restart on the same
+    data: every answer shown as saved is there; the last typing was never shown as saved."""
     home = tmp_path / "home"
     config = Config.from_env({"WORKSHOP_HOME": str(home)})
     store = Store.open(config)
@@ -79,10 +79,10 @@ def test_saved_answers_survive_sigkill(page: Any, tmp_path: Path) -> None:
             windows.append(window)
         saved_before = {"readiness": 7, "first_person": "Alpha-3"}
 
-        # More typing, then the crash as soon as the server has it (the page says "Saving…").
+        # More typing, then the crash right after the keystroke: the kernel may not even have
+        # it yet, so the page must already have stopped saying "Saved".
         page.locator(".ws-item-what_to_share textarea").fill("Bravo-2222")
-        page.wait_for_selector(".ws-status-pending", timeout=15_000)
-        shown = page.locator(".ws-status").inner_text()
+        shown = page.locator(".ws-status").inner_text().strip()
         killed = kill_everything(server)
         assert killed >= 2  # the server and at least the one kernel
 
@@ -93,10 +93,7 @@ def test_saved_answers_survive_sigkill(page: Any, tmp_path: Path) -> None:
         assert page.locator(".ws-item-readiness .ws-selected").inner_text().strip() == "✓ 7"
         after = Store.open(config).latest_for(store.participant_by_code(code), "opening-up")
         assert {k: after.get(k) for k in saved_before} == saved_before
-        if shown.strip() == "Saved":  # the page claimed it: then it must be in the store
-            assert after.get("what_to_share") == "Bravo-2222"
-        else:
-            assert shown.strip() == "Saving…"
+        assert shown == "Saving…", f"the page said {shown!r} for typing not yet saved"
     finally:
         for srv in (server, restarted):
             if srv is not None and srv.proc.poll() is None:

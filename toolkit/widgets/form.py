@@ -16,12 +16,9 @@ from ..model import OTHER_SUFFIX, ItemBase, Worksheet
 from ..scoring import score_worksheet
 from .base import ItemView, guard
 from .items import item_view, note_view
+from .savestatus import SaveStatus
 
 SaveFn = Callable[[Mapping[str, Any]], None]
-
-STATUS_KEYS: dict[Status, str] = {
-    "idle": "nothing_yet", "pending": "saving", "saved": "saved", "retrying": "retrying",
-}
 
 
 class WorksheetForm(w.VBox):
@@ -34,10 +31,9 @@ class WorksheetForm(w.VBox):
         self.ws, self.lang = ws, lang
         self.context = context or {}
         self.answers: dict[str, Any] = dict(answers or {})
+        self.status = SaveStatus(lang, scheduler)
         self.saver = AutoSaver(save or (lambda _values: None), delay=delay,
                                on_status=self._show_status, scheduler=scheduler)
-        self.status = w.HTML()
-        self.status.add_class("ws-status")
         self.progress_label = w.HTML()
         self.progress_label.add_class("ws-progress")
         bar = w.HBox([self.progress_label, self.status])
@@ -135,9 +131,7 @@ class WorksheetForm(w.VBox):
                 f"<p class='ws-help'>{escape(ui('scores_guide', self.lang))}</p>")
 
     def _show_status(self, status: Status) -> None:
-        text = escape(ui(STATUS_KEYS[status], self.lang))
-        self.status.value = (f'<span role="status" aria-live="polite" '
-                             f'class="ws-status-{status}">{text}</span>')
+        self.status.show(status)
 
     def flush(self) -> bool:
         """Save whatever is pending now (before leaving the screen)."""
