@@ -121,3 +121,55 @@ def test_safety_ratings_show_on_the_map(sheets):
     form = WorksheetForm(sheets["my-support-map"], answers={"people": _map_rows()},
                          context=context, scheduler=None)
     assert "not safe" in form.views["people"].picture.svg
+
+
+def test_map_picture_speaks_spanish(sheets):
+    """In Spanish, the list, its buttons, the ring and support labels and the announcement
+    are Spanish too."""
+    form = WorksheetForm(sheets["my-support-map"], lang="es", answers={"people": _map_rows()},
+                         scheduler=None)
+    picture = form.views["people"].picture
+    assert picture.texts == {"list_title": "Mueva a las personas sin arrastrar:",
+                             "closer": "Más cerca", "further": "Más lejos"}
+    assert picture.entries[0]["ring_label"] == "Círculo más amplio"
+    assert picture.entries[0]["support_label"] == "apoya mi recuperación"
+    ana = picture.entries[0]["row"]
+    picture._message(None, {"type": "move", "row": ana, "ring": "closest"}, None)
+    assert picture.announce == "Ana ahora está en: Los más cercanos."
+
+
+def test_person_pick_speaks_spanish(sheets):
+    """In Spanish, the legend, the kind check and its buttons are Spanish; names stay inert."""
+    rows = _map_rows()
+    rows[1]["name"] = "<b>Bo</b>"
+    form = WorksheetForm(sheets["reach-out-plan"], lang="es",
+                         context={"my-support-map": {"people": rows}}, scheduler=None)
+    view = form.views["falling_first"]
+    assert "● apoya mi recuperación · ◆ no estoy seguro/a" in view.children[2].value
+    view.buttons[rows[1]["_row"]].click()
+    check, yes, no = view.confirm.children
+    assert "En su mapa, &lt;b&gt;Bo&lt;/b&gt; tiene la marca “no apoya mi recuperación”" \
+        in check.value
+    assert (yes.description, no.description) == ("Sí, elijo a <b>Bo</b>",
+                                                  "Elegir a otra persona")
+
+
+def test_empty_map_in_spanish(sheets):
+    """With no map yet, the Spanish text names 'Mi mapa de apoyo'."""
+    form = WorksheetForm(sheets["reach-out-plan"], lang="es", scheduler=None)
+    text = form.views["falling_first"].children[2].value
+    assert "Su mapa de apoyo está vacío" in text and "<b>Mi mapa de apoyo</b>" in text
+
+
+def test_language_switch_reaches_the_map(home: Path, sheets):
+    """The app's language button redraws an open support map in Spanish."""
+    store = Store.open(Config.from_env())
+    session = store.create_session("G", list(WORKSHOP_ORDER), 1)
+    app = ClientApp(store, sheets, code=store.participants(session.id)[0].code, scheduler=None)
+    app.agree()
+    app.open_worksheet("my-support-map")
+    app.form.views["people"].value = _map_rows()
+    app.lang_button.click()
+    picture = app.form.views["people"].picture
+    assert picture.texts["closer"] == "Más cerca"
+    assert picture.entries[1]["ring_label"] == "Cercanos"

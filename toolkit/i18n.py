@@ -153,6 +153,35 @@ UI: dict[str, dict[str, str]] = {
     "print_card": {"en": "Print my card", "es": "Imprimir mi tarjeta"},
     "card_ready": {"en": "Your wallet card is ready: tap here to open or save it (PDF).",
                    "es": "Su tarjeta está lista: toque aquí para abrirla o guardarla (PDF)."},
+    # The support map and "pick someone from my map".
+    "ring_closest": {"en": "Closest", "es": "Los más cercanos"},
+    "ring_close": {"en": "Close", "es": "Cercanos"},
+    "ring_wider": {"en": "Wider circle", "es": "Círculo más amplio"},
+    "ring_professional": {"en": "Professionals and groups", "es": "Profesionales y grupos"},
+    "support_yes": {"en": "supports my recovery", "es": "apoya mi recuperación"},
+    "support_unsure": {"en": "not sure", "es": "no estoy seguro/a"},
+    "support_no": {"en": "does not support my recovery", "es": "no apoya mi recuperación"},
+    "support_unmarked": {"en": "support not marked", "es": "apoyo sin marcar"},
+    "map_list_title": {"en": "Move people without dragging:",
+                       "es": "Mueva a las personas sin arrastrar:"},
+    "map_closer": {"en": "Move closer", "es": "Más cerca"},
+    "map_further": {"en": "Move further", "es": "Más lejos"},
+    "map_moved": {"en": "{name} is now in {ring}.", "es": "{name} ahora está en: {ring}."},
+    "map_sheet": {"en": "My support map", "es": "Mi mapa de apoyo"},
+    "pick_empty": {
+        "en": "Your support map is empty. Add people and groups on {sheet} first. "
+        "They will show up here.",
+        "es": "Su mapa de apoyo está vacío. Primero agregue personas y grupos en {sheet}. "
+        "Aquí van a aparecer.",
+    },
+    "pick_check": {
+        "en": "On your map, {name} is marked “{marked}”. That's okay. "
+        "Are you sure you want them here?",
+        "es": "En su mapa, {name} tiene la marca “{marked}”. Está bien. "
+        "¿Seguro que quiere a esta persona aquí?",
+    },
+    "pick_keep": {"en": "Yes, keep {name}", "es": "Sí, elijo a {name}"},
+    "pick_other": {"en": "Choose someone else", "es": "Elegir a otra persona"},
 }
 
 

@@ -11,15 +11,15 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
+from ..i18n import ui
 from ..markup import escape
 from ..plan import choices_for_pick, needs_confirmation
 from ..supportmap import (
     MAP_ITEM,
     MAP_WORKSHEET,
-    RING_LABELS,
+    RINGS,
     SAFETY_ITEM,
     SAFETY_WORKSHEET,
-    SUPPORT_LABELS,
     SupportMap,
     safety_by_row,
 )
@@ -32,6 +32,15 @@ MARKS = {"yes": "●", "unsure": "◆", "no": "■", None: "○"}
 """Shapes that say supportive / not sure / not supportive without relying on colour."""
 
 
+def ring_label(ring: str, lang: str) -> str:
+    return ui(f"ring_{ring}", lang)
+
+
+def support_label(supports: str | None, lang: str) -> str:
+    """"supports my recovery" and so on; "support not marked" when it isn't."""
+    return ui(f"support_{supports if supports in ('yes', 'unsure', 'no') else 'unmarked'}", lang)
+
+
 class SupportMapPicture(anywidget.AnyWidget):
     """The picture. Python renders the SVG; the browser only reports drags and key moves."""
 
@@ -42,25 +51,28 @@ class SupportMapPicture(anywidget.AnyWidget):
     texts = traitlets.Dict({}).tag(sync=True)
     announce = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, on_move: Callable[[str, str | None, str | None], None], **kwargs: Any):
+    def __init__(self, on_move: Callable[[str, str | None, str | None], None],
+                 lang: str = "en", **kwargs: Any):
         super().__init__(**kwargs)
-        self.texts = {"list_title": "Move people without dragging:", "closer": "Move closer",
-                      "further": "Move further"}
+        self.lang = lang
+        self.texts = {"list_title": ui("map_list_title", lang), "closer": ui("map_closer", lang),
+                      "further": ui("map_further", lang)}
         self._on_move = on_move
         self.on_msg(guard(self._message))
 
     def _message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "move":
             ring, direction = content.get("ring"), content.get("dir")
-            self._on_move(str(content.get("row")), ring if ring in RING_LABELS else None,
+            self._on_move(str(content.get("row")), ring if ring in RINGS else None,
                           direction if direction in ("closer", "further") else None)
 
     def draw(self, support_map: SupportMap, safety: dict[str, str]) -> None:
         # A smaller canvas keeps the names legible when a phone scales the picture down.
         self.svg = render_map(support_map, safety=safety, size=420)
         self.entries = [
-            {"row": e.row, "name": e.label, "ring": e.ring, "ring_label": RING_LABELS[e.ring],
-             "support_label": SUPPORT_LABELS.get(e.supports or "", "support not marked")}
+            {"row": e.row, "name": e.label, "ring": e.ring,
+             "ring_label": ring_label(e.ring, self.lang),
+             "support_label": support_label(e.supports, self.lang)}
             for e in support_map.entries
         ]
 
@@ -69,7 +81,7 @@ class SupportMapView(ItemView):
     """The `people` repeat of my-support-map, shown as a picture with an editable list."""
 
     def build(self) -> list[w.Widget]:
-        self.picture = SupportMapPicture(on_move=self._moved)
+        self.picture = SupportMapPicture(on_move=self._moved, lang=self.lang)
         self.prompts = w.HTML()
         self.prompts.add_class("ws-map-prompts")
         self.editor = RepeatView(self.ws, self.item, self.lang)
@@ -106,7 +118,8 @@ class SupportMapView(ItemView):
         else:
             return
         self.value = support_map.to_rows()  # shows in the list and picture, and saves
-        self.picture.announce = f"{entry.label} is now in {RING_LABELS[entry.ring]}."
+        self.picture.announce = ui("map_moved", self.lang, name=entry.label,
+                                   ring=ring_label(entry.ring, self.lang))
 
     def show(self, value: Any) -> None:
         self.editor.value = value
@@ -131,11 +144,12 @@ class PersonView(ItemView):
         self.confirm = w.VBox(layout=w.Layout(display="none"))
         self.confirm.add_class("ws-confirm")
         if not self.buttons:
-            return [w.HTML('<div class="ws-help">Your support map is empty. Add people and '
-                           "groups on <b>My support map</b> first; they will show up here."
-                           "</div>")]
-        legend = w.HTML('<div class="ws-help">● supports my recovery · ◆ not sure · '
-                        "■ does not support my recovery</div>")
+            sheet = f"<b>{escape(ui('map_sheet', self.lang))}</b>"
+            empty = escape(ui("pick_empty", self.lang)).replace("{sheet}", sheet)
+            return [w.HTML(f'<div class="ws-help">{empty}</div>')]
+        keys = " · ".join(f"{MARKS[k]} {escape(support_label(k, self.lang))}"
+                          for k in ("yes", "unsure", "no"))
+        legend = w.HTML(f'<div class="ws-help">{keys}</div>')
         return [legend, w.VBox(list(self.buttons.values())), self.confirm]
 
     def _tap(self, row: str) -> None:
@@ -144,16 +158,17 @@ class PersonView(ItemView):
             return
         entry = self.support_map.get(row)
         if needs_confirmation(entry) and row not in self._confirmed:
-            marked = SUPPORT_LABELS[entry.supports or "unsure"]
-            yes = w.Button(description=f"Yes, keep {entry.label}", button_style="primary")
+            marked = support_label(entry.supports or "unsure", self.lang)
+            yes = w.Button(description=ui("pick_keep", self.lang, name=entry.label),
+                           button_style="primary")
             yes.add_class("ws-confirm-yes")
-            no = w.Button(description="Choose someone else")
+            no = w.Button(description=ui("pick_other", self.lang))
             no.add_class("ws-confirm-no")
             yes.on_click(guard(lambda _b: self._confirmed_choice(row)))
             no.on_click(guard(lambda _b: self._hide_confirm()))
             self.confirm.children = [
-                w.HTML(f"<p>On your map, {escape(entry.label)} is marked “{escape(marked)}”. "
-                       "That's okay. Are you sure you want them here?</p>"), yes, no]
+                w.HTML("<p>" + escape(ui("pick_check", self.lang, name=entry.label,
+                                         marked=marked)) + "</p>"), yes, no]
             self.confirm.layout.display = ""
             return
         self._choose(row)
