@@ -138,3 +138,16 @@ def test_spanish_switch(setup: tuple) -> None:
     app.lang_button.click()
     assert "Sus hojas de trabajo" in screen_text(app)
     assert "Línea" in app.footer.value
+
+
+def test_code_from_the_page_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The join code comes from ?code= in the URL Voila was asked for; none without it."""
+    import toolkit.widgets as public
+    from toolkit.widgets.app import code_from_request
+
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    monkeypatch.setenv("QUERY_STRING", "code=ABC-DEF-GHJ&x=1")
+    assert code_from_request() == "ABC-DEF-GHJ"
+    monkeypatch.setenv("QUERY_STRING", "")
+    assert code_from_request() is None
+    assert public.code_from_request is code_from_request and public.ClientApp is ClientApp

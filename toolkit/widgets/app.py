@@ -10,22 +10,23 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
-from ..autosave import Handle, Scheduler, default_scheduler
-from ..codes import normalize
+from ..autosave import Handle, Scheduler
 from ..conditions import STATUS_ITEM, worksheet_status
 from ..config import Config
-from ..consent import default_notice, notice_for
+from ..consent import default_notice
 from ..i18n import tr, ui
 from ..loader import load_folder
-from ..markup import escape, markdown_html
+from ..markup import escape
 from ..model import Worksheet
 from ..plan import PLAN_WORKSHEET, dangling, plan_from_answers
-from ..ratelimit import JoinLimiter, Verdict
+from ..ratelimit import JoinLimiter
 from ..store import ConsentRequired, Participant, Store
 from ..supportmap import MAP_ITEM, MAP_WORKSHEET, SupportMap
-from .base import TextBox, add_error_sink, guard, remove_error_sink
+from .base import add_error_sink, guard, remove_error_sink
 from .chrome import UrlCleaner, crisis_footer, style_widget
+from .consent_screen import ConsentScreen
 from .form import WorksheetForm
+from .join import JoinScreen
 
 
 def code_from_request() -> str | None:
@@ -40,12 +41,13 @@ def code_from_request() -> str | None:
     return (query.get("code") or [None])[0]
 
 
-class ClientApp(w.VBox):
+class ClientApp(JoinScreen, ConsentScreen, w.VBox):
     """One client's screens. Nothing of the last person stays after "I'm finished".
 
-    Screens: join, then (once) the consent and privacy notice, then home and worksheets.
-    Nothing is saved for a participant who has not agreed (the store refuses it too).
-    Wrong codes are rate limited per browser (toolkit.ratelimit).
+    Screens: join (toolkit.widgets.join), then (once) the consent and privacy notice
+    (toolkit.widgets.consent_screen), then home and worksheets (here). Nothing is saved for a
+    participant who has not agreed (the store refuses it too). Wrong codes are rate limited
+    per browser (toolkit.ratelimit).
     """
 
     def __init__(self, store: Store, catalogue: Mapping[str, Worksheet], *,
@@ -111,178 +113,6 @@ class ClientApp(w.VBox):
             self.show_home()
         else:
             self.show_join()
-
-    # --- join -----------------------------------------------------------------------------
-
-    def show_join(self, message: str = "", kind: str = "info") -> None:
-        self.form = None
-        self._held = ()
-        self.screen_name = "join"
-        self._cancel_join_timer()
-        self.code_box = TextBox(placeholder=ui("join_placeholder", self.lang),
-                               layout=w.Layout(width="100%"))
-        self.code_box.add_class("ws-code")
-        self.join_button = w.Button(description=ui("join_button", self.lang),
-                                    button_style="primary")
-        self.join_button.add_class("ws-join")
-        self.join_button.on_click(guard(lambda _b: self.join(self.code_box.value)))
-        self.code_box.continuous_update = False
-        self.join_message = w.HTML()
-        self._say_on_join(message, kind)
-        self.screen.children = [
-            w.HTML(f"<p>{escape(ui('join_prompt', self.lang))}</p>"),
-            self.code_box, self.join_button, self.join_message,
-        ]
-
-    def _say_on_join(self, message: str, kind: str = "info") -> None:
-        self.join_message.value = (
-            f'<div role="alert" class="ws-{kind}">{escape(message)}</div>' if message else "")
-
-    def join(self, code: str | None) -> bool:
-        """Open the app for the participant with this code (consent first, if not given)."""
-        verdict = self.limiter.check()
-        if not verdict.allowed:  # even a right code waits: the wait is for this browser
-            self._hold_join(verdict, "")
-            return False
-        if normalize(code) is None:  # cannot be anyone's code: not counted as a guess
-            self.show_join(ui("code_malformed", self.lang), "warning")
-            return False
-        participant = self.store.participant_by_code(code)
-        if participant is not None and self.session_id not in (None, participant.session_id):
-            participant = None  # another group's code: same message as an unknown one
-        if participant is None:
-            verdict = self.limiter.wrong()
-            self._hold_join(verdict, ui("code_unknown", self.lang))
-            return False
-        self.limiter.right()
-        self.participant = participant
-        self.consented = self.store.consented_at(participant) is not None
-        if self.consented:
-            self.show_home()
-        else:
-            self.show_consent()
-        return True
-
-    # --- slowing down wrong codes ---------------------------------------------------------
-
-    def _hold_join(self, verdict: Verdict, first: str) -> None:
-        """Show the join screen with `first` and, when the browser must wait, for how long."""
-        if self.screen_name != "join":
-            self.show_join()
-        self._cancel_join_timer()
-        now = self.limiter.clock()
-        if verdict.kind == "locked":
-            minutes = verdict.minutes_left(now)
-            wait = (ui("join_locked", self.lang, minutes=minutes) if minutes > 1
-                    else ui("join_locked_soon", self.lang))
-        elif verdict.kind == "wait":
-            seconds = verdict.seconds_left(now)
-            wait = (ui("join_wait", self.lang, seconds=seconds) if seconds > 1
-                    else ui("join_wait_one", self.lang))
-        else:
-            self.join_button.disabled = False
-            self._say_on_join(first, "warning")
-            return
-        self._say_on_join(f"{first} {wait}".strip(), "warning")
-        self.join_button.disabled = True
-        self._tick(verdict, first)
-
-    def _timer(self) -> Scheduler | None:
-        return default_scheduler() if self.scheduler == "auto" else self.scheduler
-
-    def _tick(self, verdict: Verdict, first: str) -> None:
-        """Count a short wait down each second; after a lock, wake once when it ends."""
-        schedule = self._timer()
-        if schedule is None:
-            return  # no event loop (tests): the next try is checked anyway
-        left = verdict.until - self.limiter.clock()
-        step = min(1.0, left) if verdict.kind == "wait" else left
-        self._join_timer = schedule(max(0.05, step), guard(lambda: self._tock(first)))
-
-    def _tock(self, first: str) -> None:
-        self._join_timer = None
-        if self.screen_name != "join":
-            return
-        verdict = self.limiter.check()
-        if verdict.allowed:
-            self.join_button.disabled = False
-            self._say_on_join(ui("join_again", self.lang), "info")
-        else:
-            self._hold_join(verdict, first)
-
-    def _cancel_join_timer(self) -> None:
-        if self._join_timer is not None:
-            self._join_timer.cancel()
-            self._join_timer = None
-
-    # --- consent ----------------------------------------------------------------------------
-
-    def show_consent(self, again: bool = False) -> None:
-        """The consent and privacy notice, with "I agree" and "Not now"."""
-        if self.screen_name == "consent" and not again:
-            return  # already showing (a save that needs consent may retry)
-        if self.screen_name == "form":  # a refused save: come back to this form after
-            self._held = self.screen.children
-        self.screen_name = "consent"
-        self._cancel_join_timer()
-        self.notice_text = notice_for(self.consent_notice, self.lang)
-        notice = w.HTML(f'<div class="ws-consent">{markdown_html(self.notice_text)}</div>')
-        agree = w.Button(description=ui("consent_agree", self.lang), button_style="success")
-        agree.add_class("ws-consent-agree")
-        agree.on_click(guard(lambda _b: self.agree()))
-        decline = w.Button(description=ui("consent_decline", self.lang))
-        decline.add_class("ws-consent-decline")
-        decline.on_click(guard(lambda _b: self.decline()))
-        buttons = w.VBox([agree, decline])
-        buttons.add_class("ws-consent-buttons")
-        hint = w.HTML(f'<p class="ws-help">{escape(ui("consent_hint", self.lang))}</p>')
-        self.screen.children = [notice, hint, buttons]
-
-    def agree(self) -> None:
-        """Record agreement to the exact text shown, then go on (saving anything held)."""
-        if self.screen_name != "consent" or self.participant is None:
-            return  # a second tap that arrived after the screen changed
-        self.store.record_consent(self.participant, self.notice_text)
-        self.store.audit("consented", f"participant {self.participant.id}", actor="participant")
-        self.consented = True
-        if self.form is not None and self._held:  # a save was refused: back to the form
-            self.screen.children, self._held = self._held, ()
-            self.screen_name = "form"
-            self.form.flush()
-            return
-        self.show_home()
-
-    def decline(self) -> None:
-        """Leave without saving anything; say so kindly."""
-        if self.screen_name != "consent":
-            return
-        self.participant = None
-        self.consented = False
-        self.form = None  # nothing in it could be saved: drop it
-        self.url.clean += 1
-        self.show_join(ui("consent_declined", self.lang), "info")
-
-    def _needs_consent(self) -> bool:
-        """True (and the notice shown) when the participant has not agreed yet."""
-        if self.consented:
-            return False
-        assert self.participant is not None
-        self.consented = self.store.consented_at(self.participant) is not None
-        if not self.consented:
-            self.show_consent()
-        return not self.consented
-
-    def _save(self, p: Participant, worksheet_id: str, values: Mapping[str, object],
-              version: str) -> None:
-        """Every save of the app goes here: a refusal for want of consent shows the notice
-        (the answers stay pending and are saved after "I agree"), never an error."""
-        try:
-            self.store.save_answers(p, worksheet_id, values, version)
-        except ConsentRequired:
-            if p == self.participant:
-                self.consented = False
-                self.show_consent()
-            raise
 
     # --- home -----------------------------------------------------------------------------
 

@@ -1,0 +1,114 @@
+"""The consent and privacy notice, once per participant: nothing is saved without "I agree".
+
+A mixin of ClientApp (toolkit.widgets.app); every save of the app goes through `_save`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from ..consent import notice_for
+from ..i18n import ui
+from ..markup import escape, markdown_html
+from ..store import ConsentRequired, Participant, Store
+from .base import guard
+
+if TYPE_CHECKING:
+    from .chrome import UrlCleaner
+    from .form import WorksheetForm
+
+
+class ConsentScreen:
+    """Shows the notice, records agreement to the exact text shown, or leaves kindly."""
+
+    store: Store
+    lang: str
+    screen: w.VBox
+    screen_name: str
+    form: WorksheetForm | None
+    participant: Participant | None
+    consented: bool
+    consent_notice: dict[str, str]
+    url: UrlCleaner
+    _held: tuple[w.Widget, ...]
+
+    if TYPE_CHECKING:  # given by ClientApp and the other screens
+        def show_home(self) -> None:
+            ...
+
+        def show_join(self, message: str = "", kind: str = "info") -> None:
+            ...
+
+        def _cancel_join_timer(self) -> None:
+            ...
+
+    # --- consent ----------------------------------------------------------------------------
+
+    def show_consent(self, again: bool = False) -> None:
+        """The consent and privacy notice, with "I agree" and "Not now"."""
+        if self.screen_name == "consent" and not again:
+            return  # already showing (a save that needs consent may retry)
+        if self.screen_name == "form":  # a refused save: come back to this form after
+            self._held = self.screen.children
+        self.screen_name = "consent"
+        self._cancel_join_timer()
+        self.notice_text = notice_for(self.consent_notice, self.lang)
+        notice = w.HTML(f'<div class="ws-consent">{markdown_html(self.notice_text)}</div>')
+        agree = w.Button(description=ui("consent_agree", self.lang), button_style="success")
+        agree.add_class("ws-consent-agree")
+        agree.on_click(guard(lambda _b: self.agree()))
+        decline = w.Button(description=ui("consent_decline", self.lang))
+        decline.add_class("ws-consent-decline")
+        decline.on_click(guard(lambda _b: self.decline()))
+        buttons = w.VBox([agree, decline])
+        buttons.add_class("ws-consent-buttons")
+        hint = w.HTML(f'<p class="ws-help">{escape(ui("consent_hint", self.lang))}</p>')
+        self.screen.children = [notice, hint, buttons]
+
+    def agree(self) -> None:
+        """Record agreement to the exact text shown, then go on (saving anything held)."""
+        if self.screen_name != "consent" or self.participant is None:
+            return  # a second tap that arrived after the screen changed
+        self.store.record_consent(self.participant, self.notice_text)
+        self.store.audit("consented", f"participant {self.participant.id}", actor="participant")
+        self.consented = True
+        if self.form is not None and self._held:  # a save was refused: back to the form
+            self.screen.children, self._held = self._held, ()
+            self.screen_name = "form"
+            self.form.flush()
+            return
+        self.show_home()
+
+    def decline(self) -> None:
+        """Leave without saving anything; say so kindly."""
+        if self.screen_name != "consent":
+            return
+        self.participant = None
+        self.consented = False
+        self.form = None  # nothing in it could be saved: drop it
+        self.url.clean += 1
+        self.show_join(ui("consent_declined", self.lang), "info")
+
+    def _needs_consent(self) -> bool:
+        """True (and the notice shown) when the participant has not agreed yet."""
+        if self.consented:
+            return False
+        assert self.participant is not None
+        self.consented = self.store.consented_at(self.participant) is not None
+        if not self.consented:
+            self.show_consent()
+        return not self.consented
+
+    def _save(self, p: Participant, worksheet_id: str, values: Mapping[str, object],
+              version: str) -> None:
+        """Every save of the app goes here: a refusal for want of consent shows the notice
+        (the answers stay pending and are saved after "I agree"), never an error."""
+        try:
+            self.store.save_answers(p, worksheet_id, values, version)
+        except ConsentRequired:
+            if p == self.participant:
+                self.consented = False
+                self.show_consent()
+            raise
