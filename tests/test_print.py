@@ -407,3 +407,13 @@ def test_blank_first_page_picture(worksheet_id: str) -> None:
     pdf.unlink()
     png = ARTIFACTS / f"blank-{worksheet_id}.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_render_package_exports_the_print_entry_points() -> None:
+    """toolkit.render's public names are the print entry points, sorted, each importable."""
+    import toolkit.render as render
+
+    assert render.__all__ == sorted(render.__all__)
+    assert {"blank_pdf", "build_packet", "filled_pdf", "render_card",
+            "render_join_cards"} <= set(render.__all__)
+    assert all(hasattr(render, name) for name in render.__all__)

@@ -1,7 +1,30 @@
-"""Print views: plain models rendered as HTML/CSS and then PDF (no widgets)."""
+"""Print views: plain models rendered as HTML/CSS and then PDF (no widgets).
+
+Worksheets blank or filled, a group's packet, the wallet card and join cards; everything
+else in this package is how they are drawn.
+"""
 
 from __future__ import annotations
 
 from .card import render_card
+from .joincards import render_join_cards
+from .packet import Packet, build_packet
+from .worksheet import (
+    ParticipantAnswers,
+    PrintOptions,
+    blank_pdf,
+    filled_pdf,
+    participant_answers,
+)
 
-__all__ = ["render_card"]
+__all__ = [
+    "Packet",
+    "ParticipantAnswers",
+    "PrintOptions",
+    "blank_pdf",
+    "build_packet",
+    "filled_pdf",
+    "participant_answers",
+    "render_card",
+    "render_join_cards",
+]
