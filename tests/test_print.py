@@ -417,3 +417,24 @@ def test_render_package_exports_the_print_entry_points() -> None:
     assert {"blank_pdf", "build_packet", "filled_pdf", "render_card",
             "render_join_cards"} <= set(render.__all__)
     assert all(hasattr(render, name) for name in render.__all__)
+
+
+def test_grid_labels_are_centred_on_their_columns() -> None:
+    """Each label's last line sits in the middle of its column, to a third of a millimetre."""
+    from toolkit.render.colhead import LABEL_PT, column_head, width_em
+
+    head = column_head(["Very Strongly Disagree", "Neutral", "Mildly Agree"], 15.0)
+    lines = head.split("\n")
+    assert lines[0].split() == ["Very"] and lines[-1].split() == ["Disagree", "Neutral", "Agree"]
+    em_mm = LABEL_PT * 25.4 / 72
+    for column, word in enumerate(re.finditer(r"\S+", lines[-1])):
+        middle = (width_em(lines[-1][:word.start()]) + width_em(word.group()) / 2) * em_mm
+        assert middle == pytest.approx((column + 0.5) * 15.0, abs=0.35)
+
+
+def test_grid_label_too_wide_for_its_column_is_hyphenated() -> None:
+    """A word wider than its column breaks at a hyphenation point instead of overflowing."""
+    from toolkit.render.colhead import column_head
+
+    head = column_head(["Extraordinariamente"], 15.0, "es")
+    assert len(head.split("\n")) > 1 and head.split("\n")[0].strip().endswith("-")

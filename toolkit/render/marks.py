@@ -78,7 +78,8 @@ def column_css() -> str:
     rules = []
     for n in range(1, MAX_COLUMNS + 1):
         col = column_mm(n, SCALE_MM)
-        rules += [f".ts-s{n} {{ tab-size: {col}mm }}", f".cw-s{n} {{ width: {col}mm }}",
+        rules += [f".ts-s{n} {{ tab-size: {col}mm }}",
+                  f".hw-s{n} {{ width: {round(col * n, 2)}mm }}",
                   f".cp-s{n} {{ padding-left: {centring_mm(col)}mm }}"]
         col = column_mm(n, RULER_MM)
         rules += [f".rw-r{n} {{ tab-size: {col}mm; width: {round(col * n, 2)}mm }}",

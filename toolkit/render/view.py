@@ -39,8 +39,9 @@ from ..supportmap import (
     safety_by_row,
 )
 from ..svgmap import EMPTY_HINT, render_map
+from .colhead import column_head
 from .labels import labels, long_date
-from .marks import circles, columns_class, mark, ruler_circles
+from .marks import SCALE_MM, circles, column_mm, columns_class, mark, ruler_circles
 from .viewmodel import DocView, GridView, ItemView, Opt, RowView, ScoreView, SectionView
 from .wording import band_ranges, choice_label, condition_text
 
@@ -232,8 +233,10 @@ class _Builder:
                                                               for o in last.options]:
                     last.items.append(view)
                 else:
+                    labels_ = [o.label for o in view.options]
+                    head = column_head(labels_, column_mm(len(labels_), SCALE_MM), self.lang)
                     blocks.append(GridView([Opt(o.label, o.value) for o in view.options],
-                                           [view]))
+                                           [view], head))
                 continue
             blocks.append(view)
         return blocks

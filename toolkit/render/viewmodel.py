@@ -70,6 +70,7 @@ class GridView:
 
     options: list[Opt]
     items: list[ItemView]
+    head: str = ""  # the options' labels, centred on their columns (colhead.py)
     kind: str = "grid"
 
     @property
