@@ -25,7 +25,7 @@ _SPACES = (("\u0020", 0.31787109375), ("\u2009", 0.19970703125), ("\u200a", 0.09
 
 
 @cache
-def _advances() -> dict[int, float]:
+def advances() -> dict[int, float]:
     """Advance width in em of each character of DejaVu Sans (empty if it cannot be read)."""
     try:
         from fontTools.ttLib import TTFont
@@ -41,8 +41,9 @@ def _advances() -> dict[int, float]:
 
 
 def width_em(text: str) -> float:
-    advances = _advances()
-    return sum(advances.get(ord(c), _FALLBACK_EM) for c in text)
+    """The width of `text` in DejaVu Sans, in em (kerning left out: a few hundredths)."""
+    widths = advances()
+    return sum(widths.get(ord(c), _FALLBACK_EM) for c in text)
 
 
 @cache

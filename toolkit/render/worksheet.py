@@ -25,6 +25,7 @@ from ..crisis import crisis_lines
 from ..i18n import ui
 from ..model import Worksheet
 from ..store import Participant, Store
+from .colhead import advances
 from .engine import PrintHTML, collector_paused, css, fonts
 from .labels import labels
 from .marks import column_css
@@ -260,4 +261,5 @@ def warm_up() -> None:
     _environment().get_template("worksheet.html.j2")
     _base_css()
     _ua_css()
+    advances()  # the font metrics grid labels are centred with
     gc.freeze()
