@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 import pytest
-from conftest import COLD, join
+from conftest import ARTIFACTS, COLD, join
 from playwright.sync_api import expect
 from serverutil import Server
 
@@ -170,3 +170,38 @@ def test_wrong_codes_count_per_browser_across_tabs(browser: Any, server: Server)
         expect(second.locator(".ws-join")).to_be_enabled()
     finally:
         context.close()
+
+
+def in_sight(page: Any, selector: str) -> bool:
+    """Whether the whole of the element is inside the phone's screen right now."""
+    box = page.locator(selector).bounding_box()
+    view = page.viewport_size
+    return (box is not None and box["y"] >= 0 and box["y"] + box["height"] <= view["height"]
+            and box["x"] >= 0 and box["x"] + box["width"] <= view["width"])
+
+
+def test_consent_buttons_in_sight_on_a_phone(page: Any, server: Server) -> None:
+    """On a 360x780 phone, "I agree" and "Not now" are on screen at once, stay there while the
+    notice is scrolled, and cover none of the crisis lines at the end of the page."""
+    page.goto(f"{server.url}?code={server.codes[1]}")  # not agreed (see the wrong-code test)
+    page.wait_for_selector(".ws-consent-agree", timeout=WIDGETS_TIMEOUT)
+    assert page.viewport_size == {"width": 360, "height": 780}
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "consent_360x780.png"))
+    for where in ("top", "middle"):
+        assert in_sight(page, ".ws-consent-agree"), where
+        assert in_sight(page, ".ws-consent-decline"), where
+        assert page.locator(".ws-consent-agree").bounding_box()["height"] >= 44
+        page.locator(".ws-consent li").nth(4).scroll_into_view_if_needed()
+    # To the very end of the page, whichever box scrolls it (as a finger would: only boxes
+    # that scroll; Voila's layout boxes clip, and moving those would not be a real scroll).
+    page.locator(".ws-crisis").evaluate("""el => {
+      for (let e = el; e; e = e.parentElement) {
+        if (/auto|scroll/.test(getComputedStyle(e).overflowY)) e.scrollTop = e.scrollHeight;
+      }
+    }""")
+    bar = page.locator(".ws-consent-buttons").bounding_box()
+    crisis = page.locator(".ws-crisis").bounding_box()
+    page.screenshot(path=str(ARTIFACTS / "consent_end_360x780.png"))
+    assert in_sight(page, ".ws-consent-agree") and in_sight(page, ".ws-crisis")
+    assert crisis["y"] + crisis["height"] <= bar["y"]  # not under the bar

@@ -13,22 +13,11 @@ from ..i18n import ui
 from ..markup import escape
 
 CSS = (files("toolkit.widgets") / "style.css").read_text(encoding="utf-8")
-# The consent notice: a little larger than the worksheets, one idea per line, two big buttons
-# (kept here with the screen it styles; style.css belongs to the worksheet views).
-CONSENT_CSS = """
-.ws-consent { font-size: 19px; line-height: 1.55; }
-.ws-consent h2 { font-size: 22px; margin: 8px 0; }
-.ws-consent ul { padding-left: 22px; }
-.ws-consent li { margin: 8px 0; }
-.ws-consent-buttons { gap: 10px; margin: 8px 0; }
-.ws-app .ws-consent-buttons .jupyter-button, .ws-app .ws-consent-buttons .widget-button {
-  width: 100%; min-height: 56px; font-size: 20px; text-align: center; }
-"""
 
 
 def style_widget() -> w.HTML:
     """Our CSS as a widget, so it applies in Voila and in JupyterLab alike (no CDN)."""
-    return w.HTML(f"<style>{CSS}{CONSENT_CSS}</style>", layout=w.Layout(display="none"))
+    return w.HTML(f"<style>{CSS}</style>", layout=w.Layout(display="none"))
 
 
 def crisis_html(lang: str = "en", clinic_line: str | None = None) -> str:

@@ -64,8 +64,10 @@ class ConsentScreen:
         decline.on_click(guard(lambda _b: self.decline()))
         buttons = w.VBox([agree, decline])
         buttons.add_class("ws-consent-buttons")
-        hint = w.HTML(f'<p class="ws-help">{escape(ui("consent_hint", self.lang))}</p>')
-        self.screen.children = [notice, hint, buttons]
+        # First what matters most, then the notice; the buttons stay in sight (style.css).
+        hint = w.HTML(f'<p>{escape(ui("consent_hint", self.lang))}</p>')
+        hint.add_class("ws-consent-lead")
+        self.screen.children = [hint, notice, buttons]
 
     def agree(self) -> None:
         """Record agreement to the exact text shown, then go on (saving anything held)."""
