@@ -438,3 +438,20 @@ def test_grid_label_too_wide_for_its_column_is_hyphenated() -> None:
 
     head = column_head(["Extraordinariamente"], 15.0, "es")
     assert len(head.split("\n")) > 1 and head.split("\n")[0].strip().endswith("-")
+
+
+def test_repeat_rows_print_as_a_table_when_short_and_as_paragraphs_when_long() -> None:
+    """Filled repeat rows of short answers make a table; longer ones a paragraph a row."""
+    ws = worksheets()["meetings-plan"]
+    [item] = [it for it in ws.items() if isinstance(it, Repeat)]
+    texts = {f.id for f in item.fields if f.type in ("short_text", "long_text")}
+    rows = person().latest["meetings-plan"][item.id]
+    short = [{k: v[:12] if k in texts else v for k, v in r.items()} for r in rows]
+    for answers, table in ((rows, False), (short, True)):
+        latest = {**person().latest["meetings-plan"], item.id: answers}
+        html = render_html([build_doc(ws, answers=latest, code=CODE)])
+        assert ('<table class="rows">' in html) is table
+        assert ('class="rrow"' in html) is not table
+        text = squash("".join(pages(filled_pdf(ws, ParticipantAnswers(
+            CODE, {"meetings-plan": latest})))))
+        assert all(squash(r[k]) in text for r in answers for k in texts if r.get(k))

@@ -47,7 +47,8 @@ from .wording import band_ranges, choice_label, condition_text
 
 # Handwriting takes about 3 mm a character: a full answer line holds about 60.
 CHARS_PER_LINE, MAX_LINES, ROW_MAX_LINES = 60, 8, 3
-TABLE_CELL = 200
+TABLE_CELL = 40
+"""Longest answer printed in a table cell of filled repeat rows (else a paragraph a row)."""
 LONG_ANSWER = 300
 """Answers longer than this may split across pages instead of moving whole to the next."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -201,8 +202,8 @@ class _Builder:
                                                for f in item.fields])
                      for i, row in enumerate(shown, 1)]
         view.answered = bool(rows)
-        # A table reads best and is fastest to lay out, but a table row cannot split across
-        # pages: only short answers go in one.
+        # Short answers read best in a table; longer ones would be squeezed into narrow
+        # columns (and a table row cannot split across pages): a paragraph a row instead.
         view.table = bool(rows) and all(
             len(f.value or "") <= TABLE_CELL for r in view.rows for f in r.fields)
         if item.widget == "support_map":
