@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 import ipywidgets as w
 
 from ..autosave import Handle, Scheduler
+from ..clientid import wait_for_request
 from ..conditions import STATUS_ITEM, worksheet_status
 from ..config import Config
 from ..consent import default_notice
@@ -31,12 +32,9 @@ from .join import JoinScreen
 
 def code_from_request() -> str | None:
     """The join code from the page URL (?code=...), also for Voila's preheated kernels."""
-    # Only a preheated kernel has to wait for its request. Check the flag Voila sets before
-    # importing voila.utils: that import costs ~3.5 s of a cold join on this hardware.
-    if os.environ.get("VOILA_PREHEAT", "False") != "False":
-        from voila.utils import wait_for_request
-
-        wait_for_request()
+    # Only a preheated kernel waits for its request (a no-op otherwise); the light version,
+    # since importing voila.utils costs ~3 s of CPU per kernel on this hardware.
+    wait_for_request()
     query = parse_qs(os.environ.get("QUERY_STRING", ""))
     return (query.get("code") or [None])[0]
 
