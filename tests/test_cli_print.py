@@ -141,3 +141,21 @@ def test_packet_zip_names_files_by_code(home: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(out) as zf:
         assert sorted(zf.namelist()) == sorted(f"{c}.pdf" for c in codes)
         assert PdfReader(io.BytesIO(zf.read(f"{codes[0]}.pdf"))).pages
+
+
+def test_filled_printouts_are_private_audited_and_forgotten(home: Path, tmp_path: Path) -> None:
+    """Filled worksheets and packets are health records: owner-only files, an audit line
+    each (ids only), and `workshop forget` deletes the files that hold that participant."""
+    session, [code, _] = _group()
+    one, packet = tmp_path / "one.pdf", tmp_path / "packet.pdf"
+    assert main(["pdf", "mspss", "--participant", code, "-o", str(one)]) == 0
+    assert main(["packet", "--session", session, "-o", str(packet)]) == 0
+    assert one.stat().st_mode & 0o777 == 0o600 and packet.stat().st_mode & 0o777 == 0o600
+    log = Store.open(Config.from_env()).audit_log()
+    printed = [(e.action, e.actor) for e in log if e.action == "printed"]
+    assert printed == [("printed", "cli"), ("printed", "cli")]
+    assert all(code not in e.target + e.detail for e in log)
+    blank = tmp_path / "blank.pdf"
+    assert main(["pdf", "mspss", "--blank", "-o", str(blank)]) == 0
+    assert main(["forget", "--participant", code, "--yes"]) == 0
+    assert not one.exists() and not packet.exists() and blank.exists()

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .private import write_private
+
 LANGS = ("en", "es")
 PAPERS = ("letter", "a4")
 
@@ -47,7 +49,7 @@ def _pdf(args: argparse.Namespace) -> int:
     if args.worksheet and args.worksheet not in worksheets:
         return _unknown_worksheet(args.worksheet, worksheets)
     chosen = list(worksheets) if args.all else [args.worksheet]
-    person = None
+    person = store = participant = None
     if args.participant:
         from .store import Store
 
@@ -57,13 +59,20 @@ def _pdf(args: argparse.Namespace) -> int:
             return _unknown_code(args.participant)
         person = participant_answers(store, participant, chosen)
 
-    def render(wid: str) -> bytes:
+    def write(out: Path, wid: str) -> None:
         ws = worksheets[wid]
-        return blank_pdf(ws, options) if person is None else filled_pdf(ws, person, options)
+        if person is None:
+            out.write_bytes(blank_pdf(ws, options))
+            return
+        # A filled worksheet is a health record: owner-only, recorded for `workshop forget`.
+        store.record_export([out], participant.session_id, [participant.id], kind="printout")
+        write_private(out, filled_pdf(ws, person, options))
+        store.audit("printed", f"participant {participant.id}", f"worksheet {wid} to a PDF",
+                    actor="cli")
 
     if not args.all:
         out = Path(args.output or f"{args.worksheet}.pdf")
-        out.write_bytes(render(args.worksheet))
+        write(out, args.worksheet)
         print(f"{'blank' if person is None else 'filled'} worksheet written to {out}")
         return 0
     folder = Path(args.output or ".")
@@ -71,7 +80,7 @@ def _pdf(args: argparse.Namespace) -> int:
         return _fail(f"{folder} is a file; with --all, -o names a folder")
     folder.mkdir(parents=True, exist_ok=True)
     for wid in chosen:
-        (folder / f"{wid}.pdf").write_bytes(render(wid))
+        write(folder / f"{wid}.pdf", wid)
     print(f"{len(chosen)} {'blank' if person is None else 'filled'} worksheets written "
           f"to {folder}")
     return 0
@@ -114,7 +123,11 @@ def _packet(args: argparse.Namespace) -> int:
         for bar in bars:
             bar.close()
     out = Path(args.output or f"packet-{args.session}.{'zip' if args.zip else 'pdf'}")
-    out.write_bytes(packet.data)
+    people = store.participants(args.session)
+    store.record_export([out], args.session, [p.id for p in people], kind="packet")
+    write_private(out, packet.data)
+    store.audit("printed", f"session {args.session}",
+                f"packet of {len(packet.pages)} participants", actor="cli")
     what = "one PDF each" if args.zip else f"{packet.total_pages} pages and a cover"
     print(f"packet for {len(packet.pages)} participants ({what}) written to {out}")
     return 0
