@@ -3,11 +3,12 @@ against a stock `voila` serving the same notebook with default settings.
 
 Our server is started first and the burst waits for its "Ready:" line, as a counselor starts
 the server before the group arrives; stock Voila has no pool to wait for.
-(b) server side: N light clients (HTTP + kernel websocket, no browser) join at the same
-    instant; each loads the page, opens its kernel's websocket, asks for the widget states
-    (as the page's widget manager does), and stops the clock when the kernel has sent the
-    widgets of the joined screen (consent notice or worksheet list). Anything else is a
-    failure: an HTTP error, no widgets, the join screen, a timeout.
+(b) server side: N light clients (HTTP + kernel websocket in the v1 protocol the page
+    uses, no browser) join at the same instant; each loads the page, opens its kernel's
+    websocket, asks for the widget states (as the page's widget manager does), and stops
+    the clock when the kernel has sent the widgets of the joined screen (consent notice or
+    worksheet list). Anything else is a failure: an HTTP error, no widgets, the join screen,
+    a timeout.
 (a) end to end: N Chromium pages open their links at the same instant; the time until every
     page's first screen after the join is interactive. Reported, not targeted: 20 tabs on
     the same 2 cores measure the browsers as much as the server.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import http.client
+import itertools
 import json
 import os
 import re
@@ -71,6 +73,28 @@ def start_stock(home: Path) -> Server:
     raise RuntimeError("stock voila did not start")
 
 
+V1 = "v1.kernel.websocket.jupyter.org"
+
+
+def ws_v1(channel: str, *parts: dict) -> bytes:
+    """A kernel message in the v1 websocket protocol: a count and offsets (8-byte little
+    endian), then the channel name and the JSON parts."""
+    frames = [channel.encode(), *(json.dumps(p).encode() for p in parts)]
+    offsets = [8 * (len(frames) + 2)]
+    for frame in frames:
+        offsets.append(offsets[-1] + len(frame))
+    head = b"".join(n.to_bytes(8, "little") for n in [len(offsets), *offsets])
+    return head + b"".join(frames)
+
+
+def from_ws_v1(message: bytes | str) -> list[bytes]:
+    """channel, header, parent header, metadata, content and buffers of a v1 message."""
+    assert isinstance(message, bytes), "v1 messages are binary"
+    count = int.from_bytes(message[:8], "little")
+    offsets = [int.from_bytes(message[8 * (i + 1):8 * (i + 2)], "little") for i in range(count)]
+    return [message[a:b] for a, b in itertools.pairwise(offsets)]
+
+
 JOINED = re.compile(r"ws-consent|ws-sheet")  # classes of the first screens after a join
 
 
@@ -93,28 +117,29 @@ def light_join(url: str, code: str, timeout: float = 300) -> float | None:
         return None
     session, comm = uuid.uuid4().hex, uuid.uuid4().hex
 
-    def msg(msg_type: str, content: dict, metadata: dict | None = None) -> str:
+    def msg(msg_type: str, content: dict, metadata: dict | None = None) -> bytes:
         header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": session,
                   "username": "", "version": "5.3", "date": ""}
-        return json.dumps({"header": header, "parent_header": {}, "metadata": metadata or {},
-                           "content": content, "channel": "shell", "buffers": []})
+        return ws_v1("shell", header, {}, metadata or {}, content)
 
     ws_url = f"{url.replace('http', 'ws', 1)}api/kernels/{kernel.group(1).decode()}/channels"
+    # The page's kernel connection (@jupyterlab/services) asks for the v1 protocol, in which
+    # the server passes kernel messages through without decoding them: so do we.
     with connect(f"{ws_url}?session_id={session}", additional_headers={"Cookie": cookies},
-                 open_timeout=timeout, ping_interval=None, max_size=None) as ws:
+                 subprotocols=[V1], open_timeout=timeout, ping_interval=None,
+                 max_size=None) as ws:
+        if ws.subprotocol != V1:
+            return None
         # What the page's widget manager does: open the control comm, ask for every state.
         ws.send(msg("comm_open", {"comm_id": comm, "target_name": "jupyter.widget.control",
                                   "data": {}}, {"version": "1.0.0"}))
         ws.send(msg("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            frame = ws.recv(timeout=deadline - time.monotonic())
-            if isinstance(frame, bytes):  # a message with buffers: JSON after the offsets
-                offsets = [int.from_bytes(frame[i:i + 4], "big") for i in range(4, 12, 4)]
-                frame = frame[offsets[0]:offsets[1]]
-            reply = json.loads(frame)
-            data = reply.get("content", {}).get("data", {})
-            if reply["msg_type"] == "comm_msg" and data.get("method") == "update_states":
+            parts = from_ws_v1(ws.recv(timeout=deadline - time.monotonic()))
+            header, content = json.loads(parts[1]), json.loads(parts[4])
+            data = content.get("data", {})
+            if header["msg_type"] == "comm_msg" and data.get("method") == "update_states":
                 states = json.dumps(data.get("states", {}))
                 ok = JOINED.search(states) and "couldn" not in states
                 return time.perf_counter() - t0 if ok else None

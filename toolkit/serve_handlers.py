@@ -1,12 +1,10 @@
 """The Voila pieces the client server changes: its one page (with the browser's cookie),
-the channel that hands a preheated kernel its request, the kernel manager that warms a pool a
-few at a time, the `_xsrf` cookie for the tab's shutdown beacon, and quiet request logs."""
+the channel that hands a preheated kernel its request, the `_xsrf` cookie for the tab's
+shutdown beacon, and quiet request logs (the kernel manager is in serve_kernels.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
 import secrets
 from typing import Any
 
@@ -40,11 +38,11 @@ def _xsrf_cookie_transform() -> type:
 def _server_classes() -> dict[str, type]:
     """The Voila pieces we change (built on demand: importing Voila takes seconds)."""
     import tornado.web
-    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
     from voila.request_info_handler import RequestInfoSocketHandler
     from voila.tornado.handler import TornadoVoilaHandler
 
     from .clientid import COOKIE, is_key, new_key
+    from .serve_kernels import warming_kernel_manager
 
     class AppPage(TornadoVoilaHandler):
         """The app's one page, at the server root."""
@@ -89,45 +87,8 @@ def _server_classes() -> dict[str, type]:
             super().open(kernel_id)
             self.settings["kernel_manager"].warmed(kernel_id)
 
-    class WarmingKernelManager(AsyncMappingKernelManager):
-        """Warms preheated kernels a few at a time, so the first of a pool is ready in
-        seconds rather than when all of them are: each takes seconds of CPU up to
-        wait_for_request(), and 22 at once on 2 cores finish together, a minute later."""
-
-        warm_at_once = os.cpu_count() or 2
-        warm_timeout = 120.0  # a kernel that never reaches wait_for_request frees its slot
-
-        def __init__(self, **kwargs: Any):
-            super().__init__(**kwargs)
-            self._slots = asyncio.Semaphore(self.warm_at_once)
-            self._warming: dict[str, asyncio.TimerHandle] = {}
-
-        async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
-            if (kwargs.get("env") or {}).get("VOILA_PREHEAT") != "True":
-                return await super().start_kernel(*args, **kwargs)  # a cold join: at once
-            await self._slots.acquire()
-            try:
-                kernel_id = await super().start_kernel(*args, **kwargs)
-            except BaseException:
-                self._slots.release()
-                raise
-            self._warming[kernel_id] = asyncio.get_running_loop().call_later(
-                self.warm_timeout, self.warmed, kernel_id)
-            return kernel_id
-
-        def warmed(self, kernel_id: str) -> None:
-            """The kernel waits for its request (or is gone): let the next one warm."""
-            handle = self._warming.pop(kernel_id, None)
-            if handle is not None:
-                handle.cancel()
-                self._slots.release()
-
-        async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
-            self.warmed(kernel_id)
-            await super().shutdown_kernel(kernel_id, *args, **kwargs)
-
     return {"AppPage": AppPage, "KernelQuery": KernelQuery,
-            "WarmingKernelManager": WarmingKernelManager,
+            "WarmingKernelManager": warming_kernel_manager(),
             "RequestInfoSocketHandler": RequestInfoSocketHandler,
             "TornadoVoilaHandler": TornadoVoilaHandler}
 
