@@ -42,6 +42,16 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
+@pytest.fixture
+def store(home: Path) -> Iterator[object]:
+    """The store of the test's WORKSHOP_HOME, opened as the commands open it."""
+    from toolkit.store import Store
+
+    s = Store.open()
+    yield s
+    s.engine.dispose()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A real client server over a store with one group session of four participants."""

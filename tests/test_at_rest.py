@@ -27,13 +27,6 @@ def config(home: Path) -> Config:
     return Config.from_env()
 
 
-@pytest.fixture
-def store(config: Config):
-    s = Store.open(config)
-    yield s
-    s.engine.dispose()
-
-
 def _fill(store: Store, p: Participant, who: dict[str, str]) -> None:
     store.record_consent(p)
     m = SupportMap()

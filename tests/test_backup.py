@@ -31,13 +31,6 @@ def config(home: Path) -> Config:
     return Config.from_env()
 
 
-@pytest.fixture
-def store(config: Config):
-    s = Store.open(config)
-    yield s
-    s.engine.dispose()
-
-
 def _person(store: Store, answer: str = "first") -> Participant:
     session = store.create_session("G", ["opening-up"])
     [p] = store.add_participants(session.id, 1)

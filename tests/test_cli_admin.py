@@ -7,7 +7,6 @@ import csv
 import io
 import stat
 import time
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -18,13 +17,6 @@ from toolkit.crypto import CryptoKeyError, new_key_text
 from toolkit.store import Participant, Store
 
 ANSWER = "Pumpernickel-Harbor-5521"
-
-
-@pytest.fixture
-def store(home: Path):
-    s = Store.open()
-    yield s
-    s.engine.dispose()
 
 
 def _group(store: Store) -> tuple[str, Participant, Participant]:

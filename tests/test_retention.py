@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -13,13 +12,6 @@ from toolkit import retention
 from toolkit.store import Participant, Store, answers, participants
 
 WORRY = "Marzipan-Lighthouse-7731"
-
-
-@pytest.fixture
-def store(home: Path):
-    s = Store.open()
-    yield s
-    s.engine.dispose()
 
 
 @pytest.fixture

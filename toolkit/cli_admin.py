@@ -11,24 +11,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .cli_session import _fail, _open
 from .private import open_private
 from .reports.export import neutralise
 
 ACTOR = "cli"
 AUDIT_COLUMNS = ["time", "actor", "action", "target", "detail"]
-
-
-def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
-    return 1
-
-
-def _open() -> tuple[Any, Any]:
-    from .config import Config
-    from .store import Store
-
-    config = Config.from_env()
-    return config, Store.open(config)
 
 
 def _confirm(question: str, yes: bool) -> bool:
