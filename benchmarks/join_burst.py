@@ -21,26 +21,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import http.client
-import itertools
-import json
 import os
-import re
 import shutil
 import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from lightclient import light_burst  # noqa: E402
 from serverutil import (  # noqa: E402
     CHROMIUM_ARGS,
     Server,
@@ -49,8 +44,6 @@ from serverutil import (  # noqa: E402
     stop_server,
     wait_ready,
 )
-
-WIDGET_MARK = b"application/vnd.jupyter.widget-view+json"
 
 
 def start_stock(home: Path) -> Server:
@@ -71,104 +64,6 @@ def start_stock(home: Path) -> Server:
         except OSError:
             time.sleep(0.3)
     raise RuntimeError("stock voila did not start")
-
-
-V1 = "v1.kernel.websocket.jupyter.org"
-
-
-def ws_v1(channel: str, *parts: dict) -> bytes:
-    """A kernel message in the v1 websocket protocol: a count and offsets (8-byte little
-    endian), then the channel name and the JSON parts."""
-    frames = [channel.encode(), *(json.dumps(p).encode() for p in parts)]
-    offsets = [8 * (len(frames) + 2)]
-    for frame in frames:
-        offsets.append(offsets[-1] + len(frame))
-    head = b"".join(n.to_bytes(8, "little") for n in [len(offsets), *offsets])
-    return head + b"".join(frames)
-
-
-def from_ws_v1(message: bytes | str) -> list[bytes]:
-    """channel, header, parent header, metadata, content and buffers of a v1 message."""
-    assert isinstance(message, bytes), "v1 messages are binary"
-    count = int.from_bytes(message[:8], "little")
-    offsets = [int.from_bytes(message[8 * (i + 1):8 * (i + 2)], "little") for i in range(count)]
-    return [message[a:b] for a, b in itertools.pairwise(offsets)]
-
-
-JOINED = re.compile(r"ws-consent|ws-sheet")  # classes of the first screens after a join
-
-
-def light_join(url: str, code: str, timeout: float = 300) -> float | None:
-    """One light client: seconds until the kernel has sent the joined screen's widgets."""
-    from websockets.sync.client import connect
-
-    t0 = time.perf_counter()
-    host, port = url.split("//")[1].strip("/").split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
-    try:
-        conn.request("GET", f"/?code={code}")
-        resp = conn.getresponse()
-        body = resp.read()
-        cookies = "; ".join(c.split(";")[0] for c in resp.headers.get_all("Set-Cookie") or [])
-    finally:
-        conn.close()
-    kernel = re.search(rb'"kernelId": *"([0-9a-f-]{36})"', body)
-    if resp.status != 200 or WIDGET_MARK not in body or not kernel:
-        return None
-    session, comm = uuid.uuid4().hex, uuid.uuid4().hex
-
-    def msg(msg_type: str, content: dict, metadata: dict | None = None) -> bytes:
-        header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": session,
-                  "username": "", "version": "5.3", "date": ""}
-        return ws_v1("shell", header, {}, metadata or {}, content)
-
-    ws_url = f"{url.replace('http', 'ws', 1)}api/kernels/{kernel.group(1).decode()}/channels"
-    # The page's kernel connection (@jupyterlab/services) asks for the v1 protocol, in which
-    # the server passes kernel messages through without decoding them: so do we.
-    with connect(f"{ws_url}?session_id={session}", additional_headers={"Cookie": cookies},
-                 subprotocols=[V1], open_timeout=timeout, ping_interval=None,
-                 max_size=None) as ws:
-        if ws.subprotocol != V1:
-            return None
-        # What the page's widget manager does: open the control comm, ask for every state.
-        ws.send(msg("comm_open", {"comm_id": comm, "target_name": "jupyter.widget.control",
-                                  "data": {}}, {"version": "1.0.0"}))
-        ws.send(msg("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}))
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            parts = from_ws_v1(ws.recv(timeout=deadline - time.monotonic()))
-            header, content = json.loads(parts[1]), json.loads(parts[4])
-            data = content.get("data", {})
-            if header["msg_type"] == "comm_msg" and data.get("method") == "update_states":
-                states = json.dumps(data.get("states", {}))
-                ok = JOINED.search(states) and "couldn" not in states
-                return time.perf_counter() - t0 if ok else None
-    return None
-
-
-def light_burst(url: str, codes: list[str]) -> tuple[list[float], int]:
-    """N light clients at once; seconds until each kernel sent its joined screen."""
-    barrier = threading.Barrier(len(codes) + 1)
-    results: list[float | None] = []
-    lock = threading.Lock()
-
-    def one(code: str) -> None:
-        barrier.wait()
-        try:
-            result = light_join(url, code)
-        except Exception:  # any error is a failed join, counted below
-            result = None
-        with lock:
-            results.append(result)
-
-    threads = [threading.Thread(target=one, args=(c,)) for c in codes]
-    for t in threads:
-        t.start()
-    barrier.wait()
-    for t in threads:
-        t.join()
-    times = [r for r in results if r is not None]
-    return times, len(results) - len(times)
 
 
 async def _browser_burst(url: str, codes: list[str]) -> tuple[list[float], int]:

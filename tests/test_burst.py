@@ -1,0 +1,40 @@
+"""A whole group joins at the same instant: 30 light clients against `workshop serve
+--session` (its warm pool), every one gets their own joined screen, none fails.
+
+Times are measured in benchmarks/join_burst.py, not asserted here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lightclient import light_burst
+from serverutil import start_server, stop_server, wait_ready
+
+GROUP = 30
+
+
+@pytest.fixture(scope="module")
+def group_server(tmp_path_factory: pytest.TempPathFactory):
+    from toolkit.config import Config
+    from toolkit.demo import WORKSHOP_ORDER
+    from toolkit.store import Store
+
+    home: Path = tmp_path_factory.mktemp("burst") / "home"
+    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
+    session = store.create_session("Burst group", list(WORKSHOP_ORDER), GROUP)
+    server = start_server(home, extra=("--session", session.id))
+    try:
+        wait_ready(server)
+        yield server, [p.code for p in store.participants(session.id)]
+    finally:
+        stop_server(server)
+
+
+def test_thirty_simultaneous_joins_all_get_in(group_server):
+    """30 clients opening their links at the same instant all reach the screen after the
+    join (the consent notice): zero failures, no page without widgets."""
+    server, codes = group_server
+    times, failures = light_burst(server.url, codes)
+    assert failures == 0
+    assert len(times) == GROUP
