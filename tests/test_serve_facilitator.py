@@ -77,3 +77,9 @@ def test_join_codes_never_reach_the_logs(group: tuple) -> None:
     assert "Ready:" in text  # the log is the server's output
     for code in codes:
         assert code not in text and code.replace("-", "") not in text
+
+
+def test_banner_says_to_set_the_passphrase_first(group: tuple) -> None:
+    """No passphrase set yet: the banner tells the facilitator how to set one."""
+    server = group[0]
+    assert "workshop facilitator set-passphrase" in server.log.read_text()

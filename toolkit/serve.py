@@ -63,6 +63,11 @@ def _serve_cmd(args: argparse.Namespace) -> int:
             env={**os.environ, "WORKSHOP_SESSION": args.session, TOKEN_ENV: token})
         lines.append("Facilitator dashboard (this computer only): "
                      f"{base_url('127.0.0.1', fport)}?token={token}")
+        from .passphrase import has_passphrase
+
+        if not has_passphrase(store):
+            lines.append("  It opens with the facilitator passphrase: set one first with "
+                         "`workshop facilitator set-passphrase`.")
     try:
         serve(Path(args.notebook), args.host, args.port, pool=pool,
               banner="\n".join([*lines, f"Data folder: {config.home}", "Press Ctrl+C to stop."]))
