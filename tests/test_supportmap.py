@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.supportmap import RINGS, Entry, SupportMap, safety_by_row
+from toolkit.supportmap import RING_LABELS, RINGS, Entry, SupportMap, ring_label, safety_by_row
 
 
 def test_add_starts_in_the_wider_circle_with_a_stable_row():
@@ -80,6 +80,27 @@ def test_prompts_nudge_gently():
     m.add("Ana", "closest", supports="yes")
     prompts = " ".join(m.prompts())
     assert "Closest: 1 supportive person." in prompts and "support group" not in prompts
+
+
+def test_prompts_in_spanish():
+    """With lang="es" the same nudges are Spanish, with the Spanish ring names."""
+    m = SupportMap()
+    assert any("Uno solo ya es un buen comienzo" in p for p in m.prompts("es"))
+    m.add("Bo", "closest", supports="unsure")
+    prompts = " ".join(m.prompts(lang="es"))
+    assert "grupo de apoyo" in prompts and "más cerca" in prompts
+    assert "Los más cercanos: 0 personas que apoyan su recuperación." in prompts
+    m.add("Ana", "closest", supports="yes")
+    m.add("Tuesday group", "professional", supports="yes")
+    prompts = m.prompts("es")
+    assert "Los más cercanos: 1 persona que apoya su recuperación." in prompts
+    assert not [p for p in prompts if "grupo de apoyo" in p or "supportive" in p]
+
+
+def test_ring_label_speaks_each_language():
+    """ring_label gives the English RING_LABELS text, or the Spanish name."""
+    assert [ring_label(r) for r in RINGS] == [RING_LABELS[r] for r in RINGS]
+    assert ring_label("wider", "es") == "Círculo más amplio"
 
 
 def test_safety_ratings_match_by_name():

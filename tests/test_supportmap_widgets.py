@@ -170,6 +170,28 @@ def test_language_switch_reaches_the_map(home: Path, sheets):
     app.open_worksheet("my-support-map")
     app.form.views["people"].value = _map_rows()
     app.lang_button.click()
-    picture = app.form.views["people"].picture
+    view = app.form.views["people"]
+    picture = view.picture
     assert picture.texts["closer"] == "Más cerca"
     assert picture.entries[1]["ring_label"] == "Cercanos"
+    # The picture itself and the prompts under it redraw in Spanish too.
+    assert ">Yo</text>" in picture.svg and ">Los más cercanos</text>" in picture.svg
+    assert ">Apoya mi recuperación</text>" in picture.svg
+    assert ">Me</text>" not in picture.svg and "Closest" not in picture.svg
+    assert "Los más cercanos: 0 personas que apoyan su recuperación." in view.prompts.value
+    assert "supportive" not in view.prompts.value
+    app.lang_button.click()  # and back to English
+    view = app.form.views["people"]
+    assert ">Me</text>" in view.picture.svg and "Closest: 0 supportive people." in \
+        view.prompts.value
+
+
+def test_spanish_map_moves_redraw_in_spanish(sheets):
+    """After a move in Spanish, the redrawn picture is still Spanish, with the new ring."""
+    form = WorksheetForm(sheets["my-support-map"], lang="es", answers={"people": _map_rows()},
+                         scheduler=None)
+    view = form.views["people"]
+    ana = view.value[0]["_row"]
+    view.picture._message(None, {"type": "move", "row": ana, "ring": "closest"}, None)
+    assert 'aria-label="Ana, los más cercanos, apoya mi recuperación"' in view.picture.svg
+    assert "Los más cercanos: 1 persona que apoya su recuperación." in view.prompts.value

@@ -1,4 +1,5 @@
-"""The support map SVG: structure, words, hostile names, and label geometry for 0-40 entries."""
+"""The support map SVG: structure, words (English and Spanish), hostile names, and label
+geometry for 0-40 entries in both languages."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.supportmap import RING_LABELS, RINGS, SupportMap
+from toolkit.i18n import ui
+from toolkit.supportmap import RING_LABELS, RINGS, SupportMap, ring_label
 from toolkit.svgmap import MIN_FONT, label_boxes, render_group, render_map, shorten
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -22,6 +24,7 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 NAMES = ["Ana", "Marcus", "Grandma Rose", "Coach Dee", "Tío Javier", "Sam", "Priya",
          "Dr. Okafor", "Tuesday AA group", "Maria Fernanda de la Cruz", "Li", "Aunt Bea"]
 SUPPORTS = ("yes", "unsure", "no", None)
+LANGS = ("en", "es")  # Spanish ring names and legend words are longer: check both
 
 
 def _map(per_ring: dict[str, int], seed: int = 1) -> SupportMap:
@@ -65,6 +68,19 @@ def _assert_clear(svg: str) -> None:
     for b in boxes:
         assert x0 <= b[0] and b[2] <= x0 + w and y0 <= b[1] and b[3] <= y0 + h, (b, w, h)
     assert all(float(t.get("font-size")) >= MIN_FONT for t in root.iter(f"{{{NS['svg']}}}text"))
+    _assert_ring_names_inside(svg)
+
+
+def _assert_ring_names_inside(svg: str) -> None:
+    """Each ring's name lies inside its own zone: clear of the circle inside and outside it."""
+    data = json.loads(_root(svg).get("data-rings"))
+    names = label_boxes(svg, "ring-label")
+    assert len(names) == len(RINGS)
+    for ring, (x0, y0, x1, y1) in zip(RINGS, names, strict=True):
+        zone = data["rings"][ring]
+        corners = [(x - data["cx"], y - data["cy"]) for x in (x0, x1) for y in (y0, y1)]
+        assert all(math.hypot(x, y) <= zone["outer"] for x, y in corners), (ring, zone)
+        assert x0 < data["cx"] < x1 and y0 - data["cy"] >= zone["inner"], (ring, zone)
 
 
 def test_map_is_a_standalone_labelled_svg() -> None:
@@ -226,23 +242,28 @@ def test_label_boxes_use_the_agreed_estimate() -> None:
     assert label_boxes(svg) == [pytest.approx((89.0, 62.0, 131.0, 72.0))]
 
 
-def test_one_entry_is_clear() -> None:
-    """One entry: no overlapping text, all inside the picture."""
-    _assert_clear(render_map(_map({"closest": 1})))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", [420, 640])
+def test_empty_and_one_entry_maps_are_clear(lang: str, size: int) -> None:
+    """No entries or one entry, at the widget's and the print's size: ring names fit."""
+    _assert_clear(render_map(SupportMap(), size=size, lang=lang))
+    _assert_clear(render_map(_map({"closest": 1}), size=size, lang=lang))
 
 
-def test_eight_per_ring_is_clear() -> None:
+@pytest.mark.parametrize("lang", LANGS)
+def test_eight_per_ring_is_clear(lang: str) -> None:
     """Eight entries in every ring, with safety badges: no overlapping text."""
     m = _map({r: 8 for r in RINGS}, seed=2)
-    svg = render_map(m, safety={e.row: "not_safe" for e in m.entries[::3]})
+    svg = render_map(m, safety={e.row: "not_safe" for e in m.entries[::3]}, lang=lang)
     assert len(_entries(svg)) == 32
     _assert_clear(svg)
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("ring", RINGS)
-def test_forty_in_one_ring_is_clear(ring: str) -> None:
+def test_forty_in_one_ring_is_clear(ring: str, lang: str) -> None:
     """Forty entries all in one ring: no overlapping text, all inside the picture."""
-    svg = render_map(_map({ring: 40}, seed=3))
+    svg = render_map(_map({ring: 40}, seed=3), lang=lang)
     assert len(_entries(svg)) == 40
     _assert_clear(svg)
 
@@ -253,16 +274,18 @@ entry_strategy = st.tuples(st.text(max_size=30), st.sampled_from(RINGS),
                            st.sampled_from((None, "safe", "unsure", "not_safe")))
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @settings(max_examples=50, deadline=None)
-@given(st.lists(entry_strategy, max_size=40))
-def test_any_forty_entries_are_clear(entries: list[Row]) -> None:
-    """Up to 40 entries with any names, rings, support and safety: the picture stays clear."""
+@given(st.lists(entry_strategy, max_size=40), st.sampled_from((420, 640)))
+def test_any_forty_entries_are_clear(lang: str, entries: list[Row], size: int) -> None:
+    """Up to 40 entries with any names, rings, support and safety, at either size, in
+    English or Spanish: the picture stays clear."""
     m, safety = SupportMap(), {}
     for name, ring, support, rating in entries:
         row = m.add(name, ring, supports=support).row
         if rating:
             safety[row] = rating
-    svg = render_map(m, safety=safety)
+    svg = render_map(m, safety=safety, size=size, lang=lang)
     assert len(_entries(svg)) == len(entries)
     _assert_clear(svg)
 
@@ -277,6 +300,9 @@ def test_example_maps_are_saved_for_review() -> None:
         svg = render_map(m, safety=safety, title=f"Example support map ({len(m)} entries)")
         _assert_clear(svg)
         (ARTIFACTS / f"{name}.svg").write_text(svg, encoding="utf-8")
+        svg = render_map(m, safety=safety, lang="es")
+        _assert_clear(svg)
+        (ARTIFACTS / f"{name}_es.svg").write_text(svg, encoding="utf-8")
     assert (ARTIFACTS / "support_map_40.svg").stat().st_size > 0
 
 
@@ -301,6 +327,13 @@ def test_group_view_shows_counts_per_ring() -> None:
     _assert_clear(svg)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_group_view_with_every_ring_full_is_clear(lang: str) -> None:
+    """Four count lines in every ring, at the dashboard's size: no overlapping text."""
+    counts = {r: {"yes": 12, "unsure": 3, "no": 1, "unknown": 7} for r in RINGS}
+    _assert_clear(render_group(counts, size=420, lang=lang))
+
+
 def test_group_view_contains_no_names() -> None:
     """A group view built from maps with distinctive names shows none of those names."""
     names = ["Zebulon", "Quintessa", "Marlowe Finch", "Octavia"]
@@ -316,3 +349,64 @@ def test_group_view_rejects_unknown_rings() -> None:
     """Counts for a ring or kind the map does not have fail loudly, naming the bad key."""
     with pytest.raises(ValueError, match="closer"):
         render_group({"closer": {"yes": 1}})
+
+
+def _texts(svg: str) -> set[str]:
+    return {"".join(t.itertext()) for t in _root(svg).iter(f"{{{NS['svg']}}}text")}
+
+
+def test_spanish_map_names_me_and_the_rings_in_spanish() -> None:
+    """With lang="es": 'Yo' in the centre, the Spanish ring names, and a Spanish title."""
+    svg = render_map(_map({"wider": 1}), lang="es")
+    root, texts = _root(svg), _texts(svg)
+    assert "Yo" in texts and "Me" not in texts
+    assert {"Los más cercanos", "Cercanos", "Círculo más amplio",
+            "Profesionales y grupos"} <= texts
+    assert root.find("svg:title", NS).text == "Mi mapa de apoyo"
+
+
+def test_ring_names_follow_the_language() -> None:
+    """The picture's ring names are the widget's (ring_label), so screen and paper agree."""
+    for lang in LANGS:
+        svg = render_map(SupportMap(), lang=lang)
+        assert {ring_label(r, lang) for r in RINGS} <= _texts(svg)
+
+
+def test_spanish_legend_entries_and_desc() -> None:
+    """The legend, each entry's aria-label and the <desc> summary are Spanish."""
+    m = SupportMap()
+    row = m.add("Ana", "closest", supports="yes").row
+    m.add("Sam", "closest", supports="unsure")
+    svg = render_map(m, safety={row: "safe"}, lang="es")
+    legend = {"".join(t.itertext()) for t in _root(svg).findall(".//svg:text[@class='legend']",
+                                                                 NS)}
+    assert legend == {"Apoya mi recuperación", "No sé si apoya mi recuperación",
+                      "No apoya mi recuperación", "Apoyo sin marcar todavía"}
+    assert _entry(svg, row).get("aria-label") == (
+        "Ana, los más cercanos, apoya mi recuperación, me siento seguro/a con esta persona")
+    assert _label(_entry(svg, row)) == "Ana ✓ seguro/a"
+    desc = _root(svg).find("svg:desc", NS).text
+    assert "Los más cercanos: 2 (1 apoya, 1 en duda)." in desc
+    assert "Profesionales y grupos: todavía nadie." in desc
+
+
+def test_spanish_empty_map_invites_in_spanish() -> None:
+    """An empty Spanish map asks the client, in Spanish, to add people and groups."""
+    hint = _root(render_map(SupportMap(), lang="es")).find("svg:text[@class='hint']", NS)
+    assert "".join(hint.itertext()) == ui("map_empty_hint", "es")
+    assert "Agregue personas y grupos" in hint.text
+
+
+def test_spanish_group_view_counts_agree_in_number() -> None:
+    """Spanish counts use the singular for one ("1 apoya") and the plural otherwise."""
+    counts = {"closest": {"yes": 1, "no": 2}, "close": {"yes": 3, "no": 1}}
+    svg = render_group(counts, lang="es")
+    lines = {"".join(t.itertext()) for t in _root(svg).findall("svg:text[@class='count']", NS)}
+    assert {"1 apoya", "2 no apoyan", "3 apoyan", "1 no apoya", "todavía nadie"} <= lines
+    assert _root(svg).find("svg:title", NS).text == "Los mapas de apoyo de nuestro grupo"
+
+
+def test_english_stays_the_default() -> None:
+    """Without lang, the picture is English, as before."""
+    texts = _texts(render_map(_map({"wider": 1})))
+    assert "Me" in texts and set(RING_LABELS.values()) <= texts

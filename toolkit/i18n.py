@@ -168,6 +168,54 @@ UI: dict[str, dict[str, str]] = {
     "map_further": {"en": "Move further", "es": "Más lejos"},
     "map_moved": {"en": "{name} is now in {ring}.", "es": "{name} ahora está en: {ring}."},
     "map_sheet": {"en": "My support map", "es": "Mi mapa de apoyo"},
+    # The support map picture (toolkit/svgmap.py) and the prompts under it.
+    "map_me": {"en": "Me", "es": "Yo"},
+    "map_entry_yes": {"en": "supports my recovery", "es": "apoya mi recuperación"},
+    "map_entry_unsure": {"en": "not sure if they support my recovery",
+                         "es": "no sé si apoya mi recuperación"},
+    "map_entry_no": {"en": "does not support my recovery", "es": "no apoya mi recuperación"},
+    "map_entry_unknown": {"en": "support not marked yet", "es": "apoyo sin marcar todavía"},
+    # Counts of people per ring; Spanish verbs agree with the number, hence the "_one" forms.
+    "map_count_yes": {"en": "{n} supportive", "es": "{n} apoyan"},
+    "map_count_yes_one": {"en": "{n} supportive", "es": "{n} apoya"},
+    "map_count_unsure": {"en": "{n} not sure", "es": "{n} en duda"},
+    "map_count_unsure_one": {"en": "{n} not sure", "es": "{n} en duda"},
+    "map_count_no": {"en": "{n} not supportive", "es": "{n} no apoyan"},
+    "map_count_no_one": {"en": "{n} not supportive", "es": "{n} no apoya"},
+    "map_count_unknown": {"en": "{n} not marked yet", "es": "{n} sin marcar"},
+    "map_count_unknown_one": {"en": "{n} not marked yet", "es": "{n} sin marcar"},
+    "map_no_one": {"en": "no one yet", "es": "todavía nadie"},
+    "map_badge_safe": {"en": "✓ safe", "es": "✓ seguro/a"},
+    "map_badge_unsure": {"en": "? unsure", "es": "? no sé"},
+    "map_badge_not_safe": {"en": "! not safe", "es": "! no seguro/a"},
+    "map_safety_safe": {"en": "feels safe", "es": "me siento seguro/a con esta persona"},
+    "map_safety_unsure": {"en": "not sure if safe", "es": "no sé si me siento seguro/a"},
+    "map_safety_not_safe": {"en": "feels not safe",
+                            "es": "no me siento seguro/a con esta persona"},
+    "map_empty_hint": {"en": "Add people and groups to see them here",
+                       "es": "Agregue personas y grupos para verlos aquí"},
+    "map_no_name": {"en": "(no name yet)", "es": "(todavía sin nombre)"},
+    "group_map_title": {"en": "Our group's support maps",
+                        "es": "Los mapas de apoyo de nuestro grupo"},
+    "prompt_ring": {"en": "{ring}: {n} supportive people.",
+                    "es": "{ring}: {n} personas que apoyan su recuperación."},
+    "prompt_ring_one": {"en": "{ring}: {n} supportive person.",
+                        "es": "{ring}: {n} persona que apoya su recuperación."},
+    "prompt_no_professional": {
+        "en": "Your professionals and groups circle is empty. Could a support group, "
+        "a counselor or a sponsor be part of your map?",
+        "es": "Su círculo de profesionales y grupos está vacío. ¿Podría un grupo de apoyo, "
+        "un consejero o un padrino o madrina ser parte de su mapa?",
+    },
+    "prompt_closer": {
+        "en": "Is there someone who supports your recovery that you would like to "
+        "be closer to?",
+        "es": "¿Hay alguien que apoye su recuperación y a quien le gustaría tener más cerca?",
+    },
+    "prompt_start": {
+        "en": "Start with one person or group. Even one is a good start.",
+        "es": "Empiece con una persona o un grupo. Uno solo ya es un buen comienzo.",
+    },
     "pick_empty": {
         "en": "Your support map is empty. Add people and groups on {sheet} first. "
         "They will show up here.",

@@ -11,19 +11,25 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from .answers import ROW_ID, new_row_id
+from .i18n import DEFAULT_LANGUAGE, UI, ui
 
 MAP_WORKSHEET, MAP_ITEM = "my-support-map", "people"
 SAFETY_WORKSHEET, SAFETY_ITEM = "safe-relationships", "people"
 
 RINGS = ("closest", "close", "wider", "professional")
-RING_LABELS = {"closest": "Closest", "close": "Close", "wider": "Wider circle",
-               "professional": "Professionals and groups"}
+RING_LABELS = {r: UI[f"ring_{r}"][DEFAULT_LANGUAGE] for r in RINGS}
+"""English ring names; `ring_label` gives them in any language."""
 SUPPORT_LABELS = {"yes": "supports my recovery", "unsure": "not sure",
                   "no": "does not support my recovery"}
 KIND_LABELS = {"family": "Family", "partner": "Partner", "friend": "Friend",
                "peer": "Peer in recovery", "sponsor": "Sponsor",
                "counselor": "Counselor or therapist", "group": "Support group", "other": "Other"}
 PROFESSIONAL_KINDS = frozenset({"sponsor", "counselor", "group"})
+
+
+def ring_label(ring: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A ring's name ("Closest", "Los más cercanos") in `lang`."""
+    return ui(f"ring_{ring}", lang)
 
 
 @dataclass(frozen=True)
@@ -128,22 +134,20 @@ class SupportMap:
             out[e.ring][e.supports if e.supports in SUPPORT_LABELS else "unknown"] += 1
         return out
 
-    def prompts(self) -> list[str]:
-        """Gentle, non-judgmental prompts drawn from the picture."""
+    def prompts(self, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+        """Gentle, non-judgmental prompts drawn from the picture, in `lang`."""
         out = []
         for ring in RINGS:
             n = sum(1 for e in self.in_ring(ring) if e.supports == "yes")
             if ring != "professional":
-                people = "person" if n == 1 else "people"
-                out.append(f"{RING_LABELS[ring]}: {n} supportive {people}.")
+                key = "prompt_ring_one" if n == 1 else "prompt_ring"
+                out.append(ui(key, lang, ring=ring_label(ring, lang), n=n))
         if not self.in_ring("professional"):
-            out.append("Your professionals and groups circle is empty. Could a support group, "
-                       "a counselor or a sponsor be part of your map?")
+            out.append(ui("prompt_no_professional", lang))
         if self.entries and not any(e.supports == "yes" for e in self.in_ring("closest")):
-            out.append("Is there someone who supports your recovery that you would like to "
-                       "be closer to?")
+            out.append(ui("prompt_closer", lang))
         if not self.entries:
-            out.append("Start with one person or group. Even one is a good start.")
+            out.append(ui("prompt_start", lang))
         return out
 
 

@@ -12,23 +12,21 @@ from dataclasses import dataclass
 from html import escape
 from typing import TypeVar
 
-from .supportmap import RING_LABELS, RINGS, SUPPORT_LABELS, Entry, SupportMap
+from .i18n import DEFAULT_LANGUAGE, ui
+from .supportmap import RINGS, SUPPORT_LABELS, Entry, SupportMap, ring_label
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 T = TypeVar("T")
 
 KINDS = ("yes", "unsure", "no", "unknown")
-KIND_WORDS = {"yes": "supportive", "unsure": "not sure", "no": "not supportive",
-              "unknown": "not marked yet"}
-ENTRY_WORDS = {"yes": SUPPORT_LABELS["yes"], "unsure": "not sure if they support my recovery",
-               "no": SUPPORT_LABELS["no"], "unknown": "support not marked yet"}
-SAFETY_BADGES = {"safe": "✓ safe", "unsure": "? unsure", "not_safe": "! not safe"}
-SAFETY_WORDS = {"safe": "feels safe", "unsure": "not sure if safe", "not_safe": "feels not safe"}
+SAFETY = ("safe", "unsure", "not_safe")
 NAME_LIMIT, MIN_FONT, GAP = 16, 9, 2.0
+RING_CLEAR = 2.0  # room between a ring's name and the circles that bound its zone
 INK, GREY, LINE, ACCENT = "#222222", "#8a8a8a", "#b5b5b5", "#3d6b6b"
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 SVG_NS = "http://www.w3.org/2000/svg"
-EMPTY_HINT = "Add people and groups to see them here"
+EMPTY_HINT = ui("map_empty_hint")
+"""The English invitation on an empty map (`ui("map_empty_hint", lang)` in other languages)."""
 # Characters XML 1.0 cannot hold at all; client text may contain them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -48,8 +46,12 @@ def _clean(text: str) -> str:
     return " ".join(_NOT_XML.sub("", text).split())
 
 
-def _name(e: Entry) -> str:
-    return _clean(e.name) or "(no name yet)"
+def _name(e: Entry, lang: str) -> str:
+    return _clean(e.name) or ui("map_no_name", lang)
+
+
+def _count(kind: str, n: int, lang: str) -> str:
+    return ui(f"map_count_{kind}{'_one' if n == 1 else ''}", lang, n=n)
 
 
 def _attr(value: str) -> str:
@@ -90,6 +92,7 @@ class _Text:
 class _Rings:
     me: float
     widths: tuple[float, ...]
+    names: tuple[str, ...]  # "Me", then each ring's name, in the picture's language
 
     def zone(self, k: int) -> tuple[float, float]:
         inner = self.me + sum(self.widths[:k])
@@ -99,19 +102,34 @@ class _Rings:
     def outer(self) -> float:
         return self.zone(len(RINGS) - 1)[1]
 
+    def _ring_name(self, k: int) -> _Text:
+        """Near the bottom of zone k, raised until its ends clear the curving outer edge."""
+        fs, text = 11, self.names[k + 1]
+        outer, half = self.zone(k)[1], len(text) * 0.3 * fs
+        lowest = math.sqrt(max(outer ** 2 - half ** 2, 0)) - RING_CLEAR - 0.2 * fs
+        return _Text(0, min(outer - 7, lowest), text, fs, "middle", "ring-label")
+
     def fixed_texts(self) -> list[_Text]:
-        """'Me' and one ring name at the bottom of each zone, just inside its outer edge."""
-        return [_Text(0, 5, "Me", 14, "middle", "me")] + [
-            _Text(0, self.zone(k)[1] - 7, RING_LABELS[r], 11, "middle", "ring-label")
-            for k, r in enumerate(RINGS)]
+        """'Me' and one ring name at the bottom of each zone, inside its edges."""
+        return [_Text(0, 5, self.names[0], 14, "middle", "me")] + [
+            self._ring_name(k) for k in range(len(RINGS))]
+
+    def cramped(self) -> int | None:
+        """The first zone whose name does not fit between its edges (long in some languages)."""
+        for k in range(len(RINGS)):  # raised too far, a name would cross the inner edge
+            if self._ring_name(k).box[1] < self.zone(k)[0] + RING_CLEAR:
+                return k
+        return None
 
 
-def _fit(size: int, attempt: Callable[[_Rings], T | int]) -> tuple[_Rings, T]:
+def _fit(size: int, lang: str, attempt: Callable[[_Rings], T | int]) -> tuple[_Rings, T]:
     """Widen the zone of whichever ring could not be laid out until every ring fits."""
+    names = (ui("map_me", lang), *(ring_label(r, lang) for r in RINGS))
     widths = [size * 0.075] * len(RINGS)
     while True:  # each round widens one zone, so labels (fixed size) always fit eventually
-        rings = _Rings(size * 0.055, tuple(widths))
-        result = attempt(rings)
+        rings = _Rings(size * 0.055, tuple(widths), names)
+        cramped = rings.cramped()
+        result = attempt(rings) if cramped is None else cramped
         if not isinstance(result, int):
             return rings, result
         widths[result] *= 1.1
@@ -175,8 +193,8 @@ class _Placed:
     box: Box  # the label's, in picture coordinates
 
 
-def _place(rings: _Rings, by_ring: dict[str, list[Entry]],
-           badges: Mapping[str, str]) -> list[_Placed] | int:
+def _place(rings: _Rings, by_ring: dict[str, list[Entry]], badges: Mapping[str, str],
+           lang: str) -> list[_Placed] | int:
     """Every entry with a label that hits nothing, or the index of the ring that needs room."""
     fixed = [t.box for t in rings.fixed_texts()] + [(-rings.me, -rings.me, rings.me, rings.me)]
     spots, markers = [], []
@@ -189,9 +207,10 @@ def _place(rings: _Rings, by_ring: dict[str, list[Entry]],
             # doubles the room for labels around the circle.
             track = 0.0 if n <= 12 else (fs * 0.7 + s) * (1 if i % 2 else -1)
             m = s * 1.3
-            # Hug the outer edge (above the ring name) once a zone grows wide, so a crowded
-            # ring does not leave a wide empty band outside its labels.
-            r = max((inner + outer) / 2, outer - 20 - abs(track) - m) + track
+            # Hug the outer edge (just above the ring name, which a long name in some
+            # languages raises) once a zone grows wide, so a crowded ring does not leave a
+            # wide empty band outside its labels.
+            r = max((inner + outer) / 2, fixed[k + 1][1] - 4.2 - abs(track) - m) + track
             a = -math.pi / 2 + 2 * math.pi * i / n
             x, y = r * math.cos(a), r * math.sin(a)
             mbox = (x - m, y - m, x + m, y + m)
@@ -203,7 +222,7 @@ def _place(rings: _Rings, by_ring: dict[str, list[Entry]],
     labels: list[Box] = []
     placed = []
     for k, e, x, y, s, ux, uy, fs, own in spots:
-        text, badge = shorten(_name(e)), badges.get(e.row, "")
+        text, badge = shorten(_name(e, lang)), badges.get(e.row, "")
         chars = len(text) + (len(badge) + 1 if badge else 0)
         # A label keeps about a line clear of other markers, so it cannot read as theirs.
         others = [b for b in markers if b is not own]
@@ -220,13 +239,14 @@ def _place(rings: _Rings, by_ring: dict[str, list[Entry]],
     return placed
 
 
-def _summary(counts: Mapping[str, Mapping[str, int]]) -> str:
+def _summary(counts: Mapping[str, Mapping[str, int]], lang: str) -> str:
     parts = []
     for ring in RINGS:
         c = counts.get(ring, {})
-        words = ", ".join(f"{c[k]} {KIND_WORDS[k]}" for k in KINDS if c.get(k))
+        words = ", ".join(_count(k, c[k], lang) for k in KINDS if c.get(k))
         total = sum(c.get(k, 0) for k in KINDS)
-        parts.append(f"{RING_LABELS[ring]}: {f'{total} ({words})' if total else 'no one yet'}.")
+        said = f"{total} ({words})" if total else ui("map_no_one", lang)
+        parts.append(f"{ring_label(ring, lang)}: {said}.")
     return " ".join(parts)
 
 
@@ -257,10 +277,11 @@ def _frame(rings: _Rings, texts: list[_Text], body: Callable[[float, float], lis
             f'<desc id="{uid}-desc">{escape(desc)}</desc>{"".join(parts)}</svg>')
 
 
-def _entry(p: _Placed, cx: float, cy: float, safety: Mapping[str, str]) -> str:
+def _entry(p: _Placed, cx: float, cy: float, safety: Mapping[str, str], lang: str) -> str:
     kind, rating = _kind(p.entry), safety.get(p.entry.row)
-    words = [_name(p.entry), RING_LABELS[p.ring].lower(),
-             ENTRY_WORDS[kind]] + ([SAFETY_WORDS[rating]] if rating else [])
+    words = [_name(p.entry, lang), ring_label(p.ring, lang).lower(),
+             ui(f"map_entry_{kind}", lang)] + ([ui(f"map_safety_{rating}", lang)] if rating
+                                               else [])
     said = escape(", ".join(words))
     return (f'<g class="entry" data-row="{_attr(p.entry.row)}" data-ring="{p.ring}" '
             f'data-support="{kind}"' + (f' data-safety="{rating}"' if rating else "")
@@ -269,39 +290,45 @@ def _entry(p: _Placed, cx: float, cy: float, safety: Mapping[str, str]) -> str:
 
 
 def render_map(support_map: SupportMap, *, safety: Mapping[str, str] | None = None,
-               size: int = 640, title: str = "My support map") -> str:
-    """The client's map as a standalone SVG: entries spread around their rings, no overlaps."""
+               size: int = 640, title: str | None = None,
+               lang: str = DEFAULT_LANGUAGE) -> str:
+    """The client's map as a standalone SVG in `lang`: entries spread around their rings, no
+    overlaps. The title defaults to "My support map" in that language."""
     by_ring = {r: support_map.in_ring(r) for r in RINGS}
-    rated = {row: v for row, v in (safety or {}).items() if v in SAFETY_BADGES}
-    rings, placed = _fit(size, lambda r: _place(r, by_ring, {k: SAFETY_BADGES[v]
-                                                             for k, v in rated.items()}))
+    rated = {row: v for row, v in (safety or {}).items() if v in SAFETY}
+    badges = {row: ui(f"map_badge_{v}", lang) for row, v in rated.items()}
+    rings, placed = _fit(size, lang, lambda r: _place(r, by_ring, badges, lang))
     extent = [p.box for p in placed]
     y = max([rings.outer] + [b[3] for b in extent]) + 24
     texts, keys = [], []
+    hint = ui("map_empty_hint", lang)
     if not placed:
-        texts.append(_Text(0, y, EMPTY_HINT, 12, "middle", "hint"))
-    col = max(len(ENTRY_WORDS[k]) for k in KINDS) * 0.6 * 11 + 40
+        texts.append(_Text(0, y, hint, 12, "middle", "hint"))
+    legend = {k: ui(f"map_entry_{k}", lang) for k in KINDS}
+    col = max(len(words) for words in legend.values()) * 0.6 * 11 + 40
     for i, kind in enumerate(KINDS if placed else ()):
         kx, ky = (i % 2 - 1) * col + 10, y + (i // 2) * 20
-        texts.append(_Text(kx + 12, ky + 4, ENTRY_WORDS[kind].capitalize(), 11, cls="legend"))
+        texts.append(_Text(kx + 12, ky + 4, legend[kind].capitalize(), 11, cls="legend"))
         keys.append((kx, ky, kind))
 
     def body(cx: float, cy: float) -> list[str]:
-        return [_entry(p, cx, cy, rated) for p in placed] + [
+        return [_entry(p, cx, cy, rated, lang) for p in placed] + [
             f'<g class="key" data-support="{kind}" transform="translate({kx + cx:.1f} '
             f'{ky + cy:.1f})">{_marker(kind, 5)}</g>' for kx, ky, kind in keys]
 
-    desc = _summary(support_map.counts()) + ("" if placed else f" {EMPTY_HINT}.")
+    desc = _summary(support_map.counts(), lang) + ("" if placed else f" {hint}.")
+    title = ui("map_sheet", lang) if title is None else title
     return _frame(rings, texts, body, title, desc, size, extent)
 
 
-def _blocks(rings: _Rings, counts: Mapping[str, Mapping[str, int]]) -> list[_Text] | int:
+def _blocks(rings: _Rings, counts: Mapping[str, Mapping[str, int]],
+            lang: str) -> list[_Text] | int:
     """Count lines at the top of each zone, hugging its inner edge, or the ring needing room."""
     out = []
     for k, ring in enumerate(RINGS):
         inner, outer = rings.zone(k)
-        lines = [f"{counts[ring][kind]} {KIND_WORDS[kind]}" for kind in KINDS
-                 if counts[ring][kind]] or ["no one yet"]
+        lines = [_count(kind, counts[ring][kind], lang) for kind in KINDS
+                 if counts[ring][kind]] or [ui("map_no_one", lang)]
         for j, line in enumerate(reversed(lines)):
             t = _Text(0, -inner - 6 - 2.2 - j * 14, line, 11, "middle", "count")
             x0, y0, x1, _ = t.box
@@ -312,15 +339,17 @@ def _blocks(rings: _Rings, counts: Mapping[str, Mapping[str, int]]) -> list[_Tex
 
 
 def render_group(counts: Mapping[str, Mapping[str, int]], *, size: int = 640,
-                 title: str = "Our group's support maps") -> str:
-    """A group's summed maps: the same rings with counts per ring and kind, never any names."""
+                 title: str | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A group's summed maps in `lang`: the same rings with counts per ring and kind, never
+    any names. The title defaults to "Our group's support maps" in that language."""
     unknown = set(counts) - set(RINGS) | {k for c in counts.values() for k in c} - set(KINDS)
     if unknown:
         raise ValueError(f"counts may only use rings {RINGS} and kinds {KINDS} "
                          f"(got {sorted(unknown)})")
     full = {r: {k: int(counts.get(r, {}).get(k, 0)) for k in KINDS} for r in RINGS}
-    rings, texts = _fit(size, lambda r: _blocks(r, full))
-    return _frame(rings, texts, lambda cx, cy: [], title, _summary(full), size, [])
+    rings, texts = _fit(size, lang, lambda r: _blocks(r, full, lang))
+    title = ui("group_map_title", lang) if title is None else title
+    return _frame(rings, texts, lambda cx, cy: [], title, _summary(full, lang), size, [])
 
 
 def label_boxes(svg: str, cls: str | None = None) -> list[Box]:

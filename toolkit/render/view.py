@@ -38,7 +38,7 @@ from ..supportmap import (
     SupportMap,
     safety_by_row,
 )
-from ..svgmap import EMPTY_HINT, render_map
+from ..svgmap import render_map
 from .colhead import column_head
 from .labels import labels, long_date
 from .marks import SCALE_MM, circles, column_mm, columns_class, mark, ruler_circles
@@ -70,7 +70,7 @@ def _rings_only(svg: str) -> str:
     """The empty map cropped to its rings (the canvas keeps room for names that a blank
     map has none of) and without the screen's "add people" hint, so the rings can be big
     enough to write names in."""
-    svg = svg.replace(f">{EMPTY_HINT}<", "><")
+    svg = re.sub(r'(<text class="hint"[^>]*>)[^<]*<', r"\1<", svg)  # in any language
     found = re.search(r'data-rings="([^"]*)"', svg)
     if not found:
         return svg
@@ -209,9 +209,10 @@ class _Builder:
         if item.widget == "support_map":
             if rows:
                 m = SupportMap.from_rows(rows)
-                svg = render_map(m, safety=safety_by_row(m.entries, self.safety))
+                svg = render_map(m, safety=safety_by_row(m.entries, self.safety),
+                                 lang=self.lang)
             else:  # the screen's "add people" hint means nothing on paper
-                svg = _rings_only(render_map(SupportMap()))
+                svg = _rings_only(render_map(SupportMap(), lang=self.lang))
                 view.hint = self.words["map_hint"]
             view.svg = Markup(svg)
 

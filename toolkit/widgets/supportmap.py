@@ -21,6 +21,7 @@ from ..supportmap import (
     SAFETY_ITEM,
     SAFETY_WORKSHEET,
     SupportMap,
+    ring_label,
     safety_by_row,
 )
 from ..svgmap import render_map
@@ -30,10 +31,6 @@ from .repeat import RepeatView
 HERE = Path(__file__).parent
 MARKS = {"yes": "●", "unsure": "◆", "no": "■", None: "○"}
 """Shapes that say supportive / not sure / not supportive without relying on colour."""
-
-
-def ring_label(ring: str, lang: str) -> str:
-    return ui(f"ring_{ring}", lang)
 
 
 def support_label(supports: str | None, lang: str) -> str:
@@ -68,7 +65,7 @@ class SupportMapPicture(anywidget.AnyWidget):
 
     def draw(self, support_map: SupportMap, safety: dict[str, str]) -> None:
         # A smaller canvas keeps the names legible when a phone scales the picture down.
-        self.svg = render_map(support_map, safety=safety, size=420)
+        self.svg = render_map(support_map, safety=safety, size=420, lang=self.lang)
         self.entries = [
             {"row": e.row, "name": e.label, "ring": e.ring,
              "ring_label": ring_label(e.ring, self.lang),
@@ -99,7 +96,7 @@ class SupportMapView(ItemView):
         support_map = SupportMap.from_rows(rows)
         self.picture.draw(support_map, self._safety(support_map))
         self.prompts.value = "<ul>" + "".join(
-            f"<li>{escape(p)}</li>" for p in support_map.prompts()) + "</ul>"
+            f"<li>{escape(p)}</li>" for p in support_map.prompts(self.lang)) + "</ul>"
 
     def _edited(self, rows: Any) -> None:
         self.set_from_ui(rows)
