@@ -28,6 +28,7 @@ def add_person(page: Any, name: str, support: str) -> None:
     row.locator(".ws-item-name input").fill(name)
     row.locator(".ws-item-supports_recovery .ws-choice", has_text=support).click()
     page.wait_for_selector(f'.ws-map-entry:has-text("{name}")')
+    page.wait_for_selector(f'.ws-map-picture g.entry:has(title:has-text("{name}"))')
 
 
 def ring_of(page: Any, name: str) -> str:
@@ -37,7 +38,11 @@ def ring_of(page: Any, name: str) -> str:
 def drag_to_ring(page: Any, name: str, ring: str) -> None:
     """Drag a person's dot with the pointer and drop it inside `ring`'s zone."""
     svg = page.locator(".ws-map-picture svg")
-    svg.scroll_into_view_if_needed()
+    # The picture is redrawn (a new <svg>) after each change: scroll by selector, not by a
+    # handle that a redraw may have detached, and measure once the redraws have settled.
+    page.evaluate("document.querySelector('.ws-map-picture svg')"
+                  ".scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)
     entry = page.locator(f'.ws-map-picture g.entry:has(title:has-text("{name}")) .marker').first
     box = entry.bounding_box()
     rings = page.evaluate("JSON.parse(document.querySelector('.ws-map-picture svg')"
