@@ -62,7 +62,7 @@ def main() -> int:
     from toolkit.config import Config
     from toolkit.loader import load_folder
     from toolkit.render.packet import build_packet
-    from toolkit.render.sample import sample_latest
+    from toolkit.render.sample import fill_with_samples, sample_latest
     from toolkit.render.worksheet import (
         ParticipantAnswers,
         PrintOptions,
@@ -91,10 +91,7 @@ def main() -> int:
 
     store = Store.open(config)
     session = store.create_session("Bench group", list(worksheets), args.group)
-    for i, p in enumerate(store.participants(session.id)):
-        store.record_consent(p)
-        for wid, answers in sample_latest(worksheets, seed=i).items():
-            store.save_answers(p, wid, answers, worksheets[wid].version)
+    fill_with_samples(store, session.id, worksheets)
     t0, c0 = time.perf_counter(), os.times()
     packet = build_packet(store, session.id, worksheets, options=options)
     packet_s, c1 = time.perf_counter() - t0, os.times()

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from toolkit.cli import main
 from toolkit.config import Config
 from toolkit.loader import load_folder
-from toolkit.render.sample import sample_latest
+from toolkit.render.sample import fill_with_samples, sample_latest
 from toolkit.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,12 +23,7 @@ def _group(n: int = 2, ids: tuple[str, ...] = ("mspss", "opening-up")) -> tuple[
     store = Store.open(Config.from_env())
     worksheets = load_folder(ROOT / "worksheets")
     session = store.create_session("CLI group", list(ids), n)
-    people = store.participants(session.id)
-    for p in people:
-        store.record_consent(p)
-    for i, p in enumerate(people):
-        for wid, answers in sample_latest(worksheets, seed=i).items():
-            store.save_answers(p, wid, answers, worksheets[wid].version)
+    people = fill_with_samples(store, session.id, worksheets)
     return session.id, [p.code for p in people]
 
 

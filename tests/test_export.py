@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -42,13 +41,6 @@ SENSITIVE_CHOICE = one_section("""\
 def sheets():
     """The shipped worksheets and `t`, whose one question is sensitive and has "other"."""
     return {**load_folder(WORKSHEETS), "t": parse_worksheet(SENSITIVE_CHOICE)}
-
-
-@pytest.fixture
-def store(home: Path):
-    s = Store.open()
-    yield s
-    s.engine.dispose()
 
 
 def _session(store: Store) -> tuple[str, list[Participant]]:

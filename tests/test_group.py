@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from _model_fixtures import WORKSHEETS
@@ -29,13 +27,6 @@ PHONE = "555-0199-4242"
 @pytest.fixture(scope="module")
 def sheets():
     return load_folder(WORKSHEETS)
-
-
-@pytest.fixture
-def store(home: Path):
-    s = Store.open()
-    yield s
-    s.engine.dispose()
 
 
 def _map(*people: tuple[str, str, str | None]) -> SupportMap:

@@ -18,7 +18,7 @@ from toolkit.config import Config
 from toolkit.loader import load_folder
 from toolkit.model import Worksheet
 from toolkit.render.packet import Packet, build_packet
-from toolkit.render.sample import NAMES, sample_latest
+from toolkit.render.sample import NAMES, fill_with_samples
 from toolkit.render.worksheet import PrintOptions, filled_pdf, participant_answers
 from toolkit.store import Store
 
@@ -42,12 +42,7 @@ def _store(home: Path, n: int, ids: list[str] | None = None) -> tuple[Store, str
     store = Store.open(config)
     worksheets = load_folder(ROOT / "worksheets")
     session = store.create_session("Thursday group", ids or list(worksheets), n)
-    people = store.participants(session.id)
-    for p in people:
-        store.record_consent(p)
-    for i, p in enumerate(people):
-        for wid, answers in sample_latest(worksheets, seed=i).items():
-            store.save_answers(p, wid, answers, worksheets[wid].version)
+    people = fill_with_samples(store, session.id, worksheets)
     return store, session.id, [p.code for p in people]
 
 

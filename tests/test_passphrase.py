@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.cli_facilitator import set_passphrase_cmd
-from toolkit.config import Config, ConfigError
+from toolkit.config import ConfigError
 from toolkit.passphrase import (
     FREE_TRIES,
     MAX_WAIT,
@@ -67,11 +67,6 @@ class _Handle:
 
     def cancel(self) -> None:
         self.entry[2] = True
-
-
-@pytest.fixture
-def store(home: Path) -> Store:
-    return Store.open(Config.from_env())
 
 
 def test_passphrase_is_stored_only_as_a_salted_scrypt_hash(store: Store, home: Path):

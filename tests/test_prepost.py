@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
@@ -29,13 +28,6 @@ MSPSS_SCORES = ["significant_other", "family", "friends", "total"]
 @pytest.fixture(scope="module")
 def sheets():
     return load_folder(WORKSHEETS)
-
-
-@pytest.fixture
-def store(home: Path):
-    s = Store.open()
-    yield s
-    s.engine.dispose()
 
 
 def _on(monkeypatch: pytest.MonkeyPatch, day: dt.date, hour: int = 12) -> None:

@@ -100,3 +100,15 @@ def sample_latest(worksheets: Mapping[str, Worksheet], seed: int = 0
     for wid in order:
         latest[wid] = sample_answers(worksheets[wid], seed, latest)
     return latest
+
+
+def fill_with_samples(store: Any, session_id: str, worksheets: Mapping[str, Worksheet]) -> list:
+    """Give every participant of a session synthetic answers to `worksheets` (consent
+    recorded first), one seed per participant; returns the participants. For previews,
+    tests and benchmarks only: never for a real group."""
+    people = store.participants(session_id)
+    for seed, p in enumerate(people):
+        store.record_consent(p, "synthetic sample data")
+        for wid, answers in sample_latest(worksheets, seed=seed).items():
+            store.save_answers(p, wid, answers, worksheets[wid].version)
+    return people
