@@ -4,6 +4,8 @@ facilitator server refuses every request without it; join codes never reach the 
 from __future__ import annotations
 
 import re
+import socket
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -36,6 +38,16 @@ def facilitator(server: Server) -> tuple[Server, str]:
     found = re.search(r"(http://127\.0\.0\.1:\d+/)\?token=([A-Za-z0-9_-]{32})",
                       server.log.read_text())
     assert found, "no facilitator URL with a token in the banner"
+    port = int(found.group(1).rsplit(":", 1)[1].strip("/"))
+    deadline = time.monotonic() + 60  # the dashboard's server starts beside the client one
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
     return Server(found.group(1), server.home, server.proc), found.group(2)
 
 
