@@ -52,6 +52,19 @@ def store(home: Path) -> Iterator[object]:
     s.engine.dispose()
 
 
+@pytest.fixture
+def setup(home: Path) -> tuple[object, dict, list[str]]:
+    """A store with a group of two, the shipped worksheets, and the two join codes."""
+    from toolkit.demo import WORKSHOP_ORDER
+    from toolkit.loader import load_folder
+    from toolkit.store import Store
+
+    store = Store.open()
+    session = store.create_session("Group", list(WORKSHOP_ORDER), 2)
+    worksheets = load_folder(Path(__file__).resolve().parents[1] / "worksheets")
+    return store, worksheets, [p.code for p in store.participants(session.id)]
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A real client server over a store with one group session of four participants."""

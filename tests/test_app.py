@@ -7,20 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.config import Config
 from toolkit.demo import WORKSHOP_ORDER
-from toolkit.loader import load_folder
 from toolkit.store import Store
 from toolkit.widgets.app import ClientApp, worksheet_status
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def setup(home: Path) -> tuple[Store, dict, list[str]]:
-    store = Store.open(Config.from_env())
-    session = store.create_session("Group", list(WORKSHOP_ORDER), 2)
-    return store, load_folder(ROOT / "worksheets"), [p.code for p in store.participants(session.id)]
 
 
 def _texts(widget: object) -> list[str]:

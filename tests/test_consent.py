@@ -5,25 +5,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from test_app import joined, screen_text
 
-from toolkit.config import Config
 from toolkit.consent import default_notice
-from toolkit.demo import WORKSHOP_ORDER
-from toolkit.loader import load_folder
 from toolkit.store import Store
 from toolkit.widgets.app import ClientApp
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def setup(home: Path) -> tuple[Store, dict, list[str]]:
-    store = Store.open(Config.from_env())
-    session = store.create_session("Group", list(WORKSHOP_ORDER), 2)
-    return store, load_folder(ROOT / "worksheets"), [p.code for p in store.participants(session.id)]
 
 
 def answer_rows(store: Store) -> int:
