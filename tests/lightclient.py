@@ -40,11 +40,9 @@ def from_ws_v1(message: bytes | str) -> list[bytes]:
 JOINED = re.compile(r"ws-consent|ws-sheet")  # classes of the first screens after a join
 
 
-def light_join(url: str, code: str, timeout: float = 300) -> float | None:
-    """One light client: seconds until the kernel has sent the joined screen's widgets."""
-    from websockets.sync.client import connect
-
-    t0 = time.perf_counter()
+def open_page(url: str, code: str, timeout: float = 300) -> tuple[str, str] | None:
+    """GET the app's page with a join code: its kernel id and the cookies it set, or None
+    when the page came without widgets."""
     host, port = url.split("//")[1].strip("/").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
     try:
@@ -57,6 +55,14 @@ def light_join(url: str, code: str, timeout: float = 300) -> float | None:
     kernel = re.search(rb'"kernelId": *"([0-9a-f-]{36})"', body)
     if resp.status != 200 or WIDGET_MARK not in body or not kernel:
         return None
+    return kernel.group(1).decode(), cookies
+
+
+def widget_states(url: str, kernel: str, cookies: str, timeout: float = 300) -> str | None:
+    """Connect to the kernel as the page does and ask for every widget's state (JSON text),
+    or None when the websocket or the kernel does not answer as a page's would."""
+    from websockets.sync.client import connect
+
     session, comm = uuid.uuid4().hex, uuid.uuid4().hex
 
     def msg(msg_type: str, content: dict, metadata: dict | None = None) -> bytes:
@@ -64,7 +70,7 @@ def light_join(url: str, code: str, timeout: float = 300) -> float | None:
                   "username": "", "version": "5.3", "date": ""}
         return ws_v1("shell", header, {}, metadata or {}, content)
 
-    ws_url = f"{url.replace('http', 'ws', 1)}api/kernels/{kernel.group(1).decode()}/channels"
+    ws_url = f"{url.replace('http', 'ws', 1)}api/kernels/{kernel}/channels"
     # The page's kernel connection (@jupyterlab/services) asks for the v1 protocol, in which
     # the server passes kernel messages through without decoding them: so do we.
     with connect(f"{ws_url}?session_id={session}", additional_headers={"Cookie": cookies},
@@ -82,14 +88,29 @@ def light_join(url: str, code: str, timeout: float = 300) -> float | None:
             header, content = json.loads(parts[1]), json.loads(parts[4])
             data = content.get("data", {})
             if header["msg_type"] == "comm_msg" and data.get("method") == "update_states":
-                states = json.dumps(data.get("states", {}))
-                ok = JOINED.search(states) and "couldn" not in states
-                return time.perf_counter() - t0 if ok else None
+                return json.dumps(data.get("states", {}))
     return None
 
 
-def light_burst(url: str, codes: list[str]) -> tuple[list[float], int]:
-    """N light clients at once; seconds until each kernel sent its joined screen."""
+def joined(states: str | None) -> bool:
+    """True when the widget states show a screen after a successful join."""
+    return bool(states) and JOINED.search(states) is not None and "couldn" not in states
+
+
+def light_join(url: str, code: str, timeout: float = 300) -> float | None:
+    """One light client: seconds until the kernel has sent the joined screen's widgets."""
+    t0 = time.perf_counter()
+    page = open_page(url, code, timeout)
+    if page is None:
+        return None
+    states = widget_states(url, *page, timeout=timeout)
+    return time.perf_counter() - t0 if joined(states) else None
+
+
+def light_burst(url: str, codes: list[str], timeout: float = 300
+                ) -> tuple[list[float], int]:
+    """N light clients at once; seconds until each kernel sent its joined screen (a client
+    still waiting after `timeout` seconds, per step, counts as failed)."""
     barrier = threading.Barrier(len(codes) + 1)
     results: list[float | None] = []
     lock = threading.Lock()
@@ -97,7 +118,7 @@ def light_burst(url: str, codes: list[str]) -> tuple[list[float], int]:
     def one(code: str) -> None:
         barrier.wait()
         try:
-            result = light_join(url, code)
+            result = light_join(url, code, timeout)
         except Exception:  # any error is a failed join, counted below
             result = None
         with lock:

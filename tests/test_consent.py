@@ -135,3 +135,24 @@ def test_refused_save_shows_the_notice_not_an_error(setup: tuple) -> None:
     assert app.screen_name == "form"  # back where they were
     p = store.participant_by_code(codes[0])
     assert store.latest_for(p, "opening-up") == {"first_person": "Ana"}
+
+
+def test_notice_built_ahead_is_the_one_shown_in_the_right_language(setup: tuple) -> None:
+    """A preheated kernel builds the notice before anyone joins (client_app): that screen
+    is the one shown and agreeing works; a participant who switched to
+    Spanish first gets the Spanish notice, and the next person a fresh one."""
+    store, sheets, codes = setup
+    app = ClientApp(store, sheets, scheduler=None)
+    app.prepare_consent()
+    ahead = app._consent_screens["en"][1]
+    app.join(codes[0])
+    assert app.screen.children == ahead
+    app.agree()
+    assert store.consented_at(store.participant_by_code(codes[0])) is not None
+    assert "Your worksheets" in screen_text(app)
+
+    app.finish()
+    app.switch_language()  # the next person reads Spanish, before joining
+    app.join(codes[1])
+    assert app.screen_name == "consent" and app.screen.children != ahead
+    assert "Acepto" in screen_text(app) and "I agree" not in screen_text(app)

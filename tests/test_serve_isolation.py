@@ -80,7 +80,10 @@ def test_the_app_itself_is_served(server: Server) -> None:
 
 def test_execute_request_on_the_kernel_websocket_is_refused(server: Server,
                                                             tmp_path: Path) -> None:
-    """Code sent as execute_request (shell and control) never runs; the socket still works."""
+    """Code sent as execute_request (shell and control) never runs; the socket still works.
+
+    The page's connection has no control channel at all (toolkit.serve_channels): what is
+    sent there goes nowhere, not even a kernel_info_request."""
     from websockets.sync.client import connect
 
     kernel_id, cookies = open_page(server)
@@ -101,10 +104,11 @@ def test_execute_request_on_the_kernel_websocket_is_refused(server: Server,
                for channel in ("shell", "control")]
     # A kernel answers each channel in order: had an execute_request been forwarded, its
     # reply would come before the kernel_info_reply sent after it on the same channel.
-    info = [message("kernel_info_request", channel, {}) for channel in ("shell", "control")]
+    probe = message("kernel_info_request", "control", {})
+    info = [message("kernel_info_request", "shell", {})]
     with connect(f"{url}?session_id={session}", additional_headers={"Cookie": cookies},
                  open_timeout=60, ping_interval=None, max_size=None) as ws:
-        for msg in (*execute, *info):
+        for msg in (*execute, probe, *info):
             ws.send(json.dumps(msg))
         waiting = {m["header"]["msg_id"] for m in info}
         seen = []
@@ -114,6 +118,6 @@ def test_execute_request_on_the_kernel_websocket_is_refused(server: Server,
             seen.append((reply["msg_type"], parent))
             if reply["msg_type"] == "kernel_info_reply":
                 waiting.discard(parent)
-    refused = {m["header"]["msg_id"] for m in execute}
+    refused = {m["header"]["msg_id"] for m in (*execute, probe)}
     assert not [s for s in seen if s[1] in refused], seen
     assert not marker.exists()

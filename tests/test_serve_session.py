@@ -1,5 +1,6 @@
-"""`workshop serve --session`: preheated kernels get the join code, other groups' codes
-are refused."""
+"""`workshop serve --session`: preheated kernels get the join code and work through the
+channels made ready while they waited (toolkit.serve_channels); other groups' codes are
+refused."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 from conftest import join
 from playwright.sync_api import expect
-from serverutil import Server, start_server, stop_server
+from serverutil import Server, start_server, stop_server, wait_ready
 
 from toolkit.config import Config
 from toolkit.store import Store
@@ -27,17 +28,25 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, li
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
     a = store.create_session("Group A", ["mspss"], 2)
     b = store.create_session("Group B", ["mspss"], 1)
-    server = start_server(home, extra=("--session", a.id, "--pool", "2"))
+    server = start_server(home, extra=("--session", a.id, "--pool", "3"))
+    wait_ready(server)  # joins after this take warm kernels with ready-made channels
     codes = [p.code for p in store.participants(a.id)]
     yield server, codes, store.participants(b.id)[0].code
     stop_server(server)
 
 
 def test_preheated_kernel_receives_the_code(page: Any, group: tuple) -> None:
-    """With preheated kernels, the code in the link still reaches the app and joins."""
+    """With preheated kernels, the code in the link still reaches the app and joins, and
+    the page works both ways: a click is saved, and the kernel's answers show."""
     server, codes, _ = group
     join(page, server.url, codes[0])
-    expect(page.locator(".ws-sheet-mspss")).to_contain_text("Not started")
+    sheet = page.locator(".ws-sheet-mspss")
+    expect(sheet).to_contain_text("Not started")
+    sheet.locator(".ws-open").click()
+    page.locator(".ws-item-item1 .ws-choice").first.click()
+    page.wait_for_selector(".ws-status-saved", timeout=15_000)
+    page.locator(".ws-back").click()
+    expect(sheet).to_contain_text("In progress")
 
 
 def test_another_groups_code_is_refused_kindly(page: Any, group: tuple) -> None:

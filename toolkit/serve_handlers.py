@@ -42,6 +42,7 @@ def _server_classes() -> dict[str, type]:
     from voila.tornado.handler import TornadoVoilaHandler
 
     from .clientid import COOKIE, is_key, new_key
+    from .serve_channels import connection_class
     from .serve_kernels import warming_kernel_manager
 
     class AppPage(TornadoVoilaHandler):
@@ -85,7 +86,9 @@ def _server_classes() -> dict[str, type]:
 
         def open(self, kernel_id: str) -> None:  # type: ignore[override]
             super().open(kernel_id)
-            self.settings["kernel_manager"].warmed(kernel_id)
+            kernels = self.settings["kernel_manager"]
+            kernels.warmed(kernel_id)
+            connection_class().warm(kernels, kernel_id)  # its page's channels, ready now
 
     return {"AppPage": AppPage, "KernelQuery": KernelQuery,
             "WarmingKernelManager": warming_kernel_manager(),

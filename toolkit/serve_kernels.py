@@ -16,6 +16,8 @@ def warming_kernel_manager() -> type:
     from jupyter_server._tz import utcnow
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
+    from .serve_channels import connection_class
+
     class WarmingKernelManager(AsyncMappingKernelManager):
         """Warms preheated kernels a few at a time, so the first of a pool is ready in
         seconds rather than when all of them are: each takes seconds of CPU up to
@@ -51,6 +53,7 @@ def warming_kernel_manager() -> type:
 
         async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
             self.warmed(kernel_id)
+            connection_class().discard(kernel_id)
             await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
         def start_watching_activity(self, kernel_id: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import REPO_ROOT
+from .serve_channels import connection_class
 from .serve_handlers import _log_request, _server_classes, _xsrf_cookie_transform
 
 TEMPLATE = "clinic"
@@ -57,6 +58,8 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
         # Reaches the kernel as HTTP_COOKIE (fresh and preheated), see toolkit.clientid.
         c.VoilaConfiguration.http_header_envs = ["Cookie"]
     c.VoilaConfiguration.multi_kernel_manager_class = _server_classes()["WarmingKernelManager"]
+    # Pages use two kernel channels; a warm kernel's are opened before its join.
+    c.Voila.kernel_websocket_connection_class = connection_class()
     if pool > 0:
         # Kernels started and the notebook run up to wait_for_request() before anyone joins.
         c.VoilaConfiguration.preheat_kernel = True

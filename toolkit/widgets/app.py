@@ -58,6 +58,7 @@ class ClientApp(JoinScreen, ConsentScreen, w.VBox):
         self.lang, self.clinic_line, self.scheduler = lang, clinic_line, scheduler
         self.session_id = session_id  # when set, only this group's codes open the app
         self.consent_notice = dict(consent_notice or default_notice())
+        self._consent_screens = {}
         self.limiter = limiter or JoinLimiter(store)
         self.participant: Participant | None = None
         self.consented = False
@@ -234,6 +235,11 @@ class ClientApp(JoinScreen, ConsentScreen, w.VBox):
         self.error_box.layout.display = "none"
         self.show_join(ui("finished_done", self.lang), "success")
 
+    def __repr__(self) -> str:
+        # The notebook's plain-text fallback: ipywidgets' would walk every child, on every
+        # join (a page shows the widget view, never this).
+        return "ClientApp()"
+
     def close(self) -> None:
         self._cancel_join_timer()
         remove_error_sink(self.show_error)
@@ -249,6 +255,7 @@ def client_app(code: str | None = None, *, config: Config | None = None) -> Clie
     # Build everything a preheated kernel can before anyone joins; only the join waits.
     app = ClientApp(store, catalogue, clinic_line=config.clinic_line, session_id=config.session,
                     consent_notice=config.consent_notice)
+    app.prepare_consent()
     code = code or code_from_request()
     if code:
         app.join(code)

@@ -31,6 +31,7 @@ class ConsentScreen:
     participant: Participant | None
     consented: bool
     consent_notice: dict[str, str]
+    _consent_screens: dict[str, tuple[str, tuple[w.Widget, ...]]]
     url: UrlCleaner
     _held: tuple[w.Widget, ...]
 
@@ -54,20 +55,33 @@ class ConsentScreen:
             self._held = self.screen.children
         self.screen_name = "consent"
         self._cancel_join_timer()
-        self.notice_text = notice_for(self.consent_notice, self.lang)
-        notice = w.HTML(f'<div class="ws-consent">{markdown_html(self.notice_text)}</div>')
-        agree = w.Button(description=ui("consent_agree", self.lang), button_style="success")
+        self.notice_text, children = self._consent_screens.pop(self.lang, None) or \
+            self._build_consent(self.lang)
+        self.screen.children = children
+
+    def prepare_consent(self) -> None:
+        """Build the notice screen ahead, in the app's language, for the next show_consent.
+
+        A preheated kernel does this before anyone joins: at a group's first meeting
+        everybody lands on this screen at the same moment, and what is built ahead is not
+        built during the burst of joins."""
+        self._consent_screens[self.lang] = self._build_consent(self.lang)
+
+    def _build_consent(self, lang: str) -> tuple[str, tuple[w.Widget, ...]]:
+        text = notice_for(self.consent_notice, lang)
+        notice = w.HTML(f'<div class="ws-consent">{markdown_html(text)}</div>')
+        agree = w.Button(description=ui("consent_agree", lang), button_style="success")
         agree.add_class("ws-consent-agree")
         agree.on_click(guard(lambda _b: self.agree()))
-        decline = w.Button(description=ui("consent_decline", self.lang))
+        decline = w.Button(description=ui("consent_decline", lang))
         decline.add_class("ws-consent-decline")
         decline.on_click(guard(lambda _b: self.decline()))
         buttons = w.VBox([agree, decline])
         buttons.add_class("ws-consent-buttons")
         # First what matters most, then the notice; the buttons stay in sight (style.css).
-        hint = w.HTML(f'<p>{escape(ui("consent_hint", self.lang))}</p>')
+        hint = w.HTML(f'<p>{escape(ui("consent_hint", lang))}</p>')
         hint.add_class("ws-consent-lead")
-        self.screen.children = [hint, notice, buttons]
+        return text, (hint, notice, buttons)
 
     def agree(self) -> None:
         """Record agreement to the exact text shown, then go on (saving anything held)."""
