@@ -8,7 +8,7 @@ the server before the group arrives; stock Voila has no pool to wait for.
     websocket, asks for the widget states (as the page's widget manager does), and stops
     the clock when the kernel has sent the widgets of the joined screen (consent notice or
     worksheet list). Anything else is a failure: an HTTP error, no widgets, the join screen,
-    a timeout.
+    a step (page, websocket, widgets) still waiting after STEP_TIMEOUT seconds.
 (a) end to end: N Chromium pages open their links at the same instant; the time until every
     page's first screen after the join is interactive. Reported, not targeted: 20 tabs on
     the same 2 cores measure the browsers as much as the server.
@@ -36,6 +36,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from lightclient import light_burst  # noqa: E402
+
+STEP_TIMEOUT = 120.0
+"""Seconds a light client waits at each step before it counts as failed (a stock Voila
+join once hung for good, and the run with it)."""
 from serverutil import (  # noqa: E402
     CHROMIUM_ARGS,
     Server,
@@ -152,7 +156,7 @@ def run() -> int:
         return server
 
     ours = start_ours()
-    ours_b = light_burst(ours.url, codes)
+    ours_b = light_burst(ours.url, codes, STEP_TIMEOUT)
     say(report("(b) workshop serve", *ours_b))
     memory = kernel_memory_mb(ours)
     if memory:
@@ -161,7 +165,7 @@ def run() -> int:
     stop_server(ours)
     if not args.skip_stock:
         stock = start_stock(home)
-        stock_b = light_burst(stock.url, codes)
+        stock_b = light_burst(stock.url, codes, STEP_TIMEOUT)
         stop_server(stock)
         say(report("(b) stock voila   ", *stock_b))
         if ours_b[0] and stock_b[0]:
