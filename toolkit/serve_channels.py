@@ -107,7 +107,8 @@ def connection_class() -> Any:
 
             def ask() -> None:
                 nonlocal handle
-                if kernel_id not in cls._proving or control.closed():
+                if cls._proving.get(kernel_id) is not streams or control.closed():
+                    control.close()  # discarded meanwhile: the kernel is going away
                     return
                 if loop.time() - started > PROVE_TIMEOUT:
                     settle()
