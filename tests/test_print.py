@@ -274,6 +274,25 @@ def test_hostile_answers_print_as_literal_text() -> None:
     assert squash(HOSTILE) in text and squash(HOSTILE[:40]) in text
 
 
+EMOJI_FONT = Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
+
+
+def test_emoji_in_answers_print_as_emoji() -> None:
+    """An emoji a client typed prints as that emoji (Debian's colour emoji font), not as an
+    empty box; the words around it print as usual."""
+    if not EMOJI_FONT.exists():
+        if IN_CI:
+            pytest.fail("fonts-noto-color-emoji is not installed (required in CI)")
+        pytest.skip("fonts-noto-color-emoji is not installed")
+    ws = worksheets()["opening-up"]
+    mine = ParticipantAnswers(CODE, {"opening-up": {"first_person": "My sister 😢🙏 and me"}})
+    reader = PdfReader(io.BytesIO(filled_pdf(ws, mine)))
+    fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages
+             for f in (page["/Resources"].get("/Font") or {}).values()}
+    assert any("Emoji" in f for f in fonts), fonts
+    assert "My sister" in "".join(p.extract_text() for p in reader.pages)
+
+
 def test_hostile_names_on_the_map_print_inert() -> None:
     """A support-map name with markup prints literally in the list and the picture."""
     m = SupportMap()
