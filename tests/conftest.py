@@ -37,8 +37,8 @@ def unavailable(reason: str) -> None:
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh WORKSHOP_HOME for one test, so no test touches real data."""
     monkeypatch.setenv("WORKSHOP_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("WORKSHOP_DB", raising=False)
-    monkeypatch.delenv("WORKSHOP_KEY", raising=False)
+    for name in ("WORKSHOP_DB", "WORKSHOP_KEY", "WORKSHOP_WORKSHEETS"):
+        monkeypatch.delenv(name, raising=False)
     return tmp_path / "home"
 
 

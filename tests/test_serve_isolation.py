@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import http.client
 import json
-import re
 import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from lightclient import open_page
 from serverutil import Server
 
 pytestmark = pytest.mark.browser
@@ -55,16 +55,6 @@ def request(server: Server, method: str, path: str,
         conn.close()
 
 
-def open_page(server: Server) -> tuple[str, str]:
-    """Load the app page like a browser: its kernel id and the cookies it was given."""
-    status, headers, body = request(server, "GET", f"/?code={server.codes[0]}")
-    assert status == 200
-    kernel_id = re.search(rb'"kernelId": *"([0-9a-f-]{36})"', body)
-    assert kernel_id, "no kernel id in the page"
-    cookies = "; ".join(c.split(";")[0] for c in headers.get_all("Set-Cookie"))
-    return kernel_id.group(1).decode(), cookies
-
-
 @pytest.mark.parametrize(("method", "path"), PROBES)
 def test_nothing_but_the_app_is_served(server: Server, method: str, path: str) -> None:
     """Other notebooks, listings, the contents/sessions/kernels APIs and files are a 404."""
@@ -86,7 +76,9 @@ def test_execute_request_on_the_kernel_websocket_is_refused(server: Server,
     sent there goes nowhere, not even a kernel_info_request."""
     from websockets.sync.client import connect
 
-    kernel_id, cookies = open_page(server)
+    page = open_page(server.url, server.codes[0], timeout=60)
+    assert page is not None, "the page came without widgets"
+    kernel_id, cookies = page
     marker = tmp_path / "pwned"
     session = uuid.uuid4().hex
     url = server.url.replace("http", "ws", 1) + f"api/kernels/{kernel_id}/channels"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 import sqlalchemy as sa
 
@@ -21,24 +18,6 @@ from toolkit.store import (
 
 SECRET = "Zebra-Pancake-4417"
 SECRET_NAME = "Quokka-Marmalade"
-
-
-@pytest.fixture
-def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private WORKSHOP_HOME with the default SQLite database and key file."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("WORKSHOP_HOME", str(home))
-    for name in ("WORKSHOP_DB", "WORKSHOP_KEY", "WORKSHOP_WORKSHEETS"):
-        monkeypatch.delenv(name, raising=False)
-    return home
-
-
-@pytest.fixture
-def store(data_home: Path) -> Iterator[Store]:
-    """A store opened the way the app opens it, from the environment."""
-    s = Store.open()
-    yield s
-    s.engine.dispose()
 
 
 @pytest.fixture
@@ -59,10 +38,10 @@ def _scalar(store: Store, sql: str) -> object:
 # --- the database itself ----------------------------------------------------------------------
 
 
-def test_default_database_lives_in_workshop_home(store, data_home):
+def test_default_database_lives_in_workshop_home(store, home):
     """With only WORKSHOP_HOME set, the SQLite file and key file are made inside it."""
-    assert (data_home / "workshop.sqlite").exists()
-    assert (data_home / "workshop.key").exists()
+    assert (home / "workshop.sqlite").exists()
+    assert (home / "workshop.key").exists()
 
 
 def test_schema_version_is_current(store):
@@ -72,7 +51,7 @@ def test_schema_version_is_current(store):
     assert versions == [SCHEMA_VERSION]
 
 
-def test_version_one_database_gains_the_new_tables(data_home):
+def test_version_one_database_gains_the_new_tables(home):
     """A database made by schema 1 opens, gets the consent, audit and failed-join tables
     and keeps its participants."""
     store = Store.open()
@@ -95,7 +74,7 @@ def test_journal_mode_is_wal(store):
     assert _scalar(store, "PRAGMA journal_mode") == "wal"
 
 
-def test_reopening_keeps_answers(store, two, data_home):
+def test_reopening_keeps_answers(store, two, home):
     """A second Store.open on the same home (same key file) sees the saved answers."""
     store.save_answer(two[0], "mspss", "item1", 6, "1.0")
     again = Store.open()
@@ -103,7 +82,7 @@ def test_reopening_keeps_answers(store, two, data_home):
     again.engine.dispose()
 
 
-def test_newer_schema_is_refused(store, data_home):
+def test_newer_schema_is_refused(store, home):
     """A database stamped by a newer toolkit is refused with an upgrade hint."""
     with store.transaction() as conn:
         conn.execute(schema_version.insert().values(version=SCHEMA_VERSION + 1, applied_at=0.0))
@@ -184,20 +163,20 @@ def test_a_failed_batch_saves_nothing(store, two):
     assert store.latest(two[0]) == {}
 
 
-def test_nothing_readable_at_rest(store, two, data_home):
+def test_nothing_readable_at_rest(store, two, home):
     """After saving, neither the .sqlite file nor its -wal file holds an answer in plaintext."""
     p = two[0]
     store.save_answer(p, "opening-up", "what_to_share", SECRET, "1.0")
     store.save_answer(p, "my-support-map", "people",
                       [{"_row": "r1", "name": SECRET_NAME, "phone": "555-0100"}], "1.0")
-    files = [data_home / "workshop.sqlite", data_home / "workshop.sqlite-wal"]
+    files = [home / "workshop.sqlite", home / "workshop.sqlite-wal"]
     raw = b"".join(f.read_bytes() for f in files if f.exists())
     assert raw, "the database files should not be empty"
     for text in (SECRET, SECRET_NAME, "555-0100"):
         assert text.encode() not in raw
         assert text.encode("utf-16-le") not in raw
     store.engine.dispose()  # checkpoint the WAL into the main file, then look again
-    raw = (data_home / "workshop.sqlite").read_bytes()
+    raw = (home / "workshop.sqlite").read_bytes()
     assert SECRET.encode() not in raw and SECRET_NAME.encode() not in raw
 
 
@@ -256,17 +235,17 @@ def test_store_accepts_an_explicit_config(tmp_path):
     s.engine.dispose()
 
 
-def test_join_codes_are_not_stored_in_clear(store, two, data_home):
+def test_join_codes_are_not_stored_in_clear(store, two, home):
     """A copy of the database does not reveal the join codes that open answers."""
-    raw = b"".join(f.read_bytes() for f in data_home.glob("workshop.sqlite*"))
+    raw = b"".join(f.read_bytes() for f in home.glob("workshop.sqlite*"))
     for p in two:
         assert p.code.encode() not in raw and p.code.replace("-", "").encode() not in raw
     assert {p.code for p in store.participants(two[0].session_id)} >= {p.code for p in two}
 
 
-def test_database_file_is_owner_only(store, data_home):
+def test_database_file_is_owner_only(store, home):
     """The SQLite file (health records) is readable by its owner only."""
-    assert (data_home / "workshop.sqlite").stat().st_mode & 0o077 == 0
+    assert (home / "workshop.sqlite").stat().st_mode & 0o077 == 0
 
 
 # --- consent ---------------------------------------------------------------------------------
@@ -331,7 +310,7 @@ OLD_PARTICIPANTS = """CREATE TABLE participants (
     FOREIGN KEY(session_id) REFERENCES sessions (id))"""
 
 
-def test_schema_two_participants_table_is_rebuilt_to_never_reuse_ids(data_home):
+def test_schema_two_participants_table_is_rebuilt_to_never_reuse_ids(home):
     """A schema-2 participants table (ids reusable) becomes AUTOINCREMENT, keeping its rows,
     their answers and consents; after the newest one is removed, its id is not given again."""
     store = Store.open()
@@ -396,7 +375,7 @@ def test_a_writer_holds_the_write_lock_from_its_start(store, two):
         other.close()
 
 
-def test_saving_after_the_key_changed_under_the_store_fails_loudly(store, two, data_home):
+def test_saving_after_the_key_changed_under_the_store_fails_loudly(store, two, home):
     """If the key check row changes (rotate-key or a restore by another program) to one this
     store's key cannot open, saves are refused instead of sealing with a dead key."""
     from toolkit.crypto import Cipher
