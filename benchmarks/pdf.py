@@ -61,6 +61,7 @@ def main() -> int:
 
     from toolkit.config import Config
     from toolkit.loader import load_folder
+    from toolkit.render import fastdraw
     from toolkit.render.packet import build_packet
     from toolkit.render.sample import fill_with_samples, sample_latest
     from toolkit.render.worksheet import (
@@ -82,12 +83,16 @@ def main() -> int:
 
     filled_pdf(ws, person, options)  # first render: loads the fonts pango needs
     warm_up()  # what a long-lived printing process does once (the packet's workers too)
-    one, cpu = [], []
+    one, cpu, stock = [], [], []
     for _ in range(args.rounds):
         t0, c0 = time.perf_counter(), time.process_time()
         filled_pdf(ws, person, options)
         one.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
+        with fastdraw.stock():  # alternating, so both see the same machine
+            t0 = time.perf_counter()
+            filled_pdf(ws, person, options)
+            stock.append(time.perf_counter() - t0)
 
     store = Store.open(config)
     session = store.create_session("Bench group", list(worksheets), args.group)
@@ -108,6 +113,8 @@ def main() -> int:
     print(f"one filled worksheet ({args.worksheet}), warm: median {ours:.0f} ms "
           f"over {args.rounds} runs (target <= 100 ms; CPU time median "
           f"{_median_ms(cpu):.0f} ms, min {1000 * min(one):.0f} ms wall)")
+    print(f"  the same with WeasyPrint's own text drawing (fastdraw off): median "
+          f"{_median_ms(stock):.0f} ms, ratio {_median_ms(stock) / ours:.2f}x")
     print(f"group packet, {args.group} participants x {len(worksheets)} worksheets: "
           f"{packet_s:.1f} s, {packet.total_pages} pages + cover (target < 20 s; CPU "
           f"{workers_cpu:.1f} s in the workers, {caller_cpu:.1f} s in the caller)")

@@ -1,5 +1,6 @@
 """WeasyPrint as every print view uses it: fetching nothing, fonts loaded once, our own HTML
-parsed fast, and the garbage collector out of the way while a document is laid out.
+parsed fast, text drawn without shaping it twice (fastdraw.py), and the garbage collector out
+of the way while a document is laid out.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ import cssselect2
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
+
+from . import fastdraw
+
+fastdraw.install()
 
 
 class _NoFetch(URLFetcher):

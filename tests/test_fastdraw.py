@@ -1,0 +1,74 @@
+"""The fast text drawing changes nothing in any printout: same PDF bytes as WeasyPrint's own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import weasyprint
+from test_card import _sample
+from test_hostile_everywhere import hostile_answers
+from test_print import CODE, SAVED, person, worksheets
+
+from toolkit.render import fastdraw, render_card, render_join_cards
+from toolkit.render.worksheet import ParticipantAnswers, PrintOptions, blank_pdf, filled_pdf
+
+
+
+@pytest.fixture(autouse=True)
+def reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fontTools stamps the time into the fonts it subsets (the emoji font): fix it, so two
+    renders a second apart can be compared byte for byte."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def both_ways(render: Callable[[], bytes]) -> tuple[bytes, bytes]:
+    with fastdraw.stock():
+        assert not fastdraw.installed()
+        theirs = render()
+    assert fastdraw.installed()
+    return theirs, render()
+
+
+def test_installed_on_the_pinned_weasyprint() -> None:
+    """pyproject pins the WeasyPrint this was checked against; a new one must be re-checked
+    (these tests, then CHECKED in fastdraw.py) before the pin moves."""
+    assert fastdraw.supported(), f"fastdraw not checked against WeasyPrint {weasyprint.__version__}"
+    assert fastdraw.installed()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("worksheet_id", sorted(worksheets()))
+def test_blank_and_filled_worksheets_print_byte_for_byte_the_same(worksheet_id: str,
+                                                                   lang: str) -> None:
+    ws = worksheets()[worksheet_id]
+    options = PrintOptions(lang=lang, paper="a4" if lang == "es" else "letter")
+    for render in (lambda: blank_pdf(ws, options), lambda: filled_pdf(ws, person(), options)):
+        stock, fast = both_ways(render)
+        assert fast == stock
+
+
+@pytest.mark.parametrize("worksheet_id", sorted(worksheets()))
+def test_hostile_answers_print_byte_for_byte_the_same(worksheet_id: str) -> None:
+    """Markup, emoji (drawn the stock way), right-to-left text, bidi overrides, control
+    characters, tabs and newlines."""
+    ws = worksheets()[worksheet_id]
+    answers = hostile_answers(ws, seed=3)
+    someone = ParticipantAnswers(CODE, {ws.id: answers}, {ws.id: SAVED})
+    stock, fast = both_ways(lambda: filled_pdf(ws, someone, PrintOptions()))
+    assert fast == stock
+
+
+def test_the_wallet_card_and_join_cards_print_byte_for_byte_the_same() -> None:
+    for render in (lambda: render_card(_sample()),
+                   lambda: render_join_cards(["K7M-4QP-XZ2", "ABC-DEF-GHJ"], lang="es")):
+        stock, fast = both_ways(render)
+        assert fast == stock
+
+
+def test_a_document_drawn_twice_is_the_same_both_times() -> None:
+    """Kept layouts are freed once drawn; drawing the same pages again builds them anew."""
+    from toolkit.render.worksheet import filled_docs, layout, render_html
+    ws = worksheets()["opening-up"]
+    doc = layout(render_html(filled_docs(ws, person()), PrintOptions()), PrintOptions())
+    assert doc.write_pdf() == doc.write_pdf()
