@@ -14,7 +14,6 @@ from toolkit.render import fastdraw, render_card, render_join_cards
 from toolkit.render.worksheet import ParticipantAnswers, PrintOptions, blank_pdf, filled_pdf
 
 
-
 @pytest.fixture(autouse=True)
 def reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
     """fontTools stamps the time into the fonts it subsets (the emoji font): fix it, so two
