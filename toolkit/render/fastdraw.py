@@ -81,10 +81,19 @@ def stock() -> Iterator[None]:
             install()
 
 
+def pin(box: Any) -> None:
+    """Keep the shaped lines of a laid-out box after drawing too: it will be drawn again
+    (a header or footer reused by marginboxes.py)."""
+    for child in box.descendants():
+        layout = getattr(child, "pango_layout", None)
+        if layout is not None:
+            layout._pinned = True
+
+
 def _keep(self: Any) -> None:
     """Layout.deactivate: after line breaking, keep the shaped line for drawing; after
-    drawing, free it as stock does."""
-    if self.__dict__.pop("_drawing", False):
+    drawing, free it as stock does (unless pinned)."""
+    if self.__dict__.pop("_drawing", False) and not self.__dict__.get("_pinned"):
         _STOCK_DEACTIVATE(self)
     else:
         self._kept = True
@@ -94,7 +103,8 @@ def _reactivate(self: Any, style: Any) -> None:
     """Layout.reactivate (before drawing): use the kept layout when re-shaping would give
     the same line, else build it anew as stock does."""
     self._drawing = True
-    kept = self.__dict__.pop("_kept", False)
+    kept = ((self.__dict__.pop("_kept", False) or self.__dict__.get("_pinned", False))
+            and "layout" in self.__dict__)  # not freed by stock drawing (fastdraw.stock())
     self._ready = (kept and style is self.style and not self.justification_spacing
                    and "\n" not in self.text)
     if not self._ready:

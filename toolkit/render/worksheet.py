@@ -25,6 +25,7 @@ from ..crisis import crisis_lines
 from ..i18n import ui
 from ..model import Worksheet
 from ..store import Participant, Store
+from . import marginboxes
 from .colhead import advances
 from .engine import PrintHTML, collector_paused, css, fonts
 from .labels import labels
@@ -217,7 +218,8 @@ def layout(html: str, options: PrintOptions = DEFAULT_OPTIONS, *,
     footer = _Footer.of(options, filled)
     sheets = [_base_css(), _page_css(options.paper, options.lang,
                                      *footer.margins(options.paper))]
-    return PrintHTML(html, _ua_css()).render(stylesheets=sheets, font_config=fonts())
+    with marginboxes.reusing((_ua_css(), *sheets)):  # headers and footers: laid out once
+        return PrintHTML(html, _ua_css()).render(stylesheets=sheets, font_config=fonts())
 
 
 def _many(worksheets: Worksheet | Sequence[Worksheet]) -> list[Worksheet]:
