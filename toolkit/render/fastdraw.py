@@ -23,6 +23,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 import weasyprint
@@ -41,8 +42,10 @@ _EMPTY = pango.PANGO_GLYPH_EMPTY
 _UNKNOWN = pango.PANGO_GLYPH_UNKNOWN_FLAG
 
 
+@cache
 def supported() -> bool:
-    """Whether this WeasyPrint and Pango are the ones the fast path reproduces."""
+    """Whether this WeasyPrint and Pango are the ones the fast path reproduces (also asked
+    by marginboxes.py, which patches WeasyPrint's page layout the same way)."""
     return (weasyprint.__version__.startswith(CHECKED)
             and ffi.sizeof("PangoGlyphInfo") == _GLYPH.size
             and pango.pango_version() >= 14802)

@@ -9,7 +9,8 @@ shaped for drawing (fastdraw.pin). Nothing else changes: tests/test_marginboxes.
 the bytes with and without.
 
 The cache is per thread (laid-out boxes hold Pango objects, which are not thread-safe) and
-bounded; outside `reusing` every margin box is laid out the stock way.
+bounded; outside `reusing`, or on a WeasyPrint other than the one checked (CHECKED in
+fastdraw.py), every margin box is laid out the stock way.
 """
 
 from __future__ import annotations
@@ -34,7 +35,11 @@ _local = threading.local()
 @contextmanager
 def reusing(scope: Hashable) -> Iterator[None]:
     """Reuse laid-out margin boxes among documents rendered with the same `scope` (pass the
-    stylesheet objects: boxes laid out under other styles never match)."""
+    stylesheet objects: boxes laid out under other styles never match). Only on the
+    WeasyPrint versions fastdraw.py was checked against; on others, stock layout."""
+    if not fastdraw.supported():
+        yield
+        return
     outer = getattr(_local, "scope", None)
     _local.scope = scope
     page_layout.margin_box_content_layout = _margin_box_content_layout
