@@ -1,4 +1,5 @@
-"""Printing speed: one filled worksheet (warm, median ms), a 30-participant x 9-worksheet
+"""Printing speed: one filled worksheet (warm, median ms; a different participant each round,
+alternating with WeasyPrint's own drawing and page margins), a 30-participant x 9-worksheet
 group packet (seconds), and the same worksheet's HTML printed by headless Chromium (the
 browser's print route, median ms) as the same-run baseline, with the ratio. CPU times and
 the load average come along: on a shared machine wall times swing with other people's work.
