@@ -9,8 +9,10 @@ shaped for drawing (fastdraw.pin). Nothing else changes: tests/test_marginboxes.
 the bytes with and without.
 
 The cache is per thread (laid-out boxes hold Pango objects, which are not thread-safe) and
-bounded; outside `reusing`, or on a WeasyPrint other than the one checked (CHECKED in
-fastdraw.py), every margin box is laid out the stock way.
+bounded; it lives in memory only, and what it holds of a printout is its margin text (the
+worksheet title, join code, page numbers, crisis lines, notice). Outside `reusing`, or on a
+WeasyPrint other than the one checked (CHECKED in fastdraw.py), every margin box is laid out
+the stock way.
 """
 
 from __future__ import annotations
@@ -35,14 +37,9 @@ _local = threading.local()
 @contextmanager
 def reusing(scope: Hashable) -> Iterator[None]:
     """Reuse laid-out margin boxes among documents rendered with the same `scope` (pass the
-    stylesheet objects: boxes laid out under other styles never match). Only on the
-    WeasyPrint versions fastdraw.py was checked against; on others, stock layout."""
-    if not fastdraw.supported():
-        yield
-        return
+    stylesheet objects: boxes laid out under other styles never match)."""
     outer = getattr(_local, "scope", None)
     _local.scope = scope
-    page_layout.margin_box_content_layout = _margin_box_content_layout
     try:
         yield
     finally:
@@ -96,3 +93,7 @@ def _content(box: Any) -> tuple:
          b.element.get("class") if getattr(b, "element", None) is not None else None,
          getattr(b, "text", None))
         for b in box.descendants())
+
+
+if fastdraw.supported():  # on another WeasyPrint, margin boxes are laid out the stock way
+    page_layout.margin_box_content_layout = _margin_box_content_layout
