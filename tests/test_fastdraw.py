@@ -1,4 +1,5 @@
-"""The fast text drawing changes nothing in any printout: same PDF bytes as WeasyPrint's own."""
+"""The fast text drawing (with reused page margins) changes nothing in any printout: the same
+PDF bytes as WeasyPrint's own drawing and layout."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from test_card import _sample
 from test_hostile_everywhere import hostile_answers
 from test_print import CODE, SAVED, person, worksheets
 
-from toolkit.render import fastdraw, render_card, render_join_cards
+from toolkit.render import fastdraw, marginboxes, render_card, render_join_cards
 from toolkit.render.worksheet import ParticipantAnswers, PrintOptions, blank_pdf, filled_pdf
 
 
@@ -22,7 +23,8 @@ def reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def both_ways(render: Callable[[], bytes]) -> tuple[bytes, bytes]:
-    with fastdraw.stock():
+    """(WeasyPrint alone, ours) for the same render."""
+    with fastdraw.stock(), marginboxes.disabled():
         assert not fastdraw.installed()
         theirs = render()
     assert fastdraw.installed()
