@@ -65,6 +65,32 @@ def setup(home: Path) -> tuple[object, dict, list[str]]:
     return store, worksheets, [p.code for p in store.participants(session.id)]
 
 
+@pytest.fixture
+def board(home: Path) -> tuple[Any, Any, list]:
+    """A facilitator dashboard (no timer) over a group of two who consented: one with a
+    support map and an answer, one with a finished MSPSS; with the store and the two."""
+    from toolkit.config import Config
+    from toolkit.demo import WORKSHOP_ORDER
+    from toolkit.loader import load_folder
+    from toolkit.store import Store
+    from toolkit.supportmap import SupportMap
+    from toolkit.widgets.dashboard import Dashboard
+
+    store = Store.open(Config.from_env())
+    session = store.create_session("Tuesday group", list(WORKSHOP_ORDER), 2)
+    people = store.participants(session.id)
+    for p in people:
+        store.record_consent(p)
+    m = SupportMap()
+    m.add("Zebulon", "closest", supports="yes")
+    store.save_answer(people[0], "my-support-map", "people", m.to_rows(), "1.1")
+    store.save_answer(people[0], "opening-up", "first_person", "Quetzalcoatl", "1.0")
+    store.save_answers(people[1], "mspss", {f"item{i}": 7 for i in range(1, 13)}, "1.0")
+    board = Dashboard(store, load_folder(Path(__file__).resolve().parents[1] / "worksheets"),
+                      session.id, export_dir=home / "exports", scheduler=None)
+    return board, store, people
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A real client server over a store with one group session of four participants."""

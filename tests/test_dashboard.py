@@ -1,5 +1,5 @@
-"""The facilitator dashboard's views, its passphrase gate, idle log-off, audit lines and
-printing, driven without a browser."""
+"""The facilitator dashboard's views, its passphrase gate, idle log-off and audit lines,
+driven without a browser (the Print tab: test_print_tab.py)."""
 
 from __future__ import annotations
 
@@ -11,33 +11,13 @@ import ipywidgets as w
 import pytest
 from test_passphrase import FakeLoop
 
-from toolkit.config import Config
-from toolkit.demo import WORKSHOP_ORDER
 from toolkit.loader import load_folder
 from toolkit.passphrase import FREE_TRIES, set_passphrase
 from toolkit.store import Store
-from toolkit.supportmap import SupportMap
 from toolkit.widgets.dashboard import Dashboard, FacilitatorDashboard, walk
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = "blue kettle on sunday"
-
-
-@pytest.fixture
-def board(home: Path) -> tuple[Dashboard, Store, list]:
-    store = Store.open(Config.from_env())
-    session = store.create_session("Tuesday group", list(WORKSHOP_ORDER), 2)
-    people = store.participants(session.id)
-    for p in people:
-        store.record_consent(p)
-    m = SupportMap()
-    m.add("Zebulon", "closest", supports="yes")
-    store.save_answer(people[0], "my-support-map", "people", m.to_rows(), "1.1")
-    store.save_answer(people[0], "opening-up", "first_person", "Quetzalcoatl", "1.0")
-    store.save_answers(people[1], "mspss", {f"item{i}": 7 for i in range(1, 13)}, "1.0")
-    board = Dashboard(store, load_folder(ROOT / "worksheets"), session.id,
-                      export_dir=home / "exports", scheduler=None)
-    return board, store, people
 
 
 def test_progress_grid_marks_each_participant(board):
@@ -135,37 +115,6 @@ def test_audit_log_shows_behind_a_click_and_saves_owner_only_csv(board):
     assert "viewed participant" in path.read_text(encoding="utf-8-sig")
     assert store.audit_log()[-1].action == "exported"
     assert store.audit_log()[-1].target == "audit log"
-
-
-def test_printing_one_participant_writes_an_owner_only_pdf_and_audits(board):
-    """The filled PDF lands in the exports folder, readable by its owner only, audited by id
-    and recorded for `workshop forget` under that participant only."""
-    d, store, people = board
-    assert d.print_participant(None) is None
-    path = d.print_participant(people[0].code)
-    assert path is not None and path.read_bytes().startswith(b"%PDF")
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert people[0].code not in path.name
-    entry = store.audit_log()[-1]
-    assert (entry.action, entry.target) == ("printed", f"participant {people[0].id}")
-    assert [f.path for f in store.export_files(participant_id=people[0].id)] == [path.resolve()]
-    assert store.export_files(participant_id=people[1].id) == []  # for `workshop forget`
-
-
-def test_group_packet_reports_progress_and_audits(board):
-    """The packet button fills the progress bar to the group's size and writes one PDF,
-    recorded for `workshop forget` under every participant."""
-    d, store, people = board
-    seen: list[tuple[int, int]] = []
-    d.print_progress.observe(lambda c: seen.append((d.print_progress.value,
-                                                    d.print_progress.max)), "value")
-    path = d.print_packet()
-    assert path.read_bytes().startswith(b"%PDF") and stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert seen[-1] == (2, 2) and d.print_progress.layout.display == "none"
-    entry = store.audit_log()[-1]
-    assert entry.action == "printed" and "group packet of 2 participants" in entry.detail
-    made = store.export_files(participant_id=people[1].id)
-    assert [(f.path, f.kind) for f in made] == [(path.resolve(), "packet")]
 
 
 # --- the passphrase gate and idle log-off -----------------------------------------------------

@@ -141,7 +141,7 @@ def test_prepost_with_hostile_measure_values_does_not_crash(hostile):
 def test_printing_hostile_answers_makes_a_pdf(hostile):
     """The participant with hostile text in every field prints without an error."""
     d, store, people = hostile
-    path = d.print_participant(people[1].code)
+    path = d.printing.participant(people[1].code)
     assert path is not None and path.read_bytes().startswith(b"%PDF")
     assert all(_free_text_in(f"{e.target} {e.detail}") == [] for e in store.audit_log())
 

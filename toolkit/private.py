@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,3 +22,8 @@ def write_private(path: str | Path, data: bytes) -> Path:
     with open_private(path) as fh:
         fh.write(data)
     return path
+
+
+def stamp() -> str:
+    """The time now for a file name, e.g. 20261124-142501 (exports, printouts, audit logs)."""
+    return time.strftime("%Y%m%d-%H%M%S")

@@ -19,11 +19,12 @@ from ..config import Config
 from ..i18n import tr
 from ..markup import escape
 from ..model import Worksheet
-from ..private import write_private
+from ..private import stamp, write_private
 from ..scoring import score_worksheet
 from ..store import Participant, Store
 from ..svgmap import render_group
 from .base import add_error_sink, guard, remove_error_sink
+from .print_tab import PrintTab
 
 if TYPE_CHECKING:
     from .facilitator_gate import FacilitatorDashboard as FacilitatorDashboard
@@ -33,10 +34,6 @@ MARK = {"done": "✓ done", "in_progress": "… in progress", "not_started": "�
 SHOWN_CHARS = 2000
 """An answer longer than this is cut in the one-participant view (the export has it all)."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _stamp() -> str:
-    return time.strftime("%Y%m%d-%H%M%S")
 
 
 class Dashboard(w.VBox):
@@ -50,7 +47,6 @@ class Dashboard(w.VBox):
         self.session = store.session(session_id)
         self.export_dir = export_dir or Path.cwd() / "exports"
         self.refresh = refresh
-        self.config = config  # for printing: clinic line and notice (None: defaults)
         self._scheduler = default_scheduler() if scheduler == "auto" else scheduler
         self._timer: Handle | None = None
         self._stopped = False
@@ -59,12 +55,14 @@ class Dashboard(w.VBox):
         self.grid.add_class("ws-grid")
         self.group = w.HTML()
         self.person_box = self._person_tab()
+        self.printing = PrintTab(store, catalogue, self.session, self.export_dir,
+                                 self._participant, self._codes(), config)
         self.prepost = w.HTML()
         prepost_button = w.Button(description="Show pre/post change")
         prepost_button.on_click(guard(lambda _b: self.show_prepost()))
         self.tabs = w.Tab(children=[
             self.grid, self.group, self.person_box,
-            w.VBox([prepost_button, self.prepost]), self._export_tab(), self._print_tab(),
+            w.VBox([prepost_button, self.prepost]), self._export_tab(), self.printing,
             self._audit_tab()])
         for i, title in enumerate(["Progress", "Group view", "One participant", "Pre/post",
                                    "Export", "Print", "Audit log"]):
@@ -203,7 +201,7 @@ class Dashboard(w.VBox):
     def export(self) -> list[Path]:
         from ..reports.export import export_session
 
-        folder = self.export_dir / f"{self.session.id}-{_stamp()}"
+        folder = self.export_dir / f"{self.session.id}-{stamp()}"
         sensitive = bool(self.include_sensitive.value)
         files = export_session(self.store, self.session.id, self.catalogue, folder,
                                include_sensitive=sensitive)
@@ -213,76 +211,6 @@ class Dashboard(w.VBox):
         self.export_result.value = "<p>Written (readable by you only):</p><ul>" + "".join(
             f"<li>{escape(f)}</li>" for f in files) + "</ul>"
         return files
-
-    # --- printing -------------------------------------------------------------------------
-
-    def _print_tab(self) -> w.VBox:
-        self.print_pick = w.Dropdown(options=self._codes(), value=None, description="Code")
-        one = w.Button(description="Filled PDF for this participant")
-        one.add_class("ws-print-one")
-        one.on_click(guard(lambda _b: self.print_participant(self.print_pick.value)))
-        packet = w.Button(description="Group packet (every participant)")
-        packet.add_class("ws-print-packet")
-        packet.on_click(guard(lambda _b: self.print_packet()))
-        self.print_progress = w.IntProgress(value=0, min=0, max=1, description="Printing",
-                                            layout=w.Layout(display="none"))
-        self.print_result = w.HTML()
-        note = w.HTML("<p>Printouts hold answers: files go to your exports folder, readable "
-                      "by you only.</p>")
-        return w.VBox([note, self.print_pick, one, packet, self.print_progress,
-                       self.print_result])
-
-    def _options(self) -> Any:
-        from ..render.worksheet import DEFAULT_OPTIONS, PrintOptions
-
-        return DEFAULT_OPTIONS if self.config is None else PrintOptions.from_config(self.config)
-
-    def print_participant(self, code: str | None) -> Path | None:
-        """One participant's filled worksheets as a PDF in the exports folder."""
-        from ..render.worksheet import filled_pdf, participant_answers
-
-        p = self._participant(code)
-        if p is None:
-            self.print_result.value = "<p>Pick a participant's code first.</p>"
-            return None
-        ids = [i for i in self.session.worksheets if i in self.catalogue]
-        pdf = filled_pdf([self.catalogue[i] for i in ids], participant_answers(self.store, p, ids),
-                         self._options())
-        path = self.export_dir / f"{self.session.id}-participant-{p.id}-{_stamp()}.pdf"
-        # Recorded before writing: a file that exists must be one `workshop forget` knows about.
-        self.store.record_export([path], self.session.id, [p.id], kind="filled PDF")
-        write_private(path, pdf)
-        self.store.audit("printed", f"participant {p.id}",
-                         f"filled PDF of {len(ids)} worksheets: {path.name}")
-        self.print_result.value = f"<p>Written (readable by you only): {escape(path)}</p>"
-        return path
-
-    def print_packet(self) -> Path:
-        """Every participant's filled worksheets behind a cover, with a progress bar."""
-        from ..render.packet import build_packet
-
-        bar = self.print_progress
-        bar.layout.display = ""
-
-        def progress(done: int, total: int) -> None:
-            bar.max, bar.value = max(total, 1), done
-
-        try:
-            packet = build_packet(self.store, self.session.id, self.catalogue,
-                                  options=self._options(), progress=progress)
-        finally:
-            bar.layout.display = "none"
-        path = self.export_dir / f"{self.session.id}-packet-{_stamp()}.pdf"
-        self.store.record_export([path], self.session.id,
-                                 [p.id for p in self.store.participants(self.session.id)],
-                                 kind="packet")
-        write_private(path, packet.data)
-        self.store.audit("printed", f"session {self.session.id}",
-                         f"group packet of {len(packet.pages)} participants, "
-                         f"{packet.total_pages} pages: {path.name}")
-        self.print_result.value = (f"<p>Packet of {len(packet.pages)} participants written "
-                                   f"(readable by you only): {escape(path)}</p>")
-        return path
 
     # --- the audit log, behind a click ----------------------------------------------------
 
@@ -313,7 +241,7 @@ class Dashboard(w.VBox):
         from ..reports.export import safe_for_spreadsheet
 
         data = safe_for_spreadsheet(self.audit_frame()).to_csv(index=False)
-        path = write_private(self.export_dir / f"audit-log-{_stamp()}.csv",
+        path = write_private(self.export_dir / f"audit-log-{stamp()}.csv",
                               data.encode("utf-8-sig"))
         self.store.audit("exported", "audit log", path.name)
         self.audit_view.value = f"<p>Written (readable by you only): {escape(path)}</p>"
