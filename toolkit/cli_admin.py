@@ -13,7 +13,6 @@ from typing import Any
 
 from .cli_session import _fail, _open
 from .private import open_private
-from .reports.export import neutralise
 
 ACTOR = "cli"
 AUDIT_COLUMNS = ["time", "actor", "action", "target", "detail"]
@@ -42,6 +41,8 @@ def _audit(args: argparse.Namespace) -> int:
     log = store.audit_log()
     rows = [[_when(e.at), e.actor, e.action, e.target, e.detail] for e in log]
     if args.csv:
+        from .reports.export import neutralise  # imports pandas: only when asked for
+
         out = Path(args.csv)
         buf = io.StringIO()
         writer = csv.writer(buf)
