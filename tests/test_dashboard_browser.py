@@ -3,6 +3,7 @@ the dashboard leaves the page after idle time, and its server listens on 127.0.0
 
 from __future__ import annotations
 
+import io
 import re
 import secrets
 import socket
@@ -12,11 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ARTIFACTS
 from playwright.sync_api import expect
+from pypdf import PdfReader
 from serverutil import Server, free_port, start_server, stop_server
 
 from toolkit.config import Config
 from toolkit.passphrase import IDLE_ENV, set_passphrase
+from toolkit.render.labels import labels
 from toolkit.store import Store
 
 pytestmark = pytest.mark.browser
@@ -160,6 +164,42 @@ def test_idle_log_off_removes_the_dashboard_from_the_page(
         html = page.content()
         assert all(code not in html for code in codes)
         assert [e.action for e in store.audit_log()][-2:] == ["logged in", "logged off"]
+        context.close()
+    finally:
+        stop_server(server)
+
+
+def test_print_tab_writes_blank_spanish_a4_worksheets(
+        browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """In the dashboard: Print tab, Español and A4, the blank-worksheets button; the page says
+    where the PDF went, and that PDF holds the session's worksheets in Spanish on A4."""
+    home = tmp_path_factory.mktemp("print") / "home"
+    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
+    store.create_session("Print group", ["opening-up", "mspss"], 1)
+    set_passphrase(store, GOOD)
+    server, url = start_facilitator(home)
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        log_in(page, url)
+        page.get_by_role("tab", name="Print").click()
+        page.locator(".widget-dropdown", has_text="Language").locator("select").select_option(
+            label="Español")
+        page.locator(".widget-dropdown", has_text="Paper").locator("select").select_option(
+            label="A4")
+        page.locator(".ws-print-blank").click()
+        result = page.get_by_text("blank worksheets written")
+        expect(result).to_be_visible(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "dashboard_print_tab.png"))
+        found = re.search(r"written: (\S+\.pdf)", result.inner_text())
+        assert found, result.inner_text()
+        written = Path(found.group(1))
+        assert written.parent == home / "exports" and "-blank-es-a4-" in written.name
+        reader = PdfReader(io.BytesIO(written.read_bytes()))
+        text = " ".join(p.extract_text() for p in reader.pages)
+        assert "Opening up" in text and "MSPSS" in text  # worksheets are in English for now
+        assert f"{labels('es')['page']} 1 {labels('es')['of']}" in text
+        assert round(float(reader.pages[0].mediabox.width)) == 595
         context.close()
     finally:
         stop_server(server)

@@ -52,8 +52,9 @@ class PrintTab(w.VBox):
         self.result = w.HTML()
         note = w.HTML("<p>Printouts hold answers: files go to your exports folder, readable "
                       "by you only.</p>")
-        super().__init__(children=[note, w.HBox([self.lang, self.paper]), self.pick, one,
-                                   packet, blank, self.progress, self.result])
+        super().__init__(children=[note, w.HBox([self.lang, self.paper]),
+                                   w.HBox([self.pick, one]), w.HBox([packet, blank]),
+                                   self.progress, self.result])
 
     def options(self) -> PrintOptions:
         """The chosen language and paper, with the program's clinic line and notice."""
