@@ -192,7 +192,8 @@ class Dashboard(w.VBox):
 
     def _export_tab(self) -> w.VBox:
         self.include_sensitive = w.Checkbox(
-            value=False, description="Include names and phone numbers (sensitive)")
+            value=False, description="Include names and phone numbers (sensitive)",
+            indent=False, layout=w.Layout(width="auto"))  # the whole label, not cut
         button = w.Button(description="Export CSV and Excel", button_style="primary")
         self.export_result = w.HTML()
         button.on_click(guard(lambda _b: self.export()))
