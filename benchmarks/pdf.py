@@ -80,7 +80,8 @@ def main() -> int:
     ws = worksheets[args.worksheet]
     options = PrintOptions.from_config(config)
     # A different participant each round (codes and answers differ, as when a counselor
-    # prints one person after another): nothing carried over between renders can flatter.
+    # prints one person after another): only what is the same for everyone (the footer,
+    # page numbers) can be reused from one render to the next.
     people = [ParticipantAnswers(f"K7M-4QP-{n:03d}", sample_latest(worksheets, seed=n),
                                  {w: time.time() for w in worksheets})
               for n in range(1, args.rounds + 2)]
