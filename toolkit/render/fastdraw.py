@@ -182,11 +182,7 @@ def _draw_first_line(stream: Any, textbox: Any, text_overflow: str, block_ellips
 
 def _texts(font: Any, font_size: float) -> dict:
     """The PDF text of each (glyph, width, x offset, y offset) seen in this font and size."""
-    by_size = font.__dict__.setdefault("_workshop_texts", {})
-    texts = by_size.get(font_size)
-    if texts is None:
-        texts = by_size[font_size] = {}
-    return texts
+    return font.__dict__.setdefault("_workshop_texts", {}).setdefault(font_size, {})
 
 
 def _characters(item: Any, clusters: list[int], i: int, utf8: bytes) -> str:

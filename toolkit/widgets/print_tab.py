@@ -68,8 +68,8 @@ class PrintTab(w.VBox):
     def _worksheets(self) -> list[str]:
         return [i for i in self.session.worksheets if i in self.catalogue]
 
-    def _path(self, what: str) -> Path:
-        o = self.options()
+    def _path(self, what: str, o: PrintOptions) -> Path:
+        """Where a printout goes, named with the options it was printed with."""
         return self.export_dir / f"{self.session.id}-{what}-{o.lang}-{o.paper}-{stamp()}.pdf"
 
     def participant(self, code: str | None) -> Path | None:
@@ -80,10 +80,10 @@ class PrintTab(w.VBox):
         if p is None:
             self.result.value = "<p>Pick a participant's code first.</p>"
             return None
-        ids = self._worksheets()
+        ids, options = self._worksheets(), self.options()
         pdf = filled_pdf([self.catalogue[i] for i in ids], participant_answers(self.store, p, ids),
-                         self.options())
-        path = self._path(f"participant-{p.id}")
+                         options)
+        path = self._path(f"participant-{p.id}", options)
         # Recorded before writing: a file that exists must be one `workshop forget` knows about.
         self.store.record_export([path], self.session.id, [p.id], kind="filled PDF")
         write_private(path, pdf)
@@ -102,12 +102,13 @@ class PrintTab(w.VBox):
         def progress(done: int, total: int) -> None:
             bar.max, bar.value = max(total, 1), done
 
+        options = self.options()
         try:
             packet = build_packet(self.store, self.session.id, self.catalogue,
-                                  options=self.options(), progress=progress)
+                                  options=options, progress=progress)
         finally:
             bar.layout.display = "none"
-        path = self._path("packet")
+        path = self._path("packet", options)
         self.store.record_export([path], self.session.id,
                                  [p.id for p in self.store.participants(self.session.id)],
                                  kind="packet")
@@ -123,9 +124,9 @@ class PrintTab(w.VBox):
         """The session's worksheets, blank, in one PDF (each starting on a new page)."""
         from ..render.worksheet import blank_pdf
 
-        ids = self._worksheets()
-        pdf = blank_pdf([self.catalogue[i] for i in ids], self.options())
-        path = self._path("blank")
+        ids, options = self._worksheets(), self.options()
+        pdf = blank_pdf([self.catalogue[i] for i in ids], options)
+        path = self._path("blank", options)
         write_private(path, pdf)
         self.store.audit("printed", f"session {self.session.id}",
                          f"{len(ids)} blank worksheets: {path.name}")
