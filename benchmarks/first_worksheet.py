@@ -27,9 +27,9 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from toolkit.config import Config
-    from toolkit.demo import WORKSHOP_ORDER
-    from toolkit.store import Store
+    from toolkit.settings.config import Config
+    from toolkit.store.demo import WORKSHOP_ORDER
+    from toolkit.store.store import Store
 
     home = Path(tempfile.mkdtemp()) / "home"
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))

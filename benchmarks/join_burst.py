@@ -133,9 +133,9 @@ def run() -> int:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-stock", action="store_true")
     args = parser.parse_args()
-    from toolkit.config import Config
-    from toolkit.demo import WORKSHOP_ORDER
-    from toolkit.store import Store
+    from toolkit.settings.config import Config
+    from toolkit.store.demo import WORKSHOP_ORDER
+    from toolkit.store.store import Store
 
     home = Path(tempfile.mkdtemp()) / "home"
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))

@@ -60,12 +60,9 @@ def main() -> int:
     os.environ.pop("WORKSHOP_DB", None)
     os.environ.pop("WORKSHOP_KEY", None)
 
-    from toolkit.config import Config
-    from toolkit.loader import load_folder
     from toolkit.render import fastdraw, marginboxes
     from toolkit.render.packet import build_packet
-    from toolkit.render.sample import fill_with_samples, sample_latest
-    from toolkit.render.worksheet import (
+    from toolkit.render.printout import (
         ParticipantAnswers,
         PrintOptions,
         filled_docs,
@@ -73,7 +70,10 @@ def main() -> int:
         render_html,
         warm_up,
     )
-    from toolkit.store import Store
+    from toolkit.render.sample import fill_with_samples, sample_latest
+    from toolkit.settings.config import Config
+    from toolkit.store.store import Store
+    from toolkit.worksheet.loader import load_folder
 
     config = Config.from_env()
     worksheets = load_folder(config.worksheets_dir)

@@ -21,16 +21,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.crypto import Cipher, decode_key, new_key_text  # noqa: E402
-from toolkit.store import Participant, Store, make_engine  # noqa: E402
+from toolkit.store.crypto import Cipher, decode_key, new_key_text  # noqa: E402
+from toolkit.store.store import Participant, Store, make_engine  # noqa: E402
 
 
 def saver(url: str, key: str, who: tuple[int, str, str], saves: int, queue: bool,
           ready: Any, go: Any, results: Any) -> None:
     if not queue:
-        import toolkit.engine
+        import toolkit.store.database
 
-        toolkit.engine.fcntl = None  # SQLite's busy handler alone decides who writes next
+        toolkit.store.database.fcntl = None  # SQLite's busy handler alone decides who writes next
     store = Store(make_engine(url), Cipher(decode_key(key, "benchmark key")))
     p = Participant(*who)
     ready.put(p.id)

@@ -6,8 +6,8 @@ import textwrap
 from functools import cache
 from pathlib import Path
 
-from toolkit.loader import Problem, WorksheetError, load_worksheet, parse_worksheet
-from toolkit.model import Worksheet
+from toolkit.worksheet.loader import Problem, WorksheetError, load_worksheet, parse_worksheet
+from toolkit.worksheet.model import Worksheet
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKSHEETS = ROOT / "worksheets"

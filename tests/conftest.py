@@ -45,7 +45,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def store(home: Path) -> Iterator[object]:
     """The store of the test's WORKSHOP_HOME, opened as the commands open it."""
-    from toolkit.store import Store
+    from toolkit.store.store import Store
 
     s = Store.open()
     yield s
@@ -55,9 +55,9 @@ def store(home: Path) -> Iterator[object]:
 @pytest.fixture
 def setup(home: Path) -> tuple[object, dict, list[str]]:
     """A store with a group of two, the shipped worksheets, and the two join codes."""
-    from toolkit.demo import WORKSHOP_ORDER
-    from toolkit.loader import load_folder
-    from toolkit.store import Store
+    from toolkit.store.demo import WORKSHOP_ORDER
+    from toolkit.store.store import Store
+    from toolkit.worksheet.loader import load_folder
 
     store = Store.open()
     session = store.create_session("Group", list(WORKSHOP_ORDER), 2)
@@ -69,12 +69,12 @@ def setup(home: Path) -> tuple[object, dict, list[str]]:
 def board(home: Path) -> tuple[Any, Any, list]:
     """A facilitator dashboard (no timer) over a group of two who consented: one with a
     support map and an answer, one with a finished MSPSS; with the store and the two."""
-    from toolkit.config import Config
-    from toolkit.demo import WORKSHOP_ORDER
-    from toolkit.loader import load_folder
-    from toolkit.store import Store
-    from toolkit.supportmap import SupportMap
-    from toolkit.widgets.dashboard import Dashboard
+    from toolkit.settings.config import Config
+    from toolkit.store.demo import WORKSHOP_ORDER
+    from toolkit.store.store import Store
+    from toolkit.supportmap.people import SupportMap
+    from toolkit.widgets.facilitator.board import Dashboard
+    from toolkit.worksheet.loader import load_folder
 
     store = Store.open(Config.from_env())
     session = store.create_session("Tuesday group", list(WORKSHOP_ORDER), 2)
@@ -96,9 +96,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A real client server over a store with one group session of four participants."""
     home = tmp_path_factory.mktemp("server") / "home"
     os.environ.pop("WORKSHOP_DB", None)
-    from toolkit.config import Config
-    from toolkit.demo import WORKSHOP_ORDER
-    from toolkit.store import Store
+    from toolkit.settings.config import Config
+    from toolkit.store.demo import WORKSHOP_ORDER
+    from toolkit.store.store import Store
 
     config = Config.from_env({"WORKSHOP_HOME": str(home)})
     store = Store.open(config)

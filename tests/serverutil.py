@@ -77,7 +77,7 @@ def start_server(home: Path, *, notebook: str | None = None, command: str = "ser
 
 def wait_ready(server: Server, timeout: float = 300) -> str:
     """Wait for the server's "Ready:" line (every warm kernel waits for a join); return it."""
-    from toolkit.serve import READY
+    from toolkit.cli.serving import READY
 
     assert server.log is not None
     deadline = time.monotonic() + timeout

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from _model_fixtures import HEAD, one_section
 
-from toolkit.answers import ROW_ID, AnswerError, validate_answer
-from toolkit.loader import parse_worksheet
+from toolkit.worksheet.answers import ROW_ID, AnswerError, validate_answer
+from toolkit.worksheet.loader import parse_worksheet
 
 WS = parse_worksheet(one_section("""\
     - {id: info, type: note, text: Read me}

@@ -17,7 +17,8 @@ def test_model_layer_imports_no_widgets() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, toolkit, toolkit.loader, toolkit.scoring, toolkit.store;"
+    code = ("import sys, toolkit, toolkit.worksheet.loader, toolkit.worksheet.scoring, "
+            "toolkit.store.store;"
             "print('ipywidgets' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

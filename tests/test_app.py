@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.demo import WORKSHOP_ORDER
-from toolkit.store import Store
-from toolkit.widgets.app import ClientApp, worksheet_status
+from toolkit.store.demo import WORKSHOP_ORDER
+from toolkit.store.store import Store
+from toolkit.widgets.client.app import ClientApp, worksheet_status
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -134,7 +134,7 @@ def test_spanish_switch(setup: tuple) -> None:
 def test_code_from_the_page_url(monkeypatch: pytest.MonkeyPatch) -> None:
     """The join code comes from ?code= in the URL Voila was asked for; none without it."""
     import toolkit.widgets as public
-    from toolkit.widgets.app import code_from_request
+    from toolkit.widgets.client.app import code_from_request
 
     monkeypatch.setenv("VOILA_PREHEAT", "False")
     monkeypatch.setenv("QUERY_STRING", "code=ABC-DEF-GHJ&x=1")

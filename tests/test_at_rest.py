@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from toolkit.backup import backup, check_backup, restore
 from toolkit.cli import main
-from toolkit.config import Config
-from toolkit.crypto import Cipher, CryptoKeyError, decode_key, new_key_text
-from toolkit.loader import load_folder
 from toolkit.reports.export import export_session
-from toolkit.store import Participant, Store, answers, participants
-from toolkit.supportmap import SupportMap
+from toolkit.settings.config import Config
+from toolkit.store.backup import backup, check_backup, restore
+from toolkit.store.crypto import Cipher, CryptoKeyError, decode_key, new_key_text
+from toolkit.store.store import Participant, Store, answers, participants
+from toolkit.supportmap.people import SupportMap
+from toolkit.worksheet.loader import load_folder
 
 # Distinctive text per participant: found nowhere by chance.
 A = {"name": "Ottoline Brackenbury", "phone": "555-0199-4821", "worry": "Velvet-Anchor-6620"}

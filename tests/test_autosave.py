@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.autosave import AutoSaver
+from toolkit.store.autosave import AutoSaver
 
 
 @dataclass
@@ -151,7 +151,7 @@ def test_failure_log_never_contains_the_values(caplog):
     """A failed save is logged by error type only, never with the answer text."""
     saver, clock, store, _ = make()
     store.failing = True
-    with caplog.at_level(logging.WARNING, logger="toolkit.autosave"):
+    with caplog.at_level(logging.WARNING, logger="toolkit.store.autosave"):
         saver.put("a", "Zebra-Pancake-4417")
         clock.fire()
     assert "ConnectionError" in caplog.text

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from toolkit.backup import (
+from toolkit.settings.config import Config
+from toolkit.store.backup import (
     BackupError,
     _pending,
     _reseal,
@@ -19,9 +20,8 @@ from toolkit.backup import (
     restore,
     rotate_key,
 )
-from toolkit.config import Config
-from toolkit.crypto import Cipher, CryptoKeyError, decode_key, load_key, new_key_text
-from toolkit.store import Participant, Store, make_engine, settings
+from toolkit.store.crypto import Cipher, CryptoKeyError, decode_key, load_key, new_key_text
+from toolkit.store.store import Participant, Store, make_engine, settings
 
 PASSPHRASE_ROW = b'{"scheme": "scrypt", "hash": "not-sealed"}'
 

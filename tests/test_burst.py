@@ -16,9 +16,9 @@ GROUP = 30
 
 @pytest.fixture(scope="module")
 def group_server(tmp_path_factory: pytest.TempPathFactory):
-    from toolkit.config import Config
-    from toolkit.demo import WORKSHOP_ORDER
-    from toolkit.store import Store
+    from toolkit.settings.config import Config
+    from toolkit.store.demo import WORKSHOP_ORDER
+    from toolkit.store.store import Store
 
     home: Path = tmp_path_factory.mktemp("burst") / "home"
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))

@@ -11,10 +11,10 @@ import weasyprint
 from pypdf import PdfReader
 from weasyprint.formatting_structure.boxes import TextBox
 
-from toolkit.plan import ReachOutPlan, build_plan
 from toolkit.render import render_card
 from toolkit.render.card import LIMITS, MAX_PROFESSIONALS, render_html, shorten
-from toolkit.supportmap import SupportMap
+from toolkit.supportmap.people import SupportMap
+from toolkit.supportmap.plan import ReachOutPlan, build_plan
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CARD_W, CARD_H = 85.6 / 25.4 * 72, 54 / 25.4 * 72  # points

@@ -114,9 +114,9 @@ def test_card_for_a_participant_writes_their_plan(capsys, home, tmp_path):
     """`workshop card --participant CODE` writes a PDF holding the plan's names."""
     from pypdf import PdfReader
 
-    from toolkit.config import Config
-    from toolkit.store import Store
-    from toolkit.supportmap import SupportMap
+    from toolkit.settings.config import Config
+    from toolkit.store.store import Store
+    from toolkit.supportmap.people import SupportMap
 
     store = Store.open(Config.from_env())
     session = store.create_session("G", ["my-support-map", "reach-out-plan"], 1)
@@ -147,9 +147,9 @@ def test_card_for_an_unknown_code_says_so(capsys, home, tmp_path):
 def test_facilitator_set_passphrase_from_stdin(home):
     """`workshop facilitator set-passphrase --stdin` sets the passphrase that opens the
     dashboard, keeps only a hash, and a short one is refused with a message."""
-    from toolkit.config import Config
-    from toolkit.passphrase import check_passphrase
-    from toolkit.store import Store
+    from toolkit.access.passphrase import check_passphrase
+    from toolkit.settings.config import Config
+    from toolkit.store.store import Store
 
     def run(text: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "toolkit.cli", "facilitator",

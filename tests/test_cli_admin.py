@@ -12,9 +12,9 @@ import pytest
 import sqlalchemy as sa
 
 from toolkit.cli import main
-from toolkit.config import Config
-from toolkit.crypto import CryptoKeyError, new_key_text
-from toolkit.store import Participant, Store
+from toolkit.settings.config import Config
+from toolkit.store.crypto import CryptoKeyError, new_key_text
+from toolkit.store.store import Participant, Store
 
 ANSWER = "Pumpernickel-Harbor-5521"
 
@@ -192,7 +192,7 @@ def test_restore_command_refuses_a_backup_with_another_key(store, tmp_path, caps
     """A backup made with another key exits 1 with a message saying so."""
     other = Config.from_env({"WORKSHOP_HOME": str(tmp_path / "other")})
     _group(Store.open(other))
-    from toolkit.backup import backup
+    from toolkit.store.backup import backup
 
     backup(other, tmp_path / "other.sqlite")
     assert main(["restore", str(tmp_path / "other.sqlite")]) == 1

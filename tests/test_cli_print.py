@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from toolkit.cli import main
-from toolkit.config import Config
-from toolkit.loader import load_folder
 from toolkit.render.sample import fill_with_samples, sample_latest
-from toolkit.store import Store
+from toolkit.settings.config import Config
+from toolkit.store.store import Store
+from toolkit.worksheet.loader import load_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,10 +7,10 @@ import re
 
 import sqlalchemy as sa
 
-from toolkit import codes
 from toolkit.cli import main
-from toolkit.demo import WORKSHOP_ORDER
-from toolkit.store import SCHEMA_VERSION, Store, schema_version
+from toolkit.store import codes
+from toolkit.store.demo import WORKSHOP_ORDER
+from toolkit.store.store import SCHEMA_VERSION, Store, schema_version
 
 CODE = re.compile(r"^  ([2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3})$", re.M)
 

@@ -10,8 +10,8 @@ from conftest import ARTIFACTS, COLD, join
 from playwright.sync_api import expect
 from serverutil import Server
 
-from toolkit.config import Config
-from toolkit.store import Store
+from toolkit.settings.config import Config
+from toolkit.store.store import Store
 
 pytestmark = pytest.mark.browser
 

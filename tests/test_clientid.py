@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from toolkit.clientid import COOKIE, client_key, is_key, new_key, wait_for_request
+from toolkit.access.clientid import COOKIE, client_key, is_key, new_key, wait_for_request
 
 KEY = "a" * 16 + "B-_9" * 4
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from toolkit import codes
+from toolkit.store import codes
 
 SHAPE = re.compile(r"^[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from _model_fixtures import one_section, shipped
 
-from toolkit.conditions import holds, is_answered, progress, visible_items
-from toolkit.loader import parse_worksheet
-from toolkit.model import All, Answered, Any_, Equals, In
+from toolkit.worksheet.conditions import holds, is_answered, progress, visible_items
+from toolkit.worksheet.loader import parse_worksheet
+from toolkit.worksheet.model import All, Answered, Any_, Equals, In
 
 
 @pytest.mark.parametrize("value", [None, "", "   ", [], {}])

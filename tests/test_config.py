@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.config import REPO_ROOT, Config, ConfigError
-from toolkit.consent import default_notice
+from toolkit.settings.config import REPO_ROOT, Config, ConfigError
+from toolkit.text.consent import default_notice
 
 
 def test_home_sets_database_and_key_file(tmp_path):

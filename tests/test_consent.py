@@ -8,9 +8,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from test_app import joined, screen_text
 
-from toolkit.consent import default_notice
-from toolkit.store import Store
-from toolkit.widgets.app import ClientApp
+from toolkit.store.store import Store
+from toolkit.text.consent import default_notice
+from toolkit.widgets.client.app import ClientApp
 
 ROOT = Path(__file__).resolve().parents[1]
 

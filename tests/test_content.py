@@ -14,8 +14,8 @@ import pytest
 import yaml
 from _model_fixtures import SHIPPED, WORKSHEETS, shipped
 
-from toolkit.i18n import tr
-from toolkit.model import ItemBase, LongText, ShortText
+from toolkit.text.strings import tr
+from toolkit.worksheet.model import ItemBase, LongText, ShortText
 
 MSPSS_ITEMS = [
     "There is a special person who is around when I am in need.",

@@ -17,8 +17,8 @@ import pytest
 from conftest import ARTIFACTS, join
 from serverutil import Server, start_server, stop_server
 
-from toolkit.config import Config
-from toolkit.store import Store
+from toolkit.settings.config import Config
+from toolkit.store.store import Store
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,9 @@ import stat
 
 import pytest
 
-from toolkit.config import Config
-from toolkit.crypto import Cipher, CryptoKeyError, load_or_create_key, new_key_text
-from toolkit.store import Store
+from toolkit.settings.config import Config
+from toolkit.store.crypto import Cipher, CryptoKeyError, load_or_create_key, new_key_text
+from toolkit.store.store import Store
 
 
 def test_key_file_is_created_with_mode_0600(tmp_path):
@@ -131,7 +131,7 @@ def test_wrong_key_on_existing_store_is_refused(tmp_path):
 def test_load_key_never_makes_one(tmp_path):
     """load_key (used by restore and rotate-key) fails with where to put the key, and makes
     no key file, when there is none."""
-    from toolkit.crypto import load_key
+    from toolkit.store.crypto import load_key
 
     with pytest.raises(CryptoKeyError, match="copy the key file"):
         load_key(None, tmp_path / "workshop.key")
@@ -140,7 +140,7 @@ def test_load_key_never_makes_one(tmp_path):
 
 def test_write_key_file_is_0600_and_never_overwrites(tmp_path):
     """A key file is written owner-only and an existing one is never replaced."""
-    from toolkit.crypto import write_key_file
+    from toolkit.store.crypto import write_key_file
 
     path = tmp_path / "k"
     write_key_file(path, new_key_text())

@@ -11,10 +11,10 @@ import ipywidgets as w
 import pytest
 from test_passphrase import FakeLoop
 
-from toolkit.loader import load_folder
-from toolkit.passphrase import FREE_TRIES, set_passphrase
-from toolkit.store import Store
-from toolkit.widgets.dashboard import Dashboard, FacilitatorDashboard, walk
+from toolkit.access.passphrase import FREE_TRIES, set_passphrase
+from toolkit.store.store import Store
+from toolkit.widgets.facilitator.board import Dashboard, FacilitatorDashboard, walk
+from toolkit.worksheet.loader import load_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = "blue kettle on sunday"
@@ -257,8 +257,8 @@ def test_log_off_button_and_refresh_stops(gate):
 
 def test_idle_time_must_be_positive(home: Path, monkeypatch: pytest.MonkeyPatch):
     """dashboard() refuses a zero idle time and a nonsense WORKSHOP_FACILITATOR_IDLE_MINUTES."""
-    from toolkit.config import ConfigError
-    from toolkit.widgets.dashboard import dashboard
+    from toolkit.settings.config import ConfigError
+    from toolkit.widgets.facilitator.board import dashboard
 
     with pytest.raises(ValueError, match="above 0"):
         dashboard(idle_minutes=0)

@@ -18,10 +18,10 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 from serverutil import Server, free_port, start_server, stop_server
 
-from toolkit.config import Config
-from toolkit.passphrase import IDLE_ENV, set_passphrase
+from toolkit.access.passphrase import IDLE_ENV, set_passphrase
 from toolkit.render.labels import labels
-from toolkit.store import Store
+from toolkit.settings.config import Config
+from toolkit.store.store import Store
 
 pytestmark = pytest.mark.browser
 COLD = 90_000

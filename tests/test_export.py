@@ -11,7 +11,6 @@ import pytest
 from _model_fixtures import WORKSHEETS, one_section
 
 from toolkit.cli import main
-from toolkit.loader import load_folder, parse_worksheet
 from toolkit.reports.export import (
     FILES,
     as_text,
@@ -20,8 +19,9 @@ from toolkit.reports.export import (
     export_tables,
     neutralise,
 )
-from toolkit.store import Participant, Store
-from toolkit.supportmap import SupportMap
+from toolkit.store.store import Participant, Store
+from toolkit.supportmap.people import SupportMap
+from toolkit.worksheet.loader import load_folder, parse_worksheet
 
 NAME, OTHER_NAME, PHONE = "Philomena Gracklethorpe", "Barnaby Fiddlewick", "555-0123-9876"
 WORRY = "PRIVATE-WORRY-about-my-brother"

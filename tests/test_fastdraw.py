@@ -12,7 +12,7 @@ from test_hostile_everywhere import hostile_answers
 from test_print import CODE, SAVED, person, worksheets
 
 from toolkit.render import fastdraw, marginboxes, render_card, render_join_cards
-from toolkit.render.worksheet import ParticipantAnswers, PrintOptions, blank_pdf, filled_pdf
+from toolkit.render.printout import ParticipantAnswers, PrintOptions, blank_pdf, filled_pdf
 
 
 @pytest.fixture(autouse=True)
@@ -69,7 +69,7 @@ def test_the_wallet_card_and_join_cards_print_byte_for_byte_the_same() -> None:
 
 def test_a_document_drawn_twice_is_the_same_both_times() -> None:
     """Kept layouts are freed once drawn; drawing the same pages again builds them anew."""
-    from toolkit.render.worksheet import filled_docs, layout, render_html
+    from toolkit.render.printout import filled_docs, layout, render_html
     ws = worksheets()["opening-up"]
     doc = layout(render_html(filled_docs(ws, person()), PrintOptions()), PrintOptions())
     assert doc.write_pdf() == doc.write_pdf()

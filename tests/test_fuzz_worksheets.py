@@ -9,8 +9,8 @@ from _model_fixtures import SHIPPED, WORKSHEETS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.loader import WorksheetError, parse_worksheet
-from toolkit.model import Worksheet
+from toolkit.worksheet.loader import WorksheetError, parse_worksheet
+from toolkit.worksheet.model import Worksheet
 
 FILE = "fuzz.yaml"
 FUZZ = settings(max_examples=250, deadline=None,

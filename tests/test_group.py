@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 from _model_fixtures import WORKSHEETS
 
-from toolkit.loader import load_folder
 from toolkit.reports.group import (
     STATUSES,
     GroupView,
@@ -15,8 +14,9 @@ from toolkit.reports.group import (
     support_counts,
     worksheet_status,
 )
-from toolkit.store import Store
-from toolkit.supportmap import RINGS, SupportMap
+from toolkit.store.store import Store
+from toolkit.supportmap.people import RINGS, SupportMap
+from toolkit.worksheet.loader import load_folder
 
 NAMES = ("Ignatius Wobblebottom", "Perpetua Quillfeather", "Zanzibar-Mc'Lovin")
 FREE_TEXT = ("my uncle's boat on Lake Hushabye", "the blue door on Marigold Street",

@@ -14,11 +14,11 @@ import ipywidgets as w
 import pytest
 from test_app import joined
 
-from toolkit.config import Config
-from toolkit.demo import WORKSHOP_ORDER
-from toolkit.loader import load_folder
-from toolkit.store import Store
-from toolkit.widgets.app import ClientApp
+from toolkit.settings.config import Config
+from toolkit.store.demo import WORKSHOP_ORDER
+from toolkit.store.store import Store
+from toolkit.widgets.client.app import ClientApp
+from toolkit.worksheet.loader import load_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = '<img src=x onerror="window.__pwned=1">'  # 37 characters: fits a 40-character name

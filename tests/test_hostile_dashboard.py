@@ -17,13 +17,13 @@ from playwright.sync_api import expect
 from serverutil import stop_server
 from test_dashboard_browser import GOOD, log_in, start_facilitator
 
-from toolkit.config import Config
-from toolkit.loader import load_folder
-from toolkit.passphrase import set_passphrase
+from toolkit.access.passphrase import set_passphrase
 from toolkit.render.sample import NAMES, sample_latest
 from toolkit.reports.export import EXCEL_CELL_LIMIT, EXCEL_CUT
-from toolkit.store import Participant, Store
-from toolkit.widgets.dashboard import SHOWN_CHARS, Dashboard
+from toolkit.settings.config import Config
+from toolkit.store.store import Participant, Store
+from toolkit.widgets.facilitator.board import SHOWN_CHARS, Dashboard
+from toolkit.worksheet.loader import load_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = "<script>window.__pwned=1</script>"

@@ -19,15 +19,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from toolkit.answers import ROW_ID, AnswerError, validate_answer
-from toolkit.loader import load_folder
-from toolkit.model import LongText, Repeat, ShortText, Worksheet
+from toolkit.render.printout import ParticipantAnswers, filled_pdf
 from toolkit.render.sample import sample_latest
-from toolkit.render.worksheet import ParticipantAnswers, filled_pdf
 from toolkit.reports.export import export_tables, write_tables
 from toolkit.reports.group import group_view
-from toolkit.scoring import score_worksheet
-from toolkit.store import Store
+from toolkit.store.store import Store
+from toolkit.worksheet.answers import ROW_ID, AnswerError, validate_answer
+from toolkit.worksheet.loader import load_folder
+from toolkit.worksheet.model import LongText, Repeat, ShortText, Worksheet
+from toolkit.worksheet.scoring import score_worksheet
 
 ROOT = Path(__file__).resolve().parents[1]
 # Markup, script, an event handler, emoji, right-to-left text with its control marks, a
@@ -110,7 +110,7 @@ def stored(tmp_path_factory) -> tuple[Store, str, dict[str, dict[str, Any]]]:
 
 
 def _config(home: Path):
-    from toolkit.config import Config
+    from toolkit.settings.config import Config
     return Config.from_env({"WORKSHOP_HOME": str(home)})
 
 

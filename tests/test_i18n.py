@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from toolkit.i18n import UI, ui
+from toolkit.text.strings import UI, ui
 
 
 def _fields(text: str) -> set[str]:

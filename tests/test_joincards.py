@@ -14,9 +14,7 @@ import weasyprint
 from PIL import Image
 from pypdf import PdfReader
 
-from toolkit import codes as join_codes
 from toolkit.cli import main
-from toolkit.render.engine import NO_FETCH
 from toolkit.render.joincards import (
     DEFAULT_URL,
     TEMPLATES,
@@ -26,7 +24,9 @@ from toolkit.render.joincards import (
     render_join_cards,
     spaced,
 )
-from toolkit.store import Store
+from toolkit.render.pdf import NO_FETCH
+from toolkit.store import codes as join_codes
+from toolkit.store.store import Store
 
 LETTER = (612, 792)  # points
 DPI = 300

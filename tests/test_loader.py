@@ -21,8 +21,14 @@ from _model_fixtures import (
     sheet,
 )
 
-from toolkit.loader import Problem, WorksheetError, load_folder, load_worksheet, parse_worksheet
-from toolkit.model import (
+from toolkit.worksheet.loader import (
+    Problem,
+    WorksheetError,
+    load_folder,
+    load_worksheet,
+    parse_worksheet,
+)
+from toolkit.worksheet.model import (
     Date,
     LongText,
     MultiChoice,

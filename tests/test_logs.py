@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from toolkit.cli import main
-from toolkit.config import Config
-from toolkit.loader import load_folder
 from toolkit.reports.group import group_view
 from toolkit.reports.prepost import prepost_table
-from toolkit.store import ConsentRequired, Store
-from toolkit.supportmap import SupportMap
+from toolkit.settings.config import Config
+from toolkit.store.store import ConsentRequired, Store
+from toolkit.supportmap.people import SupportMap
+from toolkit.worksheet.loader import load_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "Quokka Marmalade 李小龍"

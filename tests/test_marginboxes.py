@@ -7,10 +7,10 @@ import pytest
 from test_fastdraw import reproducible  # noqa: F401 (autouse fixture)
 from test_print import CODE, SAVED, pages, worksheets
 
-from toolkit.config import PART2_NOTICE
 from toolkit.render import marginboxes
+from toolkit.render.printout import ParticipantAnswers, PrintOptions, blank_pdf, filled_pdf
 from toolkit.render.sample import sample_latest
-from toolkit.render.worksheet import ParticipantAnswers, PrintOptions, blank_pdf, filled_pdf
+from toolkit.settings.config import PART2_NOTICE
 
 LONG_NOTICE = "Program notice. " * 30
 

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from toolkit.config import Config
-from toolkit.loader import load_folder
-from toolkit.model import Worksheet
 from toolkit.render.packet import Packet, build_packet
+from toolkit.render.printout import PrintOptions, filled_pdf, participant_answers
 from toolkit.render.sample import NAMES, fill_with_samples
-from toolkit.render.worksheet import PrintOptions, filled_pdf, participant_answers
-from toolkit.store import Store
+from toolkit.settings.config import Config
+from toolkit.store.store import Store
+from toolkit.worksheet.loader import load_folder
+from toolkit.worksheet.model import Worksheet
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUP = 30
@@ -171,6 +171,6 @@ def test_unknown_session_and_worksheet_are_refused(tmp_path: Path) -> None:
 
 def test_render_modules_never_import_ipywidgets() -> None:
     """Printing works without widgets: the render modules do not import ipywidgets."""
-    code = ("import sys, toolkit.render.packet, toolkit.render.worksheet, toolkit.cli_print; "
+    code = ("import sys, toolkit.render.packet, toolkit.render.printout, toolkit.cli.printing; "
             "assert 'ipywidgets' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)

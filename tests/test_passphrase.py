@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.cli_facilitator import set_passphrase_cmd
-from toolkit.config import ConfigError
-from toolkit.passphrase import (
+from toolkit.access.passphrase import (
     FREE_TRIES,
     MAX_WAIT,
     SETTING,
@@ -28,7 +26,9 @@ from toolkit.passphrase import (
     retry_after,
     set_passphrase,
 )
-from toolkit.store import Store
+from toolkit.cli.facilitator import set_passphrase_cmd
+from toolkit.settings.config import ConfigError
+from toolkit.store.store import Store
 
 GOOD = "blue kettle on sunday"
 
@@ -94,7 +94,7 @@ def test_right_passphrase_opens_and_wrong_ones_do_not(store: Store):
 
 def test_same_passphrase_gets_a_new_salt_each_time(store: Store):
     """Setting the same passphrase twice stores two different hashes (salted)."""
-    from toolkit.passphrase import _stored
+    from toolkit.access.passphrase import _stored
 
     set_passphrase(store, GOOD)
     first = _stored(store)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from toolkit.plan import (
+from toolkit.supportmap.people import SupportMap
+from toolkit.supportmap.plan import (
     PICK_SLOTS,
     build_plan,
     choices_for_pick,
@@ -10,7 +11,6 @@ from toolkit.plan import (
     needs_confirmation,
     plan_from_answers,
 )
-from toolkit.supportmap import SupportMap
 
 
 def _map() -> tuple[SupportMap, dict[str, str]]:

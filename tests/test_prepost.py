@@ -11,15 +11,10 @@ import pandas as pd
 import pytest
 from _model_fixtures import WORKSHEETS
 
-import toolkit.store as store_module
-from toolkit.loader import load_folder
-from toolkit.reports.prepost import (
-    answers_as_of,
-    group_change,
-    prepost_svg,
-    prepost_table,
-)
-from toolkit.store import AnswerVersion, Participant, Store
+import toolkit.store.store as store_module
+from toolkit.reports.prepost import answers_as_of, group_change, prepost_svg, prepost_table
+from toolkit.store.store import AnswerVersion, Participant, Store
+from toolkit.worksheet.loader import load_folder
 
 DAY1, DAY2, DAY3 = dt.date(2026, 3, 3), dt.date(2026, 3, 10), dt.date(2026, 3, 17)
 MSPSS_SCORES = ["significant_other", "family", "friends", "total"]

@@ -14,13 +14,7 @@ import pytest
 from conftest import ARTIFACTS, IN_CI
 from pypdf import PdfReader
 
-from toolkit.config import PART2_NOTICE, Config
-from toolkit.crisis import crisis_lines
-from toolkit.loader import load_folder, parse_worksheet
-from toolkit.model import Repeat, Worksheet
-from toolkit.render.sample import sample_latest
-from toolkit.render.view import build_doc
-from toolkit.render.worksheet import (
+from toolkit.render.printout import (
     PART2_SHORT,
     ParticipantAnswers,
     PrintOptions,
@@ -28,9 +22,15 @@ from toolkit.render.worksheet import (
     filled_pdf,
     render_html,
 )
-from toolkit.store import Store
-from toolkit.supportmap import SupportMap
-from toolkit.svgmap import EMPTY_HINT
+from toolkit.render.sample import sample_latest
+from toolkit.render.view import build_doc
+from toolkit.settings.config import PART2_NOTICE, Config
+from toolkit.store.store import Store
+from toolkit.supportmap.people import SupportMap
+from toolkit.supportmap.svg import EMPTY_HINT
+from toolkit.text.crisis import crisis_lines
+from toolkit.worksheet.loader import load_folder, parse_worksheet
+from toolkit.worksheet.model import Repeat, Worksheet
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = "K7M-4QP-XZ2"
@@ -99,7 +99,7 @@ def test_blank_prints_every_question(worksheet_id: str) -> None:
 @pytest.mark.parametrize("worksheet_id", sorted(worksheets()))
 def test_filled_prints_visible_questions_and_text_answers(worksheet_id: str) -> None:
     """A filled printout holds every visible question and the start of every text answer."""
-    from toolkit.conditions import visible_items
+    from toolkit.worksheet.conditions import visible_items
 
     ws, answers = worksheets()[worksheet_id], person().latest[worksheet_id]
     text = squash("".join(pages(filled(worksheet_id))))
@@ -218,7 +218,7 @@ def test_footer_ends_inside_the_page(paper: str, lang: str) -> None:
     """Crisis lines, a long clinic line and the notice all end above the paper's edge."""
     from weasyprint.formatting_structure.boxes import LineBox
 
-    from toolkit.render.worksheet import layout
+    from toolkit.render.printout import layout
 
     def line_bottoms(box: object) -> list[float]:
         own = [box.position_y + box.height] if isinstance(box, LineBox) else []  # type: ignore[attr-defined]

@@ -9,8 +9,8 @@ import stat
 
 from pypdf import PdfReader
 
-from toolkit.i18n import tr
 from toolkit.render.labels import labels
+from toolkit.text.strings import tr
 
 
 def _pages(path) -> list:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.config import Config
-from toolkit.demo import WORKSHOP_ORDER
-from toolkit.loader import load_folder
-from toolkit.ratelimit import POLICY, JoinLimiter, Policy, verdict
-from toolkit.store import Store
-from toolkit.widgets.app import ClientApp
+from toolkit.access.ratelimit import POLICY, JoinLimiter, Policy, verdict
+from toolkit.settings.config import Config
+from toolkit.store.demo import WORKSHOP_ORDER
+from toolkit.store.store import Store
+from toolkit.widgets.client.app import ClientApp
+from toolkit.worksheet.loader import load_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 T0 = 1_000_000.0

@@ -8,8 +8,8 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from toolkit import retention
-from toolkit.store import Participant, Store, answers, participants
+from toolkit.store import retention
+from toolkit.store.store import Participant, Store, answers, participants
 
 WORRY = "Marzipan-Lighthouse-7731"
 

@@ -9,7 +9,7 @@ from _model_fixtures import shipped
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.scoring import ScoreResult, compute, score_worksheet
+from toolkit.worksheet.scoring import ScoreResult, compute, score_worksheet
 
 MSPSS_IDS = [f"item{n}" for n in range(1, 13)]
 BARC_IDS = [f"item{n}" for n in range(1, 11)]

@@ -1,4 +1,4 @@
-"""The client server's kernel websocket (toolkit.serve_channels): a warm kernel's page finds
+"""The client server's kernel websocket (toolkit.serve.channels): a warm kernel's page finds
 its channels ready-made, and a page that reconnects to its kernel (a phone that dropped off
 the clinic's Wi-Fi) still gets everything."""
 
@@ -10,8 +10,8 @@ import pytest
 from lightclient import joined, open_page, widget_states
 from serverutil import Server, start_server, stop_server, wait_ready
 
-from toolkit.config import Config
-from toolkit.store import Store
+from toolkit.settings.config import Config
+from toolkit.store.store import Store
 
 
 @pytest.fixture(scope="module")

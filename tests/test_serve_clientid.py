@@ -11,12 +11,12 @@ import nbformat
 import pytest
 from serverutil import Server, start_server, stop_server, wait_ready
 
-from toolkit.clientid import COOKIE, is_key
+from toolkit.access.clientid import COOKIE, is_key
 
 pytestmark = pytest.mark.browser
 
 PROBE = """\
-from toolkit.clientid import client_key, wait_for_request
+from toolkit.access.clientid import client_key, wait_for_request
 wait_for_request()
 print("client key:", client_key())
 """

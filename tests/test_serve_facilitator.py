@@ -12,8 +12,8 @@ import pytest
 from serverutil import Server, start_server, stop_server, wait_ready
 from test_serve_isolation import request
 
-from toolkit.config import Config
-from toolkit.store import Store
+from toolkit.settings.config import Config
+from toolkit.store.store import Store
 
 pytestmark = pytest.mark.browser
 

@@ -72,7 +72,7 @@ def test_execute_request_on_the_kernel_websocket_is_refused(server: Server,
                                                             tmp_path: Path) -> None:
     """Code sent as execute_request (shell and control) never runs; the socket still works.
 
-    The page's connection has no control channel at all (toolkit.serve_channels): what is
+    The page's connection has no control channel at all (toolkit.serve.channels): what is
     sent there goes nowhere, not even a kernel_info_request."""
     from websockets.sync.client import connect
 

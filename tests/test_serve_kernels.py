@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
-from toolkit.serve_kernels import warming_kernel_manager
+from toolkit.serve.kernels import warming_kernel_manager
 
 
 def _frames(msg_type: str, parent_type: str | None, content: dict | None = None) -> list[bytes]:

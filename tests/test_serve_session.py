@@ -1,5 +1,5 @@
 """`workshop serve --session`: preheated kernels get the join code and work through the
-channels made ready while they waited (toolkit.serve_channels); other groups' codes are
+channels made ready while they waited (toolkit.serve.channels); other groups' codes are
 refused."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from conftest import join
 from playwright.sync_api import expect
 from serverutil import Server, start_server, stop_server, wait_ready
 
-from toolkit.config import Config
-from toolkit.store import Store
+from toolkit.settings.config import Config
+from toolkit.store.store import Store
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from toolkit.config import Config
-from toolkit.crypto import CryptoKeyError
-from toolkit.store import (
+from toolkit.settings.config import Config
+from toolkit.store.crypto import CryptoKeyError
+from toolkit.store.store import (
     SCHEMA_VERSION,
     ConsentRequired,
     Participant,
@@ -227,7 +227,7 @@ def test_malformed_or_unknown_code_finds_nobody(store, two, typed):
 
 def test_store_accepts_an_explicit_config(tmp_path):
     """Store.open takes a Config with any SQLAlchemy URL (here a file in tmp_path)."""
-    from toolkit.crypto import new_key_text
+    from toolkit.store.crypto import new_key_text
 
     url = f"sqlite:///{tmp_path / 'sub' / 'other.sqlite'}"
     s = Store.open(Config(home=tmp_path, db_url=url, key=new_key_text()))
@@ -378,7 +378,7 @@ def test_a_writer_holds_the_write_lock_from_its_start(store, two):
 def test_saving_after_the_key_changed_under_the_store_fails_loudly(store, two, home):
     """If the key check row changes (rotate-key or a restore by another program) to one this
     store's key cannot open, saves are refused instead of sealing with a dead key."""
-    from toolkit.crypto import Cipher
+    from toolkit.store.crypto import Cipher
 
     with store.transaction() as conn:
         conn.execute(sa.text("UPDATE settings SET value = :v WHERE name = 'key-check'"),
@@ -393,7 +393,7 @@ def test_writers_queue_lets_one_writer_at_a_time_and_is_reentrant(tmp_path):
     let go), and taking it again inside itself does not wait on itself."""
     import threading
 
-    from toolkit.store import writers_queue
+    from toolkit.store.store import writers_queue
 
     db = tmp_path / "q.sqlite"
     entered = threading.Event()

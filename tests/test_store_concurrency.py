@@ -13,8 +13,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from toolkit.crypto import Cipher, decode_key, new_key_text
-from toolkit.store import Participant, Store, answers, make_engine
+from toolkit.store.crypto import Cipher, decode_key, new_key_text
+from toolkit.store.store import Participant, Store, answers, make_engine
 
 PROCESSES = 30
 SAVES = 200

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.supportmap import RING_LABELS, RINGS, Entry, SupportMap, ring_label, safety_by_row
+from toolkit.supportmap.people import (
+    RING_LABELS,
+    RINGS,
+    Entry,
+    SupportMap,
+    ring_label,
+    safety_by_row,
+)
 
 
 def test_add_starts_in_the_wider_circle_with_a_stable_row():

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from toolkit.i18n import ui
-from toolkit.loader import load_folder
+from toolkit.render.printout import ParticipantAnswers, PrintOptions, filled_pdf, render_html
 from toolkit.render.view import build_doc
-from toolkit.render.worksheet import ParticipantAnswers, PrintOptions, filled_pdf, render_html
-from toolkit.supportmap import SupportMap
+from toolkit.supportmap.people import SupportMap
+from toolkit.text.strings import ui
+from toolkit.worksheet.loader import load_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 SPANISH_RINGS = ("Los más cercanos", "Cercanos", "Círculo más amplio", "Profesionales y grupos")

@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-from toolkit.config import Config
-from toolkit.demo import WORKSHOP_ORDER
-from toolkit.loader import load_folder
-from toolkit.store import Store
-from toolkit.supportmap import SupportMap
-from toolkit.widgets.app import ClientApp
+from toolkit.settings.config import Config
+from toolkit.store.demo import WORKSHOP_ORDER
+from toolkit.store.store import Store
+from toolkit.supportmap.people import SupportMap
+from toolkit.widgets.client.app import ClientApp
 from toolkit.widgets.form import WorksheetForm
+from toolkit.worksheet.loader import load_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.i18n import ui
-from toolkit.supportmap import RING_LABELS, RINGS, SupportMap, ring_label
-from toolkit.svgmap import MIN_FONT, label_boxes, render_group, render_map, shorten
+from toolkit.supportmap.people import RING_LABELS, RINGS, SupportMap, ring_label
+from toolkit.supportmap.svg import MIN_FONT, label_boxes, render_group, render_map, shorten
+from toolkit.text.strings import ui
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

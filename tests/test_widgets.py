@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from toolkit.loader import load_folder, parse_worksheet
-from toolkit.model import Worksheet
 from toolkit.widgets.form import WorksheetForm
+from toolkit.worksheet.loader import load_folder, parse_worksheet
+from toolkit.worksheet.model import Worksheet
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from .config import Config
-from .loader import WorksheetError, load_folder, load_worksheet
-from .model import Worksheet
-from .scoring import score_worksheet
-from .store import Store
+from toolkit.settings.config import Config
+from toolkit.store.store import Store
+from toolkit.worksheet.loader import WorksheetError, load_folder, load_worksheet
+from toolkit.worksheet.model import Worksheet
+from toolkit.worksheet.scoring import score_worksheet
 
 __all__ = [
     "ClientApp",
@@ -38,7 +38,7 @@ _WIDGETS = {"ClientApp", "WorksheetForm", "client_app"}
 
 def __getattr__(name: str) -> Any:
     if name in _WIDGETS:
-        from . import widgets
+        from toolkit import widgets
 
         return getattr(widgets, name)
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

@@ -13,9 +13,9 @@ from typing import Any
 import jinja2
 import weasyprint
 
-from ..plan import MOMENTS, ReachOutPlan
-from .engine import NO_FETCH
-from .templating import environment
+from toolkit.render.pdf import NO_FETCH
+from toolkit.render.templating import environment
+from toolkit.supportmap.plan import MOMENTS, ReachOutPlan
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -18,10 +18,10 @@ import segno
 import weasyprint
 from markupsafe import Markup
 
-from .. import codes as join_codes
-from ..crisis import CARD_LINES
-from .engine import NO_FETCH
-from .templating import environment
+from toolkit.render.pdf import NO_FETCH
+from toolkit.render.templating import environment
+from toolkit.store import codes as join_codes
+from toolkit.text.crisis import CARD_LINES
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from weasyprint.layout import page as page_layout
 
-from . import fastdraw
+from toolkit.render import fastdraw
 
 SIZE = 256
 """Laid-out margin boxes kept per thread (a packet's footers and headers need a few dozen)."""

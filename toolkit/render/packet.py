@@ -25,11 +25,8 @@ from multiprocessing.context import BaseContext
 
 from pypdf import PdfWriter
 
-from ..i18n import tr
-from ..model import Worksheet
-from ..store import Store
-from .labels import labels, long_date
-from .worksheet import (
+from toolkit.render.labels import labels, long_date
+from toolkit.render.printout import (
     DEFAULT_OPTIONS,
     ParticipantAnswers,
     PrintOptions,
@@ -39,6 +36,9 @@ from .worksheet import (
     render_html,
     warm_up,
 )
+from toolkit.store.store import Store
+from toolkit.text.strings import tr
+from toolkit.worksheet.model import Worksheet
 
 Progress = Callable[[int, int], None]
 """progress(done, total): called with 0 first, then as each participant's pages are ready

@@ -7,8 +7,9 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from ..answers import ROW_ID, new_row_id, validate_answer
-from ..model import (
+from toolkit.supportmap.people import MAP_ITEM, MAP_WORKSHEET
+from toolkit.worksheet.answers import ROW_ID, new_row_id, validate_answer
+from toolkit.worksheet.model import (
     ChoiceItem,
     Date,
     ItemBase,
@@ -23,7 +24,6 @@ from ..model import (
     Worksheet,
     YesNoUnsure,
 )
-from ..supportmap import MAP_ITEM, MAP_WORKSHEET
 
 NAMES = ("Alex", "Sam", "Rosa", "Jordan", "Tuesday group", "Kim", "Dee", "Marcus", "Lena",
          "Aunt May", "Coach Ray", "Priya")

@@ -12,10 +12,32 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..conditions import is_answered, visible_items
-from ..i18n import tr, ui
-from ..markup import markdown_html
-from ..model import (
+from toolkit.render.colhead import column_head
+from toolkit.render.labels import labels, long_date
+from toolkit.render.marks import SCALE_MM, circles, column_mm, columns_class, mark, ruler_circles
+from toolkit.render.viewmodel import (
+    DocView,
+    GridView,
+    ItemView,
+    Opt,
+    RowView,
+    ScoreView,
+    SectionView,
+)
+from toolkit.render.wording import band_ranges, choice_label, condition_text
+from toolkit.supportmap.people import (
+    MAP_ITEM,
+    MAP_WORKSHEET,
+    SAFETY_ITEM,
+    SAFETY_WORKSHEET,
+    SupportMap,
+    safety_by_row,
+)
+from toolkit.supportmap.svg import render_map
+from toolkit.text.markup import markdown_html
+from toolkit.text.strings import tr, ui
+from toolkit.worksheet.conditions import is_answered, visible_items
+from toolkit.worksheet.model import (
     ChoiceItem,
     Date,
     ItemBase,
@@ -29,21 +51,7 @@ from ..model import (
     ShortText,
     Worksheet,
 )
-from ..scoring import score_worksheet
-from ..supportmap import (
-    MAP_ITEM,
-    MAP_WORKSHEET,
-    SAFETY_ITEM,
-    SAFETY_WORKSHEET,
-    SupportMap,
-    safety_by_row,
-)
-from ..svgmap import render_map
-from .colhead import column_head
-from .labels import labels, long_date
-from .marks import SCALE_MM, circles, column_mm, columns_class, mark, ruler_circles
-from .viewmodel import DocView, GridView, ItemView, Opt, RowView, ScoreView, SectionView
-from .wording import band_ranges, choice_label, condition_text
+from toolkit.worksheet.scoring import score_worksheet
 
 # Handwriting takes about 3 mm a character: a full answer line holds about 60.
 CHARS_PER_LINE, MAX_LINES, ROW_MAX_LINES = 60, 8, 3

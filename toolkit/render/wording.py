@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import tr, ui
-from ..model import All, Answered, Any_, Band, Condition, Equals, In, ItemBase, Worksheet
-from .card import shorten
-from .labels import joined, labels
+from toolkit.render.card import shorten
+from toolkit.render.labels import joined, labels
+from toolkit.text.strings import tr, ui
+from toolkit.worksheet.model import (
+    All,
+    Answered,
+    Any_,
+    Band,
+    Condition,
+    Equals,
+    In,
+    ItemBase,
+    Worksheet,
+)
 
 QUESTION_LIMIT = 60
 """A condition quotes its question, cut at a word boundary so the sentence stays readable."""

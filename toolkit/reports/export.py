@@ -19,8 +19,11 @@ from typing import Any
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from ..i18n import tr
-from ..model import (
+from toolkit.store.files import open_private
+from toolkit.store.store import Participant, Store
+from toolkit.supportmap.people import MAP_ITEM, MAP_WORKSHEET, SupportMap
+from toolkit.text.strings import tr
+from toolkit.worksheet.model import (
     OTHER_SUFFIX,
     ChoiceItem,
     ItemBase,
@@ -30,9 +33,6 @@ from ..model import (
     Worksheet,
     YesNoUnsure,
 )
-from ..private import open_private
-from ..store import Participant, Store
-from ..supportmap import MAP_ITEM, MAP_WORKSHEET, SupportMap
 
 LIST_SEP = "; "
 LONG_COLUMNS = ["participant", "worksheet", "worksheet_version", "item", "label", "type",

@@ -12,11 +12,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..conditions import worksheet_status
-from ..i18n import tr
-from ..model import Worksheet
-from ..store import Store
-from ..supportmap import MAP_ITEM, MAP_WORKSHEET, RING_LABELS, RINGS, SupportMap
+from toolkit.store.store import Store
+from toolkit.supportmap.people import MAP_ITEM, MAP_WORKSHEET, RING_LABELS, RINGS, SupportMap
+from toolkit.text.strings import tr
+from toolkit.worksheet.conditions import worksheet_status
+from toolkit.worksheet.model import Worksheet
 
 STATUSES = ("not_started", "in_progress", "done")
 SUPPORT = ("yes", "unsure", "no", "unknown")

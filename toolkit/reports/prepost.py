@@ -1,7 +1,8 @@
 """Pre/post change on the validated measures (MSPSS, BARC-10) over a workshop series.
 
 Answers are append-only, so each participant's answers can be rebuilt as they stood at the
-end of any meeting day. Scores come from toolkit.scoring, so they match the golden examples.
+end of any meeting day. Scores come from toolkit.worksheet.scoring, so they match the
+golden examples.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..markup import escape
-from ..model import Score, Worksheet
-from ..scoring import score_worksheet
-from ..store import AnswerVersion, Participant, Store
+from toolkit.store.store import AnswerVersion, Participant, Store
+from toolkit.text.markup import escape
+from toolkit.worksheet.model import Score, Worksheet
+from toolkit.worksheet.scoring import score_worksheet
 
 MEASURES = ("mspss", "barc-10")
 COLUMNS = ["participant", "measure", "score", "label", "first_date", "first", "latest_date",

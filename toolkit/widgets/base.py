@@ -12,9 +12,9 @@ from typing import Any, ClassVar
 import ipywidgets as w
 import traitlets
 
-from ..i18n import tr, ui
-from ..markup import escape, markdown_html
-from ..model import ItemBase, Worksheet
+from toolkit.text.markup import escape, markdown_html
+from toolkit.text.strings import tr, ui
+from toolkit.worksheet.model import ItemBase, Worksheet
 
 log = logging.getLogger("toolkit.widgets")
 

@@ -8,9 +8,9 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
-from ..crisis import crisis_lines
-from ..i18n import ui
-from ..markup import escape
+from toolkit.text.crisis import crisis_lines
+from toolkit.text.markup import escape
+from toolkit.text.strings import ui
 
 CSS = (files("toolkit.widgets") / "style.css").read_text(encoding="utf-8")
 

@@ -7,16 +7,16 @@ from typing import Any, Literal
 
 import ipywidgets as w
 
-from ..answers import AnswerError, validate_answer
-from ..autosave import AutoSaver, Scheduler, Status
-from ..conditions import progress, visible_items
-from ..i18n import tr, ui
-from ..markup import escape, markdown_html
-from ..model import OTHER_SUFFIX, ItemBase, Worksheet
-from ..scoring import score_worksheet
-from .base import ItemView, guard
-from .items import item_view, note_view
-from .savestatus import SaveStatus
+from toolkit.store.autosave import AutoSaver, Scheduler, Status
+from toolkit.text.markup import escape, markdown_html
+from toolkit.text.strings import tr, ui
+from toolkit.widgets.base import ItemView, guard
+from toolkit.widgets.items.factory import item_view, note_view
+from toolkit.widgets.savestatus import SaveStatus
+from toolkit.worksheet.answers import AnswerError, validate_answer
+from toolkit.worksheet.conditions import progress, visible_items
+from toolkit.worksheet.model import OTHER_SUFFIX, ItemBase, Worksheet
+from toolkit.worksheet.scoring import score_worksheet
 
 SaveFn = Callable[[Mapping[str, Any]], None]
 

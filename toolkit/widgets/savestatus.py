@@ -11,10 +11,10 @@ from typing import Any, Literal
 import anywidget
 import traitlets
 
-from ..autosave import Scheduler, Status, default_scheduler
-from ..i18n import ui
-from ..markup import escape
-from .base import guard
+from toolkit.store.autosave import Scheduler, Status, default_scheduler
+from toolkit.text.markup import escape
+from toolkit.text.strings import ui
+from toolkit.widgets.base import guard
 
 HERE = Path(__file__).parent
 STATUS_KEYS: dict[Status, str] = {

@@ -1,0 +1,65 @@
+"""`workshop facilitator set-passphrase`: the passphrase that opens the dashboard.
+
+The passphrase never appears on screen, in logs or in the audit log; only its scrypt hash is
+stored. Errors are one line on stderr with exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+
+from toolkit.access.passphrase import MIN_LENGTH, PassphraseError, check_strength, set_passphrase
+
+Ask = Callable[[str], str]
+
+
+def _fail(message: str) -> int:
+    print(f"workshop: {message}", file=sys.stderr)
+    return 1
+
+
+def _read_stdin() -> str:
+    line = sys.stdin.readline()
+    return line[:-1] if line.endswith("\n") else line  # only the newline: spaces count
+
+
+def set_passphrase_cmd(args: argparse.Namespace, ask: Ask = getpass.getpass) -> int:
+    """Ask for the new passphrase twice (or read one line with --stdin) and store its hash."""
+    from toolkit.settings.config import Config
+    from toolkit.store.store import Store
+
+    if getattr(args, "stdin", False):
+        text = _read_stdin()
+    else:
+        print(f"The passphrase opens the facilitator dashboard: at least {MIN_LENGTH} "
+              "characters; a few ordinary words with spaces make a good one.")
+        text = ask("New facilitator passphrase: ")
+        try:
+            check_strength(text)
+        except PassphraseError as e:
+            return _fail(f"{e}; nothing was changed")
+        if ask("Type it again: ") != text:
+            return _fail("the two passphrases differ; nothing was changed")
+    config = Config.from_env()
+    store = Store.open(config)
+    try:
+        replaced = set_passphrase(store, text)
+    except PassphraseError as e:
+        return _fail(f"{e}; nothing was changed")
+    store.audit("changed settings", "facilitator passphrase", "changed" if replaced else "set",
+                actor="facilitator")
+    print(f"facilitator passphrase {'changed' if replaced else 'set'} for {config.home}")
+    return 0
+
+
+def add_facilitator_commands(fac: argparse.ArgumentParser) -> None:
+    """Subcommands under `workshop facilitator` (which on its own serves the dashboard)."""
+    sub = fac.add_subparsers(dest="facilitator_command")
+    p = sub.add_parser("set-passphrase", help="set or change the passphrase that opens the "
+                                              "facilitator dashboard")
+    p.add_argument("--stdin", action="store_true",
+                   help="read the passphrase from one line of standard input (for scripts)")
+    p.set_defaults(func=set_passphrase_cmd)

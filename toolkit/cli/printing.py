@@ -1,0 +1,160 @@
+"""`workshop pdf` and `workshop packet`: printable worksheets, blank or filled, one or a group's.
+
+Errors are one line on stderr with exit status 1. Nothing printed here contains answer text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from toolkit.store.files import write_private
+
+LANGS = ("en", "es")
+PAPERS = ("letter", "a4")
+
+
+def _fail(message: str) -> int:
+    print(f"workshop: {message}", file=sys.stderr)
+    return 1
+
+
+def _setup(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    from toolkit.render.printout import PrintOptions
+    from toolkit.settings.config import Config
+    from toolkit.worksheet.loader import load_folder
+
+    config = Config.from_env()
+    worksheets = load_folder(config.worksheets_dir)
+    return config, worksheets, PrintOptions.from_config(config, args.lang, args.paper)
+
+
+def _unknown_worksheet(name: str, worksheets: dict[str, Any]) -> int:
+    return _fail(f"no worksheet {name!r}; known worksheets: {', '.join(sorted(worksheets))}")
+
+
+def _unknown_code(code: str) -> int:
+    return _fail(f"no participant with join code {code!r}; check the code "
+                 "(`workshop demo` prints the demo codes)")
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from toolkit.render.printout import blank_pdf, filled_pdf, participant_answers
+
+    if args.all == bool(args.worksheet):
+        return _fail("give one WORKSHEET_ID, or --all for every worksheet")
+    config, worksheets, options = _setup(args)
+    if args.worksheet and args.worksheet not in worksheets:
+        return _unknown_worksheet(args.worksheet, worksheets)
+    chosen = list(worksheets) if args.all else [args.worksheet]
+    person = store = participant = None
+    if args.participant:
+        from toolkit.store.store import Store
+
+        store = Store.open(config)
+        participant = store.participant_by_code(args.participant)
+        if participant is None:
+            return _unknown_code(args.participant)
+        person = participant_answers(store, participant, chosen)
+
+    def write(out: Path, wid: str) -> None:
+        ws = worksheets[wid]
+        if person is None:
+            out.write_bytes(blank_pdf(ws, options))
+            return
+        # A filled worksheet is a health record: owner-only, recorded for `workshop forget`.
+        store.record_export([out], participant.session_id, [participant.id], kind="printout")
+        write_private(out, filled_pdf(ws, person, options))
+        store.audit("printed", f"participant {participant.id}", f"worksheet {wid} to a PDF",
+                    actor="cli")
+
+    if not args.all:
+        out = Path(args.output or f"{args.worksheet}.pdf")
+        write(out, args.worksheet)
+        print(f"{'blank' if person is None else 'filled'} worksheet written to {out}")
+        return 0
+    folder = Path(args.output or ".")
+    if folder.exists() and not folder.is_dir():
+        return _fail(f"{folder} is a file; with --all, -o names a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    for wid in chosen:
+        write(folder / f"{wid}.pdf", wid)
+    print(f"{len(chosen)} {'blank' if person is None else 'filled'} worksheets written "
+          f"to {folder}")
+    return 0
+
+
+def _packet(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from toolkit.render.packet import build_packet
+    from toolkit.store.store import Store
+
+    config, worksheets, options = _setup(args)
+    ids = [w.strip() for w in args.worksheets.split(",") if w.strip()] if args.worksheets \
+        else None
+    for wid in ids or ():
+        if wid not in worksheets:
+            return _unknown_worksheet(wid, worksheets)
+    store = Store.open(config)
+    try:
+        store.session(args.session)
+    except LookupError:
+        known = ", ".join(s.id for s in store.sessions()) or "none yet"
+        return _fail(f"no session {args.session!r}; sessions: {known}")
+    bars: list[tqdm] = []
+
+    def progress(done: int, total: int) -> None:
+        # Made on the first call, once the workers exist: tqdm starts a thread, and a
+        # process with threads gets its workers from a slower fork server.
+        if not bars:
+            bars.append(tqdm(total=total, unit="participant", desc="Printing", leave=False,
+                             file=sys.stderr))
+        bars[0].update(done - bars[0].n)
+
+    try:
+        packet = build_packet(store, args.session, worksheets, worksheet_ids=ids,
+                              options=options, as_zip=args.zip, progress=progress)
+    except KeyError as e:  # a worksheet the session lists is no longer in the folder
+        return _unknown_worksheet(str(e.args[0]), worksheets)
+    finally:
+        for bar in bars:
+            bar.close()
+    out = Path(args.output or f"packet-{args.session}.{'zip' if args.zip else 'pdf'}")
+    people = store.participants(args.session)
+    store.record_export([out], args.session, [p.id for p in people], kind="packet")
+    write_private(out, packet.data)
+    store.audit("printed", f"session {args.session}",
+                f"packet of {len(packet.pages)} participants", actor="cli")
+    what = "one PDF each" if args.zip else f"{packet.total_pages} pages and a cover"
+    print(f"packet for {len(packet.pages)} participants ({what}) written to {out}")
+    return 0
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=LANGS, default="en", help="printed language (default en)")
+    p.add_argument("--paper", choices=PAPERS, default="letter",
+                   help="paper size (default letter)")
+
+
+def add_print_commands(sub: Any) -> None:
+    """Register `pdf` and `packet` on the `workshop` subcommand parser."""
+    pdf = sub.add_parser("pdf", help="print a worksheet, blank or with a participant's answers")
+    pdf.add_argument("worksheet", nargs="?", metavar="WORKSHEET_ID", help="e.g. mspss")
+    pdf.add_argument("--all", action="store_true", help="every worksheet, one PDF each")
+    mode = pdf.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--blank", action="store_true", help="blank, to fill in by hand")
+    mode.add_argument("--participant", metavar="CODE", help="filled with this join code's answers")
+    pdf.add_argument("-o", "--output", help="PDF file (with --all: a folder)")
+    _common(pdf)
+    pdf.set_defaults(func=_pdf)
+    packet = sub.add_parser("packet", help="every participant's filled worksheets for a group")
+    packet.add_argument("--session", required=True, metavar="ID", help="the group session id")
+    packet.add_argument("--worksheets", metavar="A,B", help="worksheet ids (default: the "
+                        "session's)")
+    packet.add_argument("--zip", action="store_true", help="a zip of one PDF per participant")
+    packet.add_argument("-o", "--output", help="PDF (or zip) file to write")
+    _common(packet)
+    packet.set_defaults(func=_packet)

@@ -1,0 +1,134 @@
+"""The `workshop serve`, `workshop facilitator` and `workshop demo` commands: a group's
+client server with its warm pool, and the facilitator dashboard beside it on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from toolkit.serve.server import CLIENT_NOTEBOOK, READY, serve
+from toolkit.settings.config import REPO_ROOT, Config
+
+__all__ = ["READY", "add_demo_command", "base_url", "serve"]
+
+FACILITATOR_NOTEBOOK = REPO_ROOT / "notebooks" / "facilitator.ipynb"
+
+
+def base_url(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("127.0.0.1", "localhost") else host
+    return f"http://{shown}:{port}/"
+
+
+SPARE_KERNELS = 2
+"""Warm kernels beyond the group's size, for reloads and a visitor."""
+TOKEN_ENV = "WORKSHOP_FACILITATOR_TOKEN"
+"""How `workshop serve` hands the dashboard's token to its facilitator server (an
+environment variable: unlike arguments, other users cannot read it with ps)."""
+
+
+def _serve_cmd(args: argparse.Namespace) -> int:
+    config = Config.from_env()
+    from toolkit.store.store import Store
+
+    store = Store.open(config)  # make the database and key before any kernel races for them
+    url = base_url(args.host, args.port)
+    pool = args.pool or 0
+    lines = [f"Client app: {url}"]
+    if args.session:
+        try:
+            session = store.session(args.session)
+        except LookupError:
+            known = ", ".join(s.id for s in store.sessions()) or "none yet"
+            print(f"no session {args.session!r} (known: {known}); "
+                  "make one with `workshop session new`", file=sys.stderr)
+            return 1
+        os.environ["WORKSHOP_SESSION"] = session.id  # kernels inherit it
+        size = len(store.participants(session.id))
+        pool = args.pool if args.pool is not None else size + SPARE_KERNELS
+        lines.insert(0, f"Group '{session.name}' ({session.id}), {size} participants")
+    if pool:
+        lines.append(f"Warming {pool} kernels: wait for the '{READY}' line before people join.")
+    facilitator = None
+    if args.session:
+        # The dashboard runs in its own Voila bound to 127.0.0.1 only, whatever --host says:
+        # clients on the clinic network can never reach it. It also wants a token.
+        fport = args.facilitator_port or args.port + 1
+        token = secrets.token_urlsafe(24)
+        facilitator = subprocess.Popen(
+            [sys.executable, "-m", "toolkit.cli", "facilitator", "--port", str(fport)],
+            env={**os.environ, "WORKSHOP_SESSION": args.session, TOKEN_ENV: token})
+        lines.append("Facilitator dashboard (this computer only): "
+                     f"{base_url('127.0.0.1', fport)}?token={token}")
+        from toolkit.access.passphrase import has_passphrase
+
+        if not has_passphrase(store):
+            lines.append("  It opens with the facilitator passphrase: set one first with "
+                         "`workshop facilitator set-passphrase`.")
+    try:
+        serve(Path(args.notebook), args.host, args.port, pool=pool,
+              banner="\n".join([*lines, f"Data folder: {config.home}", "Press Ctrl+C to stop."]))
+    finally:
+        if facilitator is not None:
+            facilitator.terminate()
+            facilitator.wait(timeout=30)
+    return 0
+
+
+def _facilitator_cmd(args: argparse.Namespace) -> int:
+    token = os.environ.pop(TOKEN_ENV, None)  # popped: the dashboard's kernel need not know it
+    banner = ""
+    if not token:  # started by hand rather than by `workshop serve --session`
+        token = secrets.token_urlsafe(24)
+        banner = f"Facilitator dashboard: {base_url('127.0.0.1', args.port)}?token={token}"
+    serve(FACILITATOR_NOTEBOOK, "127.0.0.1", args.port, banner=banner, clients=False,
+          token=token)
+    return 0
+
+
+def _demo_cmd(args: argparse.Namespace) -> int:
+    from toolkit.store.demo import demo_session
+
+    config = Config.from_env()
+    session, participants = demo_session(config)
+    url = base_url(args.host, args.port)
+    lines = [
+        f"Demo group '{session.name}' ({session.id}), {len(participants)} join codes:",
+        *(f"  {p.code}   {url}?code={p.code}" for p in participants),
+        f"Client app: {url}",
+        f"Data folder: {config.home}",
+        "Press Ctrl+C to stop.",
+    ]
+    serve(Path(args.notebook), args.host, args.port, banner="\n".join(lines))
+    return 0
+
+
+def add_demo_command(sub: argparse._SubParsersAction) -> None:
+    fac = sub.add_parser("facilitator", help="serve the facilitator dashboard on 127.0.0.1 only")
+    fac.add_argument("--port", type=int, default=8867)
+    fac.set_defaults(func=_facilitator_cmd)
+    from toolkit.cli.facilitator import add_facilitator_commands
+
+    add_facilitator_commands(fac)
+    for name, func, text in (
+        ("demo", _demo_cmd, "create a demo group session and serve the client app"),
+        ("serve", _serve_cmd, "serve the client app for the sessions in the store"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; the clinic's LAN "
+                            "address to let phones and tablets join)")
+        p.add_argument("--port", type=int, default=8866)
+        p.add_argument("--notebook", default=str(CLIENT_NOTEBOOK), help=argparse.SUPPRESS)
+        p.set_defaults(func=func)
+        if name == "serve":
+            p.add_argument("--session", help="serve this group session only (its codes)")
+            p.add_argument("--facilitator-port", type=int, default=None,
+                           help="dashboard port on 127.0.0.1 (default: --port + 1)")
+            p.add_argument("--pool", type=int, default=None,
+                           help="warm kernels kept ready (default with --session: the "
+                                f"group's size + {SPARE_KERNELS}, so all can join at once; "
+                                "else none)")

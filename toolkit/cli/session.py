@@ -1,0 +1,239 @@
+"""The `workshop session`, `cards` and `export` commands: group sessions and their data."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from toolkit.store.files import write_private
+
+MAX_PARTICIPANTS = 30
+"""A workshop group is 6 to 30 people; a bigger group is better run as two sessions."""
+MAX_NAME = 200  # the sessions.name column
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+def _open() -> tuple[Any, Any]:
+    from toolkit.settings.config import Config
+    from toolkit.store.store import Store
+
+    config = Config.from_env()
+    return config, Store.open(config)
+
+
+def _worksheets(config: Any) -> dict[str, Any]:
+    from toolkit.worksheet.loader import load_folder
+
+    return load_folder(config.worksheets_dir)
+
+
+def _session(store: Any, session_id: str) -> Any:
+    try:
+        return store.session(session_id)
+    except LookupError:
+        return None
+
+
+def _no_session(session_id: str) -> int:
+    return _fail(f"no session {session_id!r}; `workshop session list` shows the sessions")
+
+
+def _created(session: Any) -> str:
+    return dt.datetime.fromtimestamp(session.created_at).date().isoformat()
+
+
+# --- workshop session ... -------------------------------------------------------------------
+
+
+def _new(args: argparse.Namespace) -> int:
+    from toolkit.store.demo import WORKSHOP_ORDER
+    from toolkit.worksheet.loader import WorksheetError
+
+    name = " ".join(args.name.split())
+    if not name or len(name) > MAX_NAME:
+        return _fail(f"a session name is 1 to {MAX_NAME} characters, e.g. \"Tuesday group\"")
+    if not 1 <= args.participants <= MAX_PARTICIPANTS:
+        return _fail(f"--participants must be 1 to {MAX_PARTICIPANTS} (got "
+                     f"{args.participants}); for a bigger group make two sessions")
+    wanted = (list(WORKSHOP_ORDER) if args.worksheets is None
+              else [w.strip() for w in args.worksheets.split(",") if w.strip()])
+    wanted = list(dict.fromkeys(wanted))
+    config, store = _open()
+    try:
+        known = _worksheets(config)
+    except WorksheetError as e:
+        print(e, file=sys.stderr)
+        return _fail("fix the worksheets first (`workshop check` lists the problems)")
+    if not wanted:
+        return _fail("--worksheets is empty; name at least one, e.g. --worksheets mspss")
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        return _fail(f"unknown worksheet {unknown[0]!r}; known worksheets: "
+                     f"{', '.join(sorted(known))}")
+    session = store.create_session(name, wanted, args.participants)
+    first = store.add_meeting(session.id)
+    store.audit("session new", f"session {session.id}",
+                f"{args.participants} participants, worksheets {','.join(wanted)}"[:500],
+                actor="cli")
+    print(f"session {session.id} \"{session.name}\": {args.participants} participants, "
+          f"first meeting {first.isoformat()}")
+    print(f"worksheets: {', '.join(session.worksheets)}")
+    print("join codes:")
+    for p in store.participants(session.id):
+        print(f"  {p.code}")
+    print(f"print join cards with: workshop cards --session {session.id} -o cards.pdf")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    _, store = _open()
+    sessions = store.sessions()
+    if not sessions:
+        print("no sessions yet; make one with `workshop session new NAME --participants N`")
+        return 0
+    rows = [("id", "name", "created", "participants", "worksheets")]
+    rows += [(s.id, s.name, _created(s), str(len(store.participants(s.id))),
+              ", ".join(s.worksheets)) for s in sessions]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4])
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    _, store = _open()
+    session = _session(store, args.id)
+    if session is None:
+        return _no_session(args.id)
+    people = store.participants(session.id)
+    meetings = store.meetings(session.id)
+    print(f"session:      {session.id}")
+    print(f"name:         {session.name}")
+    print(f"created:      {_created(session)}")
+    print(f"meetings:     {', '.join(d.isoformat() for d in meetings) or 'none recorded'}")
+    print(f"worksheets:   {', '.join(session.worksheets)}")
+    print(f"participants: {len(people)}")
+    print("join codes:")
+    for p in people:
+        print(f"  {p.code}")
+    return 0
+
+
+def _meeting(args: argparse.Namespace) -> int:
+    _, store = _open()
+    if _session(store, args.id) is None:
+        return _no_session(args.id)
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        return _fail(f"--date must look like 2026-01-31 (got {args.date!r})")
+    day = store.add_meeting(args.id, day)
+    print(f"meeting on {day.isoformat()} recorded for session {args.id}")
+    return 0
+
+
+# --- workshop cards / export ----------------------------------------------------------------
+
+
+def _cards(args: argparse.Namespace) -> int:
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    from toolkit.render.joincards import DEFAULT_URL, PER_PAGE, check_url, render_join_cards
+
+    try:
+        url = check_url(args.url or DEFAULT_URL)
+    except ValueError as e:
+        return _fail(str(e))
+    _, store = _open()
+    if _session(store, args.session) is None:
+        return _no_session(args.session)
+    people = store.participants(args.session)
+    codes = [p.code for p in people]
+    if not codes:
+        return _fail(f"session {args.session} has no participants")
+    out = Path(args.output)
+    # The cards carry join codes: recorded so that forget and purge delete them too.
+    store.record_export([out], args.session, [p.id for p in people], kind="join cards")
+    pdf = render_join_cards(codes, url, lang=args.lang)
+    write_private(out, pdf)  # codes open answers
+    store.audit("cards", f"session {args.session}", f"{len(codes)} join cards printed to a "
+                "PDF file", actor="cli")
+    pages = -(-len(codes) // PER_PAGE)
+    print(f"{len(codes)} join cards ({pages} page{'' if pages == 1 else 's'}, {PER_PAGE} a page) "
+          f"written to {out}")
+    if urlsplit(url).hostname in ("127.0.0.1", "localhost", "::1"):
+        print(f"note: the cards link to {url}, which opens only on this computer; for phones "
+              "give --url http://<this computer's network address>:8866/", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from toolkit.reports.export import export_session
+    from toolkit.worksheet.loader import WorksheetError
+
+    config, store = _open()
+    if _session(store, args.session) is None:
+        return _no_session(args.session)
+    try:
+        worksheets = _worksheets(config)
+    except WorksheetError as e:
+        print(e, file=sys.stderr)
+        return _fail("fix the worksheets first (`workshop check` lists the problems)")
+    files = export_session(store, args.session, worksheets, args.output,
+                           include_sensitive=args.include_sensitive)
+    store.audit("export", f"session {args.session}",
+                f"{len(files)} files, sensitive fields "
+                f"{'included' if args.include_sensitive else 'left out'}", actor="cli")
+    for f in files:
+        print(f)
+    what = ("including names and phone numbers of other people"
+            if args.include_sensitive else "sensitive fields left out")
+    print(f"exported session {args.session} ({what}); these files hold client answers: "
+          "keep them as safe as the database", file=sys.stderr)
+    return 0
+
+
+def add_session_commands(sub: Any) -> None:
+    """Register `session`, `cards` and `export` on the `workshop` command's subparsers."""
+    session = sub.add_parser("session", help="make, list and show group sessions")
+    ssub = session.add_subparsers(dest="session_command", required=True)
+    new = ssub.add_parser("new", help="make a group session with join codes")
+    new.add_argument("name", help='a name for the counselor, e.g. "Tuesday group"')
+    new.add_argument("--participants", type=int, required=True, metavar="N",
+                     help=f"how many join codes to make (1 to {MAX_PARTICIPANTS})")
+    new.add_argument("--worksheets", metavar="A,B,...",
+                     help="worksheet ids in order (default: the whole workshop)")
+    new.set_defaults(func=_new)
+    ls = ssub.add_parser("list", help="list the sessions")
+    ls.set_defaults(func=_list)
+    show = ssub.add_parser("show", help="a session's details and join codes")
+    show.add_argument("id", help="the session id, e.g. s-1a2b3c4d")
+    show.set_defaults(func=_show)
+    meeting = ssub.add_parser("meeting", help="record that the group met (default today)")
+    meeting.add_argument("id", help="the session id")
+    meeting.add_argument("--date", metavar="YYYY-MM-DD", help="the day it met")
+    meeting.set_defaults(func=_meeting)
+
+    # Not importing the renderer here: WeasyPrint takes a second or two to load.
+    cards = sub.add_parser("cards", help="print join cards, one per participant")
+    cards.add_argument("--session", required=True, metavar="ID", help="the session id")
+    cards.add_argument("--url", help="the address phones open "
+                       "(default http://127.0.0.1:8866/, this computer only)")
+    cards.add_argument("--lang", default="en", choices=["en", "es"], help="card language")
+    cards.add_argument("-o", "--output", default="cards.pdf", help="PDF file to write")
+    cards.set_defaults(func=_cards)
+    export = sub.add_parser("export", help="a session's answers as CSV and Excel files")
+    export.add_argument("--session", required=True, metavar="ID", help="the session id")
+    export.add_argument("-o", "--output", required=True, metavar="DIR",
+                        help="folder to write long.csv, wide.csv, dictionary.csv and "
+                        "workshop-export.xlsx")
+    export.add_argument("--include-sensitive", action="store_true",
+                        help="also export names and phone numbers of other people")
+    export.set_defaults(func=_export)

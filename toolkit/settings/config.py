@@ -1,0 +1,106 @@
+"""Configuration in one documented place, read from the environment; bad settings fail loudly."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from toolkit.text.consent import default_notice, read_notice_file
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+PART2_NOTICE = (
+    "This information has been disclosed to you from records protected by federal "
+    "confidentiality rules (42 CFR part 2). The federal rules prohibit you from making any "
+    "further disclosure of information in this record that identifies a patient as having or "
+    "having had a substance use disorder either directly, by reference to publicly available "
+    "information, or through verification of such identification by another person unless "
+    "further disclosure is expressly permitted by the written consent of the individual whose "
+    "information is being disclosed or as otherwise permitted by 42 CFR part 2. A general "
+    "authorization for the release of medical or other information is NOT sufficient for this "
+    "purpose (see § 2.31). The federal rules restrict any use of the information to "
+    "investigate or prosecute with regard to a crime any patient with a substance use "
+    "disorder, except as provided at §§ 2.12(c)(5) and 2.65."
+)
+"""The 42 CFR 2.32 notice that must accompany a disclosure of Part 2 records."""
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message names the variable and a fix."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where data lives and how it is protected.
+
+    home: data folder (WORKSHOP_HOME; default the per-user data dir) holding the
+        SQLite database and the key file.
+    db_url: any SQLAlchemy URL (WORKSHOP_DB); default a SQLite file in `home`.
+    key: base64 AES-256 key (WORKSHOP_KEY); default a key file in `home`, made on first use
+        with mode 0600.
+    worksheets_dir: folder of worksheet YAML (WORKSHOP_WORKSHEETS; default ./worksheets of
+        this checkout).
+    clinic_line: a program's own phone line shown with the crisis resources
+        (WORKSHOP_CLINIC_LINE, e.g. "Riverside Clinic: 555-0100"); none by default.
+    confidentiality_notice: printed in the footer of every filled worksheet
+        (WORKSHOP_CONFIDENTIALITY_NOTICE); default the 42 CFR part 2 redisclosure notice
+        (PART2_NOTICE). Set your program's own wording here; None prints no notice.
+    """
+
+    home: Path
+    db_url: str
+    key: str | None = field(default=None, repr=False)
+    worksheets_dir: Path = REPO_ROOT / "worksheets"
+    clinic_line: str | None = None
+    confidentiality_notice: str | None = PART2_NOTICE
+    session: str | None = None
+    """WORKSHOP_SESSION: when set (by `workshop serve --session`), only that group's join
+    codes open the client app."""
+    consent_notice: dict[str, str] = field(default_factory=default_notice, hash=False)
+    """The consent and privacy notice a participant agrees to before anything is saved, one
+    text per language (light markdown). Default: the built-in plain-language notice in English
+    and Spanish (toolkit.text.consent). WORKSHOP_CONSENT_NOTICE sets one text for every language;
+    WORKSHOP_CONSENT_FILE names a UTF-8 file, or a path with {lang} in it (consent.{lang}.md)
+    for one file per language. Setting both is an error."""
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Config:
+        env = dict(os.environ if env is None else env)
+        home = Path(env.get("WORKSHOP_HOME") or platformdirs.user_data_dir("workshop-toolkit"))
+        if home.exists() and not home.is_dir():
+            raise ConfigError(f"WORKSHOP_HOME={home} is a file; point it at a folder")
+        db_url = env.get("WORKSHOP_DB") or f"sqlite:///{home / 'workshop.sqlite'}"
+        if "://" not in db_url:
+            raise ConfigError(f"WORKSHOP_DB must be a SQLAlchemy URL such as "
+                              f"sqlite:///path/to/file.sqlite (got {db_url!r})")
+        sheets = Path(env.get("WORKSHOP_WORKSHEETS") or REPO_ROOT / "worksheets")
+        if not sheets.is_dir():
+            raise ConfigError(f"worksheets folder {sheets} not found; set WORKSHOP_WORKSHEETS")
+        return cls(home=home, db_url=db_url, key=env.get("WORKSHOP_KEY") or None,
+                   worksheets_dir=sheets, clinic_line=env.get("WORKSHOP_CLINIC_LINE") or None,
+                   session=env.get("WORKSHOP_SESSION") or None,
+                   confidentiality_notice=(env.get("WORKSHOP_CONFIDENTIALITY_NOTICE") or "")
+                   .strip() or PART2_NOTICE,
+                   consent_notice=_consent_from_env(env))
+
+    @property
+    def key_file(self) -> Path:
+        return self.home / "workshop.key"
+
+
+def _consent_from_env(env: dict[str, str]) -> dict[str, str]:
+    text = (env.get("WORKSHOP_CONSENT_NOTICE") or "").strip()
+    path = (env.get("WORKSHOP_CONSENT_FILE") or "").strip()
+    if text and path:
+        raise ConfigError("set WORKSHOP_CONSENT_NOTICE or WORKSHOP_CONSENT_FILE, not both")
+    if text:
+        return {"en": text}
+    if path:
+        try:
+            return read_notice_file(path)
+        except ValueError as e:
+            raise ConfigError(str(e)) from None
+    return default_notice()

@@ -1,0 +1,342 @@
+"""The answer store: SQLAlchemy Core, append-only answer versions, values encrypted at rest.
+The tables, the records read from them and the migrations live in schema.py (re-exported)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from toolkit.settings.config import Config
+from toolkit.store import codes
+from toolkit.store.crypto import Cipher, CryptoKeyError, load_or_create_key
+from toolkit.store.database import BUSY_TIMEOUT_MS, make_engine, sqlite_path, writers_queue
+from toolkit.store.schema import (
+    KEY_CHECK,
+    SCHEMA_VERSION,
+    AnswerVersion,
+    AuditEntry,
+    ExportFile,
+    Participant,
+    Session,
+    answers,
+    audit,
+    autoincrement_participants,
+    consents,
+    exports,
+    failed_joins,
+    meetings,
+    participants,
+    schema_version,
+    sessions,
+    settings,
+    upgrade,
+)
+
+__all__ = [  # what other modules import from here, the schema's names included
+    "BUSY_TIMEOUT_MS", "KEY_CHECK", "SCHEMA_VERSION", "AnswerVersion", "AuditEntry",
+    "ConsentRequired", "ExportFile", "Participant", "Session", "Store", "answers", "audit",
+    "consents", "exports", "failed_joins", "make_engine", "meetings", "participants",
+    "schema_version", "sessions", "settings", "sqlite_path", "writers_queue",
+]
+
+
+class ConsentRequired(PermissionError):
+    """A save for a participant who has not agreed to the consent and privacy notice."""
+
+
+class Store:
+    """Answers keyed by (session, participant, worksheet id, item id); a save never overwrites."""
+
+    def __init__(self, engine: Engine, cipher: Cipher):
+        self.engine = engine
+        self._cipher = cipher
+        self._key_check = b""
+        self._database = sqlite_path(engine)
+        self._migrate()
+
+    @classmethod
+    def open(cls, config: Config | None = None) -> Store:
+        config = config or Config.from_env()
+        key = load_or_create_key(config.key, config.key_file)
+        try:
+            return cls(make_engine(config.db_url), Cipher(key))
+        except CryptoKeyError as e:
+            pending = config.key_file.with_name(config.key_file.name + ".new")
+            if pending.exists():
+                raise CryptoKeyError(f"{e}; a `workshop rotate-key` was interrupted and left "
+                                     f"the new key in {pending}: run `workshop rotate-key` "
+                                     "again to finish it") from None
+            raise
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Connection]:
+        """The one unit of work: commit on success, roll back on any error. A writing one
+        takes SQLite's write lock at the start (and waits for it); pass write=False to read."""
+        with writers_queue(self._database if write else None), self.engine.connect() as conn:
+            conn.execution_options(workshop_write=write)
+            with conn.begin():
+                yield conn
+
+    def _check_key(self, conn: Connection) -> None:
+        """Refuse to seal with a key the database no longer uses (rotated or restored since
+        this store was opened): a value sealed so could never be opened again."""
+        check = conn.execute(sa.select(settings.c.value).where(
+            settings.c.name == KEY_CHECK)).scalar()
+        if check == self._key_check:
+            return
+        if check is None or self._cipher.open(check, KEY_CHECK) != KEY_CHECK:
+            raise CryptoKeyError("key check failed")
+        self._key_check = check
+
+    def _migrate(self) -> None:
+        autoincrement_participants(self.engine)
+        with self.transaction() as conn:
+            upgrade(conn)
+            check = conn.execute(sa.select(settings.c.value).where(
+                settings.c.name == KEY_CHECK)).scalar()
+            if check is None:
+                conn.execute(settings.insert().values(
+                    name=KEY_CHECK, value=self._cipher.seal(KEY_CHECK, KEY_CHECK)))
+            self._check_key(conn)
+
+    # --- sessions and participants ------------------------------------------------------------
+
+    def create_session(self, name: str, worksheets: list[str], participants_n: int = 0) -> Session:
+        session = Session("s-" + secrets.token_hex(4), name, tuple(worksheets), time.time())
+        with self.transaction() as conn:
+            conn.execute(sessions.insert().values(
+                id=session.id, name=name, worksheets=json.dumps(worksheets),
+                created_at=session.created_at))
+        if participants_n:
+            self.add_participants(session.id, participants_n)
+        return session
+
+    def sessions(self) -> list[Session]:
+        with self.transaction(write=False) as conn:
+            rows = conn.execute(sa.select(sessions).order_by(sessions.c.created_at)).all()
+        return [Session(r.id, r.name, tuple(json.loads(r.worksheets)), r.created_at)
+                for r in rows]
+
+    def session(self, session_id: str) -> Session:
+        for s in self.sessions():
+            if s.id == session_id:
+                return s
+        raise LookupError(f"no session {session_id!r}")
+
+    def add_meeting(self, session_id: str, date: dt.date | None = None) -> dt.date:
+        """Record that the group met on `date` (default today); a day counts once."""
+        day = date or dt.date.today()
+        with self.transaction() as conn:
+            if conn.execute(sa.select(meetings.c.date).where(
+                    meetings.c.session_id == session_id, meetings.c.date == day)).first() is None:
+                conn.execute(meetings.insert().values(session_id=session_id, date=day))
+        return day
+
+    def meetings(self, session_id: str) -> list[dt.date]:
+        """The days the group met, oldest first."""
+        with self.transaction(write=False) as conn:
+            return list(conn.execute(sa.select(meetings.c.date).where(
+                meetings.c.session_id == session_id).order_by(meetings.c.date)).scalars())
+
+    def add_participants(self, session_id: str, n: int) -> list[Participant]:
+        made: list[Participant] = []
+        with self.transaction() as conn:
+            self._check_key(conn)
+            taken = set(conn.execute(sa.select(participants.c.code_digest)).scalars())
+            for _ in range(n):
+                code = codes.new_code()
+                while self._cipher.digest(code) in taken:
+                    code = codes.new_code()
+                digest = self._cipher.digest(code)
+                taken.add(digest)
+                pid = conn.execute(participants.insert().values(
+                    session_id=session_id, code_digest=digest,
+                    code=self._cipher.seal(code, f"code/{digest}"), created_at=time.time())
+                ).inserted_primary_key[0]
+                made.append(Participant(pid, session_id, code))
+        return made
+
+    def participants(self, session_id: str) -> list[Participant]:
+        with self.transaction(write=False) as conn:
+            rows = conn.execute(sa.select(participants).where(
+                participants.c.session_id == session_id).order_by(participants.c.id)).all()
+        return [self._participant(r) for r in rows]
+
+    def participant_by_code(self, code: str | None) -> Participant | None:
+        """The participant a typed code opens, or None (malformed and unknown alike)."""
+        canonical = codes.normalize(code)
+        if canonical is None:
+            return None
+        with self.transaction(write=False) as conn:
+            r = conn.execute(sa.select(participants).where(
+                participants.c.code_digest == self._cipher.digest(canonical))).first()
+        return self._participant(r) if r else None
+
+    def _participant(self, row: Any) -> Participant:
+        return Participant(row.id, row.session_id,
+                           self._cipher.open(row.code, f"code/{row.code_digest}"))
+
+    # --- answers --------------------------------------------------------------------------
+
+    @staticmethod
+    def _aad(p: Participant, worksheet_id: str, item_id: str) -> str:
+        return f"{p.session_id}/{p.id}/{worksheet_id}/{item_id}"
+
+    def save_answers(self, p: Participant, worksheet_id: str, values: Mapping[str, Any],
+                     worksheet_version: str) -> None:
+        """Append one new version per item, all in one transaction (None records a clear)."""
+        now = time.time()
+        rows = [dict(session_id=p.session_id, participant_id=p.id, worksheet_id=worksheet_id,
+                     item_id=item_id, worksheet_version=worksheet_version, saved_at=now,
+                     value=self._cipher.seal(value, self._aad(p, worksheet_id, item_id)))
+                for item_id, value in values.items()]
+        if rows:
+            with self.transaction() as conn:
+                self._check_key(conn)
+                if conn.execute(sa.select(consents.c.participant_id).where(
+                        consents.c.participant_id == p.id)).first() is None:
+                    raise ConsentRequired("this participant has not agreed to the consent "
+                                          "and privacy notice yet; nothing was saved")
+                conn.execute(answers.insert(), rows)
+
+    def save_answer(self, p: Participant, worksheet_id: str, item_id: str, value: Any,
+                    worksheet_version: str) -> None:
+        self.save_answers(p, worksheet_id, {item_id: value}, worksheet_version)
+
+    def latest(self, p: Participant, worksheet_id: str | None = None) -> dict[str, dict[str, Any]]:
+        """{worksheet id: {item id: latest value}}; cleared answers are left out."""
+        newest = (sa.select(sa.func.max(answers.c.id))
+                  .where(answers.c.participant_id == p.id)
+                  .group_by(answers.c.worksheet_id, answers.c.item_id))
+        if worksheet_id is not None:
+            newest = newest.where(answers.c.worksheet_id == worksheet_id)
+        query = sa.select(answers.c.worksheet_id, answers.c.item_id, answers.c.value).where(
+            answers.c.id.in_(newest))
+        out: dict[str, dict[str, Any]] = {}
+        with self.transaction(write=False) as conn:
+            for r in conn.execute(query):
+                value = self._cipher.open(r.value, self._aad(p, r.worksheet_id, r.item_id))
+                if value is not None:
+                    out.setdefault(r.worksheet_id, {})[r.item_id] = value
+        return out
+
+    def latest_for(self, p: Participant, worksheet_id: str) -> dict[str, Any]:
+        return self.latest(p, worksheet_id).get(worksheet_id, {})
+
+    def last_saved(self, p: Participant, worksheet_id: str) -> float | None:
+        """When any answer of this worksheet was last saved (clears count), or None."""
+        query = sa.select(sa.func.max(answers.c.saved_at)).where(
+            answers.c.participant_id == p.id, answers.c.worksheet_id == worksheet_id)
+        with self.transaction(write=False) as conn:
+            return conn.execute(query).scalar()
+
+    def history(self, p: Participant, worksheet_id: str, item_id: str) -> list[AnswerVersion]:
+        """Every saved version of one answer, oldest first."""
+        query = sa.select(answers).where(
+            answers.c.participant_id == p.id, answers.c.worksheet_id == worksheet_id,
+            answers.c.item_id == item_id).order_by(answers.c.id)
+        aad = self._aad(p, worksheet_id, item_id)
+        with self.transaction(write=False) as conn:
+            return [AnswerVersion(self._cipher.open(r.value, aad), r.saved_at,
+                                  r.worksheet_version) for r in conn.execute(query)]
+
+    # --- consent --------------------------------------------------------------------------
+
+    def record_consent(self, p: Participant, notice: str = "") -> float:
+        """Record that `p` agreed to `notice` (the wording shown); returns the time. Once is
+        enough: agreeing again keeps the first agreement."""
+        now = time.time()
+        with self.transaction() as conn:
+            row = conn.execute(sa.select(consents.c.agreed_at).where(
+                consents.c.participant_id == p.id)).first()
+            if row is not None:
+                return row.agreed_at
+            conn.execute(consents.insert().values(
+                participant_id=p.id, agreed_at=now,
+                notice_digest=hashlib.sha256(notice.encode()).hexdigest()))
+        return now
+
+    def consented_at(self, p: Participant) -> float | None:
+        """When `p` agreed to the consent and privacy notice, or None."""
+        with self.transaction(write=False) as conn:
+            return conn.execute(sa.select(consents.c.agreed_at).where(
+                consents.c.participant_id == p.id)).scalar()
+
+    # --- files written with participant data ----------------------------------------------
+
+    def record_export(self, paths: list[Path], session_id: str, participant_ids: list[int],
+                      kind: str = "export") -> None:
+        """Remember files the toolkit wrote holding these participants' data, so that
+        `workshop forget` can remove them. Call it for every such file (exports, cards)."""
+        now = time.time()
+        ids = json.dumps(sorted(set(participant_ids)))
+        rows = [dict(path=str(Path(f).resolve()), session_id=session_id, kind=kind,
+                     participant_ids=ids, made_at=now) for f in paths]
+        if rows:
+            with self.transaction() as conn:
+                conn.execute(exports.insert(), rows)
+
+    def export_files(self, session_id: str | None = None,
+                     participant_id: int | None = None) -> list[ExportFile]:
+        """Files recorded by record_export, oldest first; of one session or participant."""
+        query = sa.select(exports).order_by(exports.c.id)
+        if session_id is not None:
+            query = query.where(exports.c.session_id == session_id)
+        with self.transaction(write=False) as conn:
+            made = [ExportFile(Path(r.path), r.session_id, r.kind,
+                               tuple(json.loads(r.participant_ids)), r.made_at)
+                    for r in conn.execute(query)]
+        return [f for f in made if participant_id is None or participant_id in f.participant_ids]
+
+    # --- audit ----------------------------------------------------------------------------
+
+    def audit(self, action: str, target: str = "", detail: str = "",
+              actor: str = "facilitator") -> None:
+        """Append one line to the audit log. Pass ids (participant 12, session s-...), never
+        answers, names or join codes."""
+        with self.transaction() as conn:
+            conn.execute(audit.insert().values(
+                at=time.time(), actor=actor[:64], action=action[:64], target=target[:200],
+                detail=detail[:500]))
+
+    def audit_log(self, since: float | None = None) -> list[AuditEntry]:
+        """The audit log, oldest first."""
+        query = sa.select(audit).order_by(audit.c.id)
+        if since is not None:
+            query = query.where(audit.c.at >= since)
+        with self.transaction(write=False) as conn:
+            return [AuditEntry(r.at, r.actor, r.action, r.target, r.detail)
+                    for r in conn.execute(query)]
+
+    # --- wrong join codes -----------------------------------------------------------------
+
+    def record_failed_join(self, client: str, at: float | None = None) -> None:
+        """Note one wrong join code typed by `client` (an opaque browser key) at time `at`
+        (default now; callers with their own clock pass it, so counts and checks agree)."""
+        with self.transaction() as conn:
+            conn.execute(failed_joins.insert().values(
+                client_digest=self._cipher.digest("client/" + client),
+                at=time.time() if at is None else at))
+
+    def failed_joins(self, client: str, since: float) -> list[float]:
+        """When `client` typed a wrong code since `since`, oldest first."""
+        with self.transaction(write=False) as conn:
+            return list(conn.execute(sa.select(failed_joins.c.at).where(
+                failed_joins.c.client_digest == self._cipher.digest("client/" + client),
+                failed_joins.c.at >= since).order_by(failed_joins.c.at)).scalars())
+
+    def clear_failed_joins(self, client: str) -> None:
+        """Forget `client`'s wrong codes (after a right one)."""
+        with self.transaction() as conn:
+            conn.execute(failed_joins.delete().where(
+                failed_joins.c.client_digest == self._cipher.digest("client/" + client)))

@@ -1,0 +1,242 @@
+"""The facilitator's way in: the passphrase box before the dashboard, log-off after idle time
+or on "Log off", and a hidden widget that tells the kernel the page is in use."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import anywidget
+import ipywidgets as w
+import traitlets
+
+from toolkit.access.passphrase import IdleTimer, Login, has_passphrase, idle_seconds_from_env
+from toolkit.settings.config import Config
+from toolkit.store.autosave import Scheduler, default_scheduler
+from toolkit.store.store import Store
+from toolkit.text.markup import escape
+from toolkit.widgets.base import add_error_sink, guard, remove_error_sink
+from toolkit.widgets.chrome import style_widget
+from toolkit.widgets.facilitator.board import Dashboard, walk
+from toolkit.worksheet.loader import load_folder
+from toolkit.worksheet.model import Worksheet
+
+SET_COMMAND = "workshop facilitator set-passphrase"
+
+
+def _message(text: str, kind: str = "warning") -> str:
+    return f'<p class="ws-{kind}" role="status">{escape(text)}</p>'
+
+
+class ActivityWatcher(anywidget.AnyWidget):
+    """Tells the kernel the facilitator is using the page (clicks, keys, scrolling), at most
+    once per `every_ms`, so idle log-off follows real use rather than the live refresh."""
+
+    _esm = """
+    function render({ model }) {
+      let last = 0, pending = null;
+      const send = () => { pending = null; last = Date.now(); model.send({ active: 1 }); };
+      const note = () => {
+        if (pending) return;
+        const wait = last + model.get("every_ms") - Date.now();
+        if (wait <= 0) send(); else pending = setTimeout(send, wait);
+      };
+      const kinds = ["pointerdown", "keydown", "wheel", "touchstart"];
+      for (const k of kinds) document.addEventListener(k, note, { capture: true, passive: true });
+      return () => {
+        for (const k of kinds) document.removeEventListener(k, note, { capture: true });
+        if (pending) clearTimeout(pending);
+      };
+    }
+    export default { render };
+    """
+    every_ms = traitlets.Int(15_000, help="at most one activity note per this many ms").tag(
+        sync=True)
+
+
+class FacilitatorDashboard(w.VBox):
+    """The passphrase box first; the dashboard only after the right passphrase, and gone
+    again (closed) after `idle_seconds` without use or on "Log off"."""
+
+    def __init__(self, store: Store, catalogue: Mapping[str, Worksheet],
+                 session_id: str | None = None, *, export_dir: Path | None = None,
+                 idle_seconds: float = 600.0, refresh: float = 4.0,
+                 scheduler: Scheduler | Literal["auto"] | None = "auto",
+                 clock: Callable[[], float] = time.monotonic,
+                 wall_clock: Callable[[], float] = time.time, config: Config | None = None):
+        self.store, self.catalogue, self.session_id = store, catalogue, session_id
+        self.export_dir, self.refresh, self.config = export_dir, refresh, config
+        self.idle_seconds = idle_seconds
+        self._scheduler = default_scheduler() if scheduler == "auto" else scheduler
+        self._clock = clock
+        self.login = Login(store, wall_clock)
+        self.board: Dashboard | None = None
+        self.idle: IdleTimer | None = None
+        self.error_box = w.HTML()
+        self.body = w.VBox()
+        super().__init__(children=[style_widget(), w.HTML("<h1>Facilitator dashboard</h1>"),
+                                   self.error_box, self.body])
+        self.add_class("ws-facilitator")
+        add_error_sink(self._show_error)
+        self.show_login()
+
+    def _show_error(self, exc: BaseException) -> None:
+        if self.board is not None:  # the dashboard shows its own errors
+            return
+        self.error_box.value = (f'<div class="ws-error"><div role="alert">Something went '
+                                f"wrong ({escape(type(exc).__name__)}). Data is safe.</div></div>")
+
+    def _replace_body(self, children: list[w.Widget]) -> None:
+        old = list(self.body.children)
+        self.body.children = children
+        for widget in old:
+            for inner in walk(widget):
+                inner.close()
+
+    @property
+    def logged_in(self) -> bool:
+        return self.board is not None
+
+    # --- logged out -----------------------------------------------------------------------
+
+    def show_login(self, note: str = "") -> None:
+        if not has_passphrase(self.store):
+            again = w.Button(description="Check again")
+            again.on_click(guard(lambda _b: self.show_login()))
+            self.password = None
+            self.message = w.HTML(_message(
+                "No facilitator passphrase has been set yet. In a terminal on this computer, "
+                f"run `{SET_COMMAND}`, then press Check again."))
+            self.message.add_class("ws-no-passphrase")
+            self._replace_body([self.message, again])
+            return
+        self.password = w.Password(description="Passphrase", continuous_update=True,
+                                   layout=w.Layout(width="420px"))
+        self.password.add_class("ws-passphrase")
+        # Enter in the box: the Text model's own "submit" event (on_submit is deprecated).
+        self.password.on_msg(guard(self._on_password_msg))
+        button = w.Button(description="Open the dashboard", button_style="primary")
+        button.add_class("ws-login")
+        button.on_click(guard(lambda _b: self.try_login()))
+        self.message = w.HTML(_message(note, "success") if note else "")
+        self.message.add_class("ws-login-message")
+        self._replace_body([
+            w.HTML("<p>Type the facilitator passphrase to see the group's progress.</p>"),
+            self.password, button, self.message])
+
+    def _on_password_msg(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        if content.get("event") == "submit":
+            self.try_login()
+
+    def try_login(self, text: str | None = None) -> bool:
+        """Check the passphrase in the box (or `text`); open the dashboard when right."""
+        if self.board is not None or self.password is None:
+            return self.board is not None
+        text = self.password.value if text is None else text
+        self.password.value = ""
+        if not text:
+            return False
+        result = self.login.attempt(text)
+        if result is True:
+            self._open_board()
+            return True
+        if result is False:
+            self.store.audit("failed log in", "dashboard", "wrong passphrase")
+            wait = self.login.wait()
+            note = ("That passphrase is not right. Please try again." if wait <= 0 else
+                    f"That passphrase is not right. Please wait {wait:.0f} seconds, then try "
+                    "again.")
+        else:
+            note = (f"Too many wrong tries: please wait {result:.0f} seconds, then try again "
+                    "(that try was not checked).")
+        self.message.value = _message(note)
+        return False
+
+    # --- logged in ------------------------------------------------------------------------
+
+    def _session(self) -> str | None:
+        known = [s.id for s in self.store.sessions()]
+        if self.session_id is None:
+            return known[-1] if known else None
+        return self.session_id if self.session_id in known else None
+
+    def _open_board(self) -> None:
+        sid = self._session()
+        if sid is None:
+            wanted = f"no group session {self.session_id!r}" if self.session_id else \
+                "no group sessions yet"
+            self._replace_body([w.HTML(_message(
+                f"Logged in, but there is {wanted}: make one with `workshop session new` "
+                "(or check WORKSHOP_SESSION), then reload this page."))])
+            return
+        self.store.audit("logged in", "dashboard", f"session {sid}")
+        self.board = Dashboard(self.store, self.catalogue, sid, export_dir=self.export_dir,
+                               refresh=self.refresh, scheduler=self._scheduler,
+                               config=self.config)
+        logoff = w.Button(description="Log off")
+        logoff.add_class("ws-logoff")
+        logoff.on_click(guard(lambda _b: self.log_off("log off button")))
+        minutes = self.idle_seconds / 60
+        bar = w.HBox([w.HTML(f"<p>Logs off by itself after {minutes:g} minutes without use."
+                             "</p>"), logoff])
+        self.watcher = ActivityWatcher(every_ms=int(min(15.0, self.idle_seconds / 6) * 1000),
+                                       layout=w.Layout(display="none"))
+        self.watcher.on_msg(lambda _w, _content, _buffers: self.touch())
+        self._hook_activity(self.board)
+        self._replace_body([bar, self.watcher, self.board])
+        if self._scheduler is not None:
+            self.idle = IdleTimer(self.idle_seconds, guard(self._idle_expired), self._scheduler,
+                                  self._clock)
+
+    def _hook_activity(self, board: Dashboard) -> None:
+        """Every click and pick in the dashboard counts as use (the refresh does not)."""
+        for widget in walk(board):
+            if isinstance(widget, w.Button):
+                widget.on_click(lambda _b: self.touch())
+            elif isinstance(widget, w.Tab):
+                widget.observe(lambda _c: self.touch(), "selected_index")
+            elif isinstance(widget, w.Dropdown | w.Checkbox):
+                widget.observe(lambda _c: self.touch(), "value")
+
+    def touch(self) -> None:
+        """The facilitator did something: the idle countdown starts again."""
+        if self.idle is not None:
+            self.idle.touch()
+
+    def _idle_expired(self) -> None:
+        self.log_off(f"no use for {self.idle_seconds / 60:g} minutes")
+
+    def log_off(self, why: str = "") -> None:
+        """Close the dashboard's widgets and show the passphrase box again."""
+        if self.board is None:
+            return
+        if self.idle is not None:
+            self.idle.cancel()
+            self.idle = None
+        self.board.stop()
+        self.board = None
+        self.store.audit("logged off", "dashboard", why)
+        self.show_login("Logged off. Type the passphrase to open the dashboard again.")
+
+    def close(self) -> None:
+        if self.board is not None:
+            self.log_off("page closed")
+        remove_error_sink(self._show_error)
+        super().close()
+
+
+def dashboard(session_id: str | None = None, *, config: Config | None = None,
+              idle_minutes: float | None = None) -> FacilitatorDashboard:
+    """The dashboard for a notebook, behind the facilitator passphrase: the session from
+    WORKSHOP_SESSION (or the newest), log-off after WORKSHOP_FACILITATOR_IDLE_MINUTES."""
+    config = config or Config.from_env()
+    if idle_minutes is not None and not 0 < idle_minutes < float("inf"):
+        raise ValueError(f"idle_minutes must be a number of minutes above 0 (got {idle_minutes})")
+    idle = idle_minutes * 60 if idle_minutes is not None else idle_seconds_from_env()
+    store = Store.open(config)
+    return FacilitatorDashboard(store, load_folder(config.worksheets_dir),
+                                session_id or config.session,
+                                export_dir=config.home / "exports", idle_seconds=idle,
+                                config=config)

@@ -1,0 +1,134 @@
+"""The dashboard's Print tab: one participant's filled worksheets, the group's packet, and the
+session's worksheets blank to hand out on paper; in English or Spanish, on Letter or A4.
+
+Every file goes to the exports folder, readable by its owner only. Filled printouts are
+recorded for `workshop forget` and audited by participant id; blank ones hold no answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from toolkit.settings.config import Config
+from toolkit.store.files import stamp, write_private
+from toolkit.store.store import Participant, Session, Store
+from toolkit.text.markup import escape
+from toolkit.widgets.base import guard
+from toolkit.worksheet.model import Worksheet
+
+if TYPE_CHECKING:
+    from toolkit.render.printout import PrintOptions
+
+LANGUAGES = [("English", "en"), ("Español", "es")]
+PAPERS = [("Letter", "letter"), ("A4", "a4")]
+
+
+class PrintTab(w.VBox):
+    """Print buttons for one session; `find(code)` gives that session's participant or None."""
+
+    def __init__(self, store: Store, catalogue: Mapping[str, Worksheet], session: Session,
+                 export_dir: Path, find: Callable[[str | None], Participant | None],
+                 codes: list[str], config: Config | None = None):
+        self.store, self.catalogue, self.session = store, catalogue, session
+        self.export_dir, self.find, self.config = export_dir, find, config
+        self.lang = w.Dropdown(options=LANGUAGES, value="en", description="Language")
+        self.paper = w.Dropdown(options=PAPERS, value="letter", description="Paper")
+        self.pick = w.Dropdown(options=codes, value=None, description="Code")
+        one = w.Button(description="Filled PDF for this participant")
+        one.add_class("ws-print-one")
+        one.on_click(guard(lambda _b: self.participant(self.pick.value)))
+        packet = w.Button(description="Group packet (every participant)")
+        packet.add_class("ws-print-packet")
+        packet.on_click(guard(lambda _b: self.packet()))
+        blank = w.Button(description="Blank worksheets to fill in by hand")
+        blank.add_class("ws-print-blank")
+        blank.on_click(guard(lambda _b: self.blank()))
+        self.progress = w.IntProgress(value=0, min=0, max=1, description="Printing",
+                                      layout=w.Layout(display="none"))
+        self.result = w.HTML()
+        note = w.HTML("<p>Printouts hold answers: files go to your exports folder, readable "
+                      "by you only.</p>")
+        super().__init__(children=[note, w.HBox([self.lang, self.paper]),
+                                   w.HBox([self.pick, one]), w.HBox([packet, blank]),
+                                   self.progress, self.result])
+
+    def options(self) -> PrintOptions:
+        """The chosen language and paper, with the program's clinic line and notice."""
+        from toolkit.render.printout import PrintOptions
+
+        lang, paper = self.lang.value, self.paper.value
+        if self.config is None:
+            return PrintOptions(lang=lang, paper=paper)
+        return PrintOptions.from_config(self.config, lang, paper)
+
+    def _worksheets(self) -> list[str]:
+        return [i for i in self.session.worksheets if i in self.catalogue]
+
+    def _path(self, what: str, o: PrintOptions) -> Path:
+        """Where a printout goes, named with the options it was printed with."""
+        return self.export_dir / f"{self.session.id}-{what}-{o.lang}-{o.paper}-{stamp()}.pdf"
+
+    def participant(self, code: str | None) -> Path | None:
+        """One participant's filled worksheets as a PDF in the exports folder."""
+        from toolkit.render.printout import filled_pdf, participant_answers
+
+        p = self.find(code)
+        if p is None:
+            self.result.value = "<p>Pick a participant's code first.</p>"
+            return None
+        ids, options = self._worksheets(), self.options()
+        pdf = filled_pdf([self.catalogue[i] for i in ids], participant_answers(self.store, p, ids),
+                         options)
+        path = self._path(f"participant-{p.id}", options)
+        # Recorded before writing: a file that exists must be one `workshop forget` knows about.
+        self.store.record_export([path], self.session.id, [p.id], kind="filled PDF")
+        write_private(path, pdf)
+        self.store.audit("printed", f"participant {p.id}",
+                         f"filled PDF of {len(ids)} worksheets: {path.name}")
+        self.result.value = f"<p>Written (readable by you only): {escape(path)}</p>"
+        return path
+
+    def packet(self) -> Path:
+        """Every participant's filled worksheets behind a cover, with a progress bar."""
+        from toolkit.render.packet import build_packet
+
+        bar = self.progress
+        bar.layout.display = ""
+
+        def progress(done: int, total: int) -> None:
+            bar.max, bar.value = max(total, 1), done
+
+        options = self.options()
+        try:
+            packet = build_packet(self.store, self.session.id, self.catalogue,
+                                  options=options, progress=progress)
+        finally:
+            bar.layout.display = "none"
+        path = self._path("packet", options)
+        self.store.record_export([path], self.session.id,
+                                 [p.id for p in self.store.participants(self.session.id)],
+                                 kind="packet")
+        write_private(path, packet.data)
+        self.store.audit("printed", f"session {self.session.id}",
+                         f"group packet of {len(packet.pages)} participants, "
+                         f"{packet.total_pages} pages: {path.name}")
+        self.result.value = (f"<p>Packet of {len(packet.pages)} participants written "
+                             f"(readable by you only): {escape(path)}</p>")
+        return path
+
+    def blank(self) -> Path:
+        """The session's worksheets, blank, in one PDF (each starting on a new page)."""
+        from toolkit.render.printout import blank_pdf
+
+        ids, options = self._worksheets(), self.options()
+        pdf = blank_pdf([self.catalogue[i] for i in ids], options)
+        path = self._path("blank", options)
+        write_private(path, pdf)
+        self.store.audit("printed", f"session {self.session.id}",
+                         f"{len(ids)} blank worksheets: {path.name}")
+        self.result.value = (f"<p>{len(ids)} blank worksheets written: {escape(path)}</p>")
+        return path

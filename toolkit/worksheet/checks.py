@@ -1,0 +1,207 @@
+"""Cross-reference checks a schema cannot express: ids, references, numeric scores, languages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from toolkit.worksheet.model import (
+    All,
+    Answered,
+    Any_,
+    ChoiceItem,
+    Condition,
+    Equals,
+    In,
+    ItemBase,
+    Number,
+    Repeat,
+    Scale,
+    SingleChoice,
+    Worksheet,
+    YesNoUnsure,
+)
+
+Path_ = tuple[str | int, ...]
+
+TEXT_KEYS = frozenset(
+    "text help title intro label placeholder min_label max_label add_label row_label unit note"
+    .split()
+)
+
+
+def _conditions(cond: Condition) -> Iterator[Equals | In | Answered]:
+    if isinstance(cond, All):
+        for c in cond.all:
+            yield from _conditions(c)
+    elif isinstance(cond, Any_):
+        for c in cond.any:
+            yield from _conditions(c)
+    else:
+        yield cond
+
+
+def _known_set(ws: Worksheet, item: ItemBase) -> bool:
+    """False for a choice set name that is not defined (reported once, where it is used)."""
+    choices = getattr(item, "choices", None)
+    return not isinstance(choices, str) or choices in ws.choice_sets
+
+
+def _numeric(ws: Worksheet, item: ItemBase) -> bool:
+    if isinstance(item, Number):
+        return True
+    if not _known_set(ws, item):
+        return True
+    if isinstance(item, Scale | SingleChoice):
+        values = [c.value for c in ws.choices_for(item)]
+        return all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+    return False
+
+
+def _texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k in TEXT_KEYS and isinstance(v, str | dict) and not (k == "note" and v is None):
+                yield (*path, k), v
+            elif k != "choice_sets" or isinstance(v, dict):
+                yield from _texts(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _texts(v, (*path, i))
+
+
+def semantic_problems(ws: Worksheet, data: dict[str, Any]) -> list[tuple[Path_, str]]:
+    """Every cross-reference problem, as (path in the YAML data, message with a fix)."""
+    out: list[tuple[Path_, str]] = []
+    seen: dict[str, Path_] = {}
+    earlier: dict[str, ItemBase] = {}
+    section_ids: set[str] = set()
+
+    for s, section in enumerate(ws.sections):
+        spath: Path_ = ("sections", s)
+        if section.id in section_ids:
+            out.append(((*spath, "id"), f"section id '{section.id}' is used twice; "
+                                       "give each section its own id"))
+        section_ids.add(section.id)
+        for i, item in enumerate(section.items):
+            ipath: Path_ = (*spath, "items", i)
+            if item.id in seen:
+                out.append(((*ipath, "id"), f"id '{item.id}' is used twice; give each item "
+                                           f"its own id (e.g. '{item.id}_2')"))
+            seen[item.id] = ipath
+            out += _choice_problems(ws, item, ipath)
+            if isinstance(item, Repeat):
+                field_ids: set[str] = set()
+                if item.widget == "support_map":
+                    have = {f.id for f in item.fields}
+                    for needed in ("name", "ring"):
+                        if needed not in have:
+                            out.append(((*ipath, "widget"), "a support_map repeat needs a "
+                                        f"`{needed}` field (see worksheets/README.md)"))
+                for f, fld in enumerate(item.fields):
+                    fpath: Path_ = (*ipath, "fields", f)
+                    if fld.id in field_ids:
+                        out.append(((*fpath, "id"), f"field id '{fld.id}' is used twice in "
+                                                   "this repeat; give each field its own id"))
+                    field_ids.add(fld.id)
+                    out += _choice_problems(ws, fld, fpath)
+                    if fld.show_if is not None:  # rows are shown whole; nothing evaluates it
+                        out.append(((*fpath, "show_if"), "show_if is not supported inside a "
+                                    "repeat's fields; put the condition on the repeat item"))
+            if item.show_if is not None:
+                out += _condition_problems(ws, item, earlier, (*ipath, "show_if"))
+            if item.answerable:
+                earlier[item.id] = item
+
+    used = {fld.choices for it in ws.items() for fld in [it, *getattr(it, "fields", [])]
+            if isinstance(getattr(fld, "choices", None), str)}
+    for name in ws.choice_sets:
+        if name not in used:
+            out.append((("choice_sets", name), f"choice set '{name}' is never used; "
+                                               "use it or remove it"))
+
+    score_ids: set[str] = set()
+    for n, score in enumerate(ws.scores):
+        spath = ("scores", n)
+        if score.id in score_ids:
+            out.append(((*spath, "id"), f"score id '{score.id}' is used twice"))
+        score_ids.add(score.id)
+        for k, ref in enumerate(score.items):
+            target = earlier.get(ref)
+            if target is None:
+                out.append(((*spath, "items", k), _unknown(ref, earlier)))
+            elif not _numeric(ws, target):
+                out.append(((*spath, "items", k), f"'{ref}' has no numeric answers to "
+                            f"{score.method}; score only scale, number or numeric-choice items"))
+
+    langs = ws.languages
+    for path, text in _texts(data):
+        if isinstance(text, str):
+            if len(langs) > 1:
+                out.append((path, f"missing translation: write {{{', '.join(langs)}}} "
+                                  f"versions, e.g. {{{langs[0]}: ..., {langs[1]}: ...}}"))
+        else:
+            missing = [lang for lang in langs if lang not in text]
+            extra = [k for k in text if k not in langs]
+            if missing:
+                out.append((path, f"missing translation for {', '.join(missing)}; add "
+                                  + ", ".join(f"`{m}: ...`" for m in missing)))
+            if extra:
+                out.append((path, f"language {', '.join(map(str, extra))} is not in "
+                                  f"`languages: {langs}`; add it there or remove this text"))
+    return out
+
+
+def _unknown(ref: str, known: dict[str, ItemBase]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(ref, list(known), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else (
+        "; use the id of an answerable item above this one")
+    return f"no item '{ref}' before this point{hint}"
+
+
+def _choice_problems(ws: Worksheet, item: ItemBase, path: Path_) -> list[tuple[Path_, str]]:
+    out: list[tuple[Path_, str]] = []
+    choices = getattr(item, "choices", None)
+    if isinstance(item, ChoiceItem | Scale) and isinstance(choices, str):
+        if choices not in ws.choice_sets:
+            known = ", ".join(sorted(ws.choice_sets)) or "none defined yet"
+            out.append(((*path, "choices"), f"unknown choice set '{choices}'; define it under "
+                                            f"`choice_sets:` (known: {known})"))
+            return out
+    if isinstance(item, ChoiceItem | Scale):
+        values = [c.value for c in ws.choices_for(item)]
+        if len(values) != len(set(map(str, values))):
+            out.append(((*path, "choices"), "two choices share a value; give each its own"))
+        if isinstance(item, ChoiceItem) and item.other and "other" in map(str, values):
+            out.append(((*path, "other"), "`other: true` adds its own 'other' choice; "
+                                          "remove the choice with value 'other'"))
+    return out
+
+
+def _condition_problems(ws: Worksheet, item: ItemBase, earlier: dict[str, ItemBase],
+                        path: Path_) -> list[tuple[Path_, str]]:
+    out: list[tuple[Path_, str]] = []
+    for cond in _conditions(item.show_if):  # type: ignore[arg-type]
+        target = earlier.get(cond.item)
+        if target is None:
+            if cond.item != item.id and any(
+                    it.id == cond.item and it.answerable for it in ws.items()):
+                out.append((path, f"show_if: '{cond.item}' comes later in the worksheet; a "
+                                  "condition can only use an item above this one"))
+            else:
+                out.append((path, "show_if: " + _unknown(cond.item, earlier)))
+            continue
+        wanted = [cond.equals] if isinstance(cond, Equals) else (
+            cond.in_ if isinstance(cond, In) else [])
+        if wanted and isinstance(target, ChoiceItem | Scale | YesNoUnsure) and _known_set(
+                ws, target):
+            values = {str(c.value) for c in ws.choices_for(target)}
+            if isinstance(target, ChoiceItem) and target.other:
+                values.add("other")
+            bad = [w for w in wanted if str(w) not in values]
+            if bad:
+                out.append((path, f"show_if: '{bad[0]}' is not a choice of '{cond.item}'; "
+                                  f"use one of: {', '.join(sorted(values))}"))
+    return out

@@ -1,0 +1,338 @@
+"""Load worksheet YAML into the model; every problem names file, line, item and a fix."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from toolkit.worksheet.checks import TEXT_KEYS, semantic_problems
+from toolkit.worksheet.model import Worksheet
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a worksheet file, with where it is and what to write instead."""
+
+    file: str
+    line: int
+    message: str
+    item: str | None = None
+
+    def __str__(self) -> str:
+        where = f"item '{self.item}': " if self.item else ""
+        return f"{self.file}:{self.line}: {where}{self.message}"
+
+
+class WorksheetError(ValueError):
+    """A worksheet file that cannot be used, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans: only true/false are booleans, so `yes` stays text."""
+
+
+# YAML 1.1 also reads `2024-13-01` as a timestamp (and fails on it); 1.2 keeps it as text.
+_NOT_IMPLICIT = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _NOT_IMPLICIT]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+_MAX_NODES = 200_000
+"""Far above any real worksheet (a few thousand YAML nodes), far below an alias bomb."""
+
+
+def _parse(text: str, file: str) -> tuple[Any, dict[Path_, int], list[Problem]]:
+    """Parse YAML, returning data, the line of every key and list entry, and duplicate keys."""
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 1
+        what = e.problem or "this is not valid YAML"
+        return None, {}, [Problem(file, line, f"YAML syntax: {what}; check indentation and "
+                                  "that text containing ': ' or '#' is in quotes")]
+    except Exception as e:  # constructors of explicit tags (`!!int ""`) raise anything
+        return None, {}, [Problem(file, 1, f"YAML could not be read ({type(e).__name__})")]
+    lines: dict[Path_, int] = {(): 1}
+    dupes: list[tuple[int, str, Path_]] = []
+    visits = 0
+
+    def walk(n: yaml.Node, path: Path_, depth: int = 0) -> None:
+        nonlocal visits
+        visits += 1
+        if depth > 50 or visits > _MAX_NODES:
+            return
+        if isinstance(n, yaml.MappingNode):
+            seen: set[str] = set()
+            for k, v in n.value:
+                key = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark)
+                if key in seen:
+                    dupes.append((k.start_mark.line + 1, key, path))
+                seen.add(key)
+                lines[(*path, key)] = k.start_mark.line + 1
+                walk(v, (*path, key), depth + 1)
+        elif isinstance(n, yaml.SequenceNode):
+            for i, v in enumerate(n.value):
+                lines[(*path, i)] = v.start_mark.line + 1
+                walk(v, (*path, i), depth + 1)
+
+    if node is not None:
+        walk(node, ())
+    if visits > _MAX_NODES:
+        # Aliases (*name) can multiply a small file into billions of values; refuse early.
+        return None, {}, [Problem(file, 1, "this file is far too large once its aliases "
+                                  "(*name) are expanded; write the text out without them")]
+    return data, lines, [Problem(file, line, f"key '{key}' is written twice here; keep one",
+                                 _item_at(data, path)) for line, key, path in dupes]
+
+
+def _line_of(lines: dict[Path_, int], path: Path_) -> int:
+    for end in range(len(path), -1, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return 1
+
+
+def _item_at(data: Any, path: Path_) -> str | None:
+    """The id of the innermost item (or section, score) on `path`, for the message."""
+    found = None
+    node = data
+    for key in path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            found = node["id"]
+    return found
+
+
+def _data_path(data: Any, loc: Iterable[str | int]) -> tuple[Path_, Any]:
+    """Map a pydantic error location onto the data, dropping union tags that are not keys."""
+    path: list[str | int] = []
+    node = data
+    for key in loc:
+        key = "in" if key == "in_" else key
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+            path.append(key)
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+            path.append(key)
+    return tuple(path), node
+
+
+_ALLOWED_HINT = {
+    "show_if": "write show_if as {item: ID, equals: VALUE}, {item: ID, in: [A, B]}, "
+    "{item: ID, answered: true}, or {all: [...]} / {any: [...]} of those",
+}
+
+
+_TYPE_HINTS = {
+    "int_parsing": "a whole number, like 200",
+    "int_type": "a whole number, like 200",
+    "int_from_float": "a whole number, like 200",
+    "float_parsing": "a number, like 2.5",
+    "float_type": "a number, like 2.5",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "list_type": "a list: [a, b], or one line per entry starting with '- '",
+}
+
+
+def _friendly(err: dict[str, Any], data: Any, path: Path_) -> str:
+    kind = err["type"]
+    loc = [k for k in err["loc"] if isinstance(k, str)]
+    field = str(err["loc"][-1]) if err["loc"] else "worksheet"
+    key = next((k for k in reversed(path) if isinstance(k, str)), field)
+    if "show_if" in loc:
+        return _ALLOWED_HINT["show_if"]
+    if kind == "extra_forbidden":
+        if " " in field:  # `{label: at work, at home}`: the comma ended the text early
+            return (f"unknown key '{field}': if this is part of a text, "
+                    "put the whole text in quotes")
+        parent, _ = _data_path(data, err["loc"][:-1])
+        return f"unknown key '{field}'" + _suggest(field, data, parent, err)
+    if kind == "missing":
+        return f"`{field}:` is missing; add it"
+    if kind in ("string_type", "dict_type") and TEXT_KEYS.intersection(path[-2:]):
+        _, value = _data_path(data, err["loc"])
+        if value is None:
+            return f"`{key}:` is empty; write the text after it"
+        if not isinstance(value, list | dict):
+            # Not echoing the value: YAML 1.1 already turned `7:30` into 450.
+            return f"`{key}:` must be text; put the whole text in quotes: {key}: \"...\""
+        return "write plain text, or one text per language like {en: ..., es: ...}"
+    if key == "choices" and kind in ("string_type", "list_type"):
+        return ("`choices:` is the name of a choice set, or a list of "
+                "{value: ..., label: ...} entries")
+    if kind in _TYPE_HINTS:
+        return f"`{key}:` must be {_TYPE_HINTS[kind]}"
+    if kind == "too_short":
+        return f"`{key}:` needs at least one entry"
+    if kind == "union_tag_invalid" or kind == "union_tag_not_found":
+        from toolkit.worksheet.model import ITEM_TYPES
+
+        return "`type:` must be one of: " + ", ".join(ITEM_TYPES)
+    if kind in ("string_type", "dict_type") and field in ("str", "dict[str,str]"):
+        return "write plain text, or one text per language like {en: ..., es: ...}"
+    if kind == "string_pattern_mismatch":
+        if field == "version" or "version" in loc[-1:]:
+            return "`version:` must look like 1, 1.0 or 1.0.2"
+        return "ids use lower-case letters, digits, '-' and '_' (e.g. `feel_safe`)"
+    if kind == "literal_error" and loc[-1:] == ["schema_version"]:
+        return "`schema_version:` must be 1"
+    return err["msg"].removeprefix("Value error, ")
+
+
+def _suggest(field: str, data: Any, parent: Path_, err: dict[str, Any]) -> str:
+    node = data
+    for key in parent:
+        node = node[key]
+    from toolkit.worksheet import model
+
+    known: set[str] = set()
+    typ = node.get("type") if isinstance(node, dict) else None
+    typ = typ if isinstance(typ, str) else None  # `type: []` must not break the hint
+    by_type = {
+        "note": model.Note, "short_text": model.ShortText, "long_text": model.LongText,
+        "single_choice": model.SingleChoice, "multi_choice": model.MultiChoice,
+        "scale": model.Scale, "yes_no_unsure": model.YesNoUnsure, "number": model.Number,
+        "date": model.Date, "person": model.Person, "repeat": model.Repeat,
+    }
+    if typ in by_type:
+        known = set(by_type[typ].model_fields)
+    elif parent[-1:] == ("ruler",):
+        known = set(model.Ruler.model_fields)
+    elif parent[-2:-1] == ("choices",) or (len(parent) == 3 and parent[0] == "choice_sets"):
+        known = set(model.Choice.model_fields)
+    elif parent == ():
+        known = set(model.Worksheet.model_fields)
+    elif len(parent) == 2 and parent[0] == "sections":
+        known = set(model.Section.model_fields)
+    elif parent[:1] == ("scores",):
+        known = set(model.Score.model_fields) | set(model.Band.model_fields)
+    close = difflib.get_close_matches(field, sorted(known), n=1)
+    if close:
+        return f"; did you mean `{close[0]}:`?"
+    if known:
+        return "; allowed keys here: " + ", ".join(sorted(known))
+    return "; remove it"
+
+
+def _validation_problems(exc: ValidationError, data: Any, lines: dict[Path_, int],
+                         file: str) -> list[Problem]:
+    found: list[tuple[dict[str, Any], Path_]] = []
+    for err in exc.errors():
+        path, _ = _data_path(data, err["loc"])
+        if err["type"] == "extra_forbidden":
+            path = (*_data_path(data, err["loc"][:-1])[0], err["loc"][-1])
+        elif err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            path = (*path, "type")  # point at the `type:` line, not the item's first line
+        found.append((err, path))
+    # On one line, `unknown key 'lable'; did you mean `label:`?` says more than `label` missing.
+    found.sort(key=lambda f: f[0]["type"] != "extra_forbidden")
+    problems: dict[tuple[int, str | None], Problem] = {}
+    for err, path in found:
+        # For `str | list[...]` each union member reports; when one got deeper into the value,
+        # the others' "should be a valid string" is noise next to the real mistake.
+        if err["type"].endswith("_type") and any(
+                len(other) > len(path) and other[:len(path)] == path for _, other in found):
+            continue
+        line = _line_of(lines, path)
+        item = _item_at(data, path)
+        key = (line, item)
+        if key not in problems:  # a union reports one mistake once per member; say it once
+            problems[key] = Problem(file, line, _friendly(err, data, path), item)
+    return sorted(problems.values(), key=lambda p: p.line)
+
+
+def parse_worksheet(text: str, file: str = "<worksheet>") -> Worksheet:
+    """Validate YAML text as a worksheet, raising WorksheetError with every problem found."""
+    data, lines, problems = _parse(text, file)
+    if problems and data is None:
+        raise WorksheetError(problems)
+    if not isinstance(data, dict):
+        raise WorksheetError([Problem(file, 1, "a worksheet is a YAML mapping that starts with "
+                                      "`schema_version: 1` and `id: ...`")])
+    try:
+        ws = Worksheet.model_validate(data)
+    except ValidationError as exc:
+        raise WorksheetError(problems + _validation_problems(exc, data, lines, file)) from None
+    except (RecursionError, TypeError, ValueError) as exc:  # deeply nested or odd keys
+        raise WorksheetError([Problem(file, 1, f"worksheet could not be read ({exc})")]) from None
+    problems += [
+        Problem(file, _line_of(lines, path), msg, _item_at(data, path))
+        for path, msg in semantic_problems(ws, data)
+    ]
+    if problems:
+        raise WorksheetError(sorted(problems, key=lambda p: p.line))
+    return ws
+
+
+def load_worksheet(path: str | Path) -> Worksheet:
+    """Read and validate one worksheet file; its name must be `<id>.yaml`."""
+    path = Path(path)
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise WorksheetError([Problem(file, 1, "file not found")]) from None
+    except UnicodeDecodeError:
+        raise WorksheetError([Problem(file, 1, "save this file as UTF-8 text")]) from None
+    except OSError as e:
+        raise WorksheetError([Problem(file, 1, f"cannot read file ({e.strerror})")]) from None
+    ws = parse_worksheet(text, file)
+    if path.suffix in (".yaml", ".yml") and path.stem != ws.id:
+        raise WorksheetError([Problem(file, 1, f"`id: {ws.id}` does not match the file name; "
+                                      f"rename the file to {ws.id}.yaml or change the id")])
+    return ws
+
+
+def worksheet_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Expand folders to the worksheet files in them, in name order."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            yield from sorted(f for f in p.iterdir() if f.suffix in (".yaml", ".yml"))
+        else:
+            yield p
+
+
+def load_folder(folder: str | Path) -> dict[str, Worksheet]:
+    """Every worksheet in a folder by id; raises WorksheetError listing all problems."""
+    found: dict[str, Worksheet] = {}
+    problems: list[Problem] = []
+    for f in worksheet_files([folder]):
+        try:
+            ws = load_worksheet(f)
+        except WorksheetError as e:
+            problems += e.problems
+            continue
+        found[ws.id] = ws
+    if problems:
+        raise WorksheetError(problems)
+    return found
