@@ -16,7 +16,7 @@ from toolkit.store.store import Store
 from toolkit.widgets.facilitator.board import Dashboard, FacilitatorDashboard, walk
 from toolkit.worksheet.loader import load_folder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOOD = "blue kettle on sunday"
 
 

@@ -15,7 +15,7 @@ from toolkit.settings.config import Config
 from toolkit.store.store import Store
 from toolkit.worksheet.loader import load_folder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _group(n: int = 2, ids: tuple[str, ...] = ("mspss", "opening-up")) -> tuple[str, list[str]]:

@@ -16,7 +16,7 @@ from toolkit.render.card import LIMITS, MAX_PROFESSIONALS, render_html, shorten
 from toolkit.supportmap.people import SupportMap
 from toolkit.supportmap.plan import ReachOutPlan, build_plan
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 CARD_W, CARD_H = 85.6 / 25.4 * 72, 54 / 25.4 * 72  # points
 CLINIC = "Riverside Clinic 555-0199"
 HOSTILE = "<script>alert(1)</script>"

@@ -22,7 +22,7 @@ from toolkit.store.store import Store
 from toolkit.worksheet.loader import load_folder
 from toolkit.worksheet.model import Worksheet
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GROUP = 30
 
 

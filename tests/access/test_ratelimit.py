@@ -14,7 +14,7 @@ from toolkit.store.store import Store
 from toolkit.widgets.client.app import ClientApp
 from toolkit.worksheet.loader import load_folder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 T0 = 1_000_000.0
 WRONG = "ZZZ-ZZZ-ZZZ"
 

@@ -12,7 +12,7 @@ from toolkit.store.store import Store
 from toolkit.text.consent import default_notice
 from toolkit.widgets.client.app import ClientApp
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def answer_rows(store: Store) -> int:

@@ -20,7 +20,7 @@ from toolkit.supportmap.svg import MIN_FONT, label_boxes, render_group, render_m
 from toolkit.text.strings import ui
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 NAMES = ["Ana", "Marcus", "Grandma Rose", "Coach Dee", "Tío Javier", "Sam", "Priya",
          "Dr. Okafor", "Tuesday AA group", "Maria Fernanda de la Cruz", "Li", "Aunt Bea"]
 SUPPORTS = ("yes", "unsure", "no", None)

@@ -14,7 +14,7 @@ from toolkit.supportmap.people import SupportMap
 from toolkit.text.strings import ui
 from toolkit.worksheet.loader import load_folder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SPANISH_RINGS = ("Los más cercanos", "Cercanos", "Círculo más amplio", "Profesionales y grupos")
 
 

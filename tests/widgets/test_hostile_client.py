@@ -20,7 +20,7 @@ from toolkit.store.store import Store
 from toolkit.widgets.client.app import ClientApp
 from toolkit.worksheet.loader import load_folder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NAME = '<img src=x onerror="window.__pwned=1">'  # 37 characters: fits a 40-character name
 TEXT = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"> '
         '<b>bold?</b> &amp; 😀👍🏽 مرحبا \u202eevil\u202c שלום \x07\x1b[31m\x7f tab\there\nline')

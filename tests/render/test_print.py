@@ -32,7 +32,7 @@ from toolkit.text.crisis import crisis_lines
 from toolkit.worksheet.loader import load_folder, parse_worksheet
 from toolkit.worksheet.model import Repeat, Worksheet
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CODE = "K7M-4QP-XZ2"
 SAVED = dt.datetime(2026, 3, 5, 14, 30).timestamp()
 HOSTILE = '<script>alert("x")</script><b>bold?</b> & <img src=x onerror=alert(1)>'

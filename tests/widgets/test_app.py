@@ -11,7 +11,7 @@ from toolkit.store.demo import WORKSHOP_ORDER
 from toolkit.store.store import Store
 from toolkit.widgets.client.app import ClientApp, worksheet_status
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _texts(widget: object) -> list[str]:

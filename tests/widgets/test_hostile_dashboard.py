@@ -25,7 +25,7 @@ from toolkit.store.store import Participant, Store
 from toolkit.widgets.facilitator.board import SHOWN_CHARS, Dashboard
 from toolkit.worksheet.loader import load_folder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "<script>window.__pwned=1</script>"
 HOSTILE = [
     SCRIPT,

@@ -15,7 +15,7 @@ from toolkit.widgets.client.app import ClientApp
 from toolkit.widgets.form import WorksheetForm
 from toolkit.worksheet.loader import load_folder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

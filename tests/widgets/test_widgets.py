@@ -11,7 +11,7 @@ from toolkit.widgets.form import WorksheetForm
 from toolkit.worksheet.loader import load_folder, parse_worksheet
 from toolkit.worksheet.model import Worksheet
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
