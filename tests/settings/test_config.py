@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.settings.config import REPO_ROOT, Config, ConfigError
+from toolkit.settings.config import Config, ConfigError
+from toolkit.settings.paths import WORKSHEETS_DIR
 from toolkit.text.consent import default_notice
 
 
@@ -23,7 +24,7 @@ def test_defaults_need_no_environment():
     config = Config.from_env({})
     assert config.home.name == "workshop-toolkit"
     assert config.key is None and config.clinic_line is None
-    assert config.worksheets_dir == REPO_ROOT / "worksheets"
+    assert config.worksheets_dir == WORKSHEETS_DIR
 
 
 def test_from_env_reads_os_environ(tmp_path, monkeypatch):

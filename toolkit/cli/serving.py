@@ -10,12 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from toolkit.serve.server import CLIENT_NOTEBOOK, READY, serve
-from toolkit.settings.config import REPO_ROOT, Config
+from toolkit.serve.server import READY, serve
+from toolkit.settings.config import Config
+from toolkit.settings.paths import CLIENT_NOTEBOOK, FACILITATOR_NOTEBOOK
 
 __all__ = ["READY", "add_demo_command", "base_url", "serve"]
-
-FACILITATOR_NOTEBOOK = REPO_ROOT / "notebooks" / "facilitator.ipynb"
 
 
 def base_url(host: str, port: int) -> str:

@@ -13,11 +13,10 @@ from typing import Any
 
 from toolkit.serve.channels import connection_class
 from toolkit.serve.handlers import _log_request, _server_classes, _xsrf_cookie_transform
-from toolkit.settings.config import REPO_ROOT
+from toolkit.settings.paths import CLIENT_NOTEBOOK
 
 TEMPLATE = "clinic"
 SHARE = Path(str(files("toolkit.serve") / "share" / "jupyter"))
-CLIENT_NOTEBOOK = REPO_ROOT / "notebooks" / "client.ipynb"
 FILL_DELAY = 30.0
 """Seconds before a used pool kernel is replaced: refills during a burst compete with it."""
 READY = "Ready:"

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from toolkit.settings.paths import WORKSHEETS_DIR
 from toolkit.text.consent import default_notice, read_notice_file
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 PART2_NOTICE = (
     "This information has been disclosed to you from records protected by federal "
@@ -41,8 +40,8 @@ class Config:
     db_url: any SQLAlchemy URL (WORKSHOP_DB); default a SQLite file in `home`.
     key: base64 AES-256 key (WORKSHOP_KEY); default a key file in `home`, made on first use
         with mode 0600.
-    worksheets_dir: folder of worksheet YAML (WORKSHOP_WORKSHEETS; default ./worksheets of
-        this checkout).
+    worksheets_dir: folder of worksheet YAML (WORKSHOP_WORKSHEETS, a clinic's own folder;
+        default the worksheets that ship with the toolkit, toolkit.settings.paths).
     clinic_line: a program's own phone line shown with the crisis resources
         (WORKSHOP_CLINIC_LINE, e.g. "Riverside Clinic: 555-0100"); none by default.
     confidentiality_notice: printed in the footer of every filled worksheet
@@ -53,7 +52,7 @@ class Config:
     home: Path
     db_url: str
     key: str | None = field(default=None, repr=False)
-    worksheets_dir: Path = REPO_ROOT / "worksheets"
+    worksheets_dir: Path = WORKSHEETS_DIR
     clinic_line: str | None = None
     confidentiality_notice: str | None = PART2_NOTICE
     session: str | None = None
@@ -76,7 +75,7 @@ class Config:
         if "://" not in db_url:
             raise ConfigError(f"WORKSHOP_DB must be a SQLAlchemy URL such as "
                               f"sqlite:///path/to/file.sqlite (got {db_url!r})")
-        sheets = Path(env.get("WORKSHOP_WORKSHEETS") or REPO_ROOT / "worksheets")
+        sheets = Path(env.get("WORKSHOP_WORKSHEETS") or WORKSHEETS_DIR)
         if not sheets.is_dir():
             raise ConfigError(f"worksheets folder {sheets} not found; set WORKSHOP_WORKSHEETS")
         return cls(home=home, db_url=db_url, key=env.get("WORKSHOP_KEY") or None,
