@@ -10,7 +10,7 @@ WORKSHOP_ORDER = (
     "safe-relationships", "my-support-map", "opening-up", "leap-of-faith", "meetings-plan",
     "reach-out-plan", "treatment-needs", "mspss", "barc-10",
 )
-"""The support-system workshop in teaching order (../shared/CONTENT.md)."""
+"""The support-system workshop in teaching order (worksheets/WRITING.md)."""
 
 
 def demo_session(config: Config | None = None, size: int = 5) -> tuple[Session, list[Participant]]:

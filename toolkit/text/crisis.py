@@ -1,5 +1,5 @@
-"""Crisis resources shown on every client screen and printout (CONTENT.md: no other
-default numbers, ever)."""
+"""Crisis resources shown on every client screen and printout (worksheets/WRITING.md: no
+other default numbers, ever)."""
 
 from __future__ import annotations
 
