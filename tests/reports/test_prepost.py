@@ -87,7 +87,7 @@ def test_two_meetings_known_answers_give_known_change(store, sheets, monkeypatch
 
 
 def test_golden_mspss_values_come_from_the_published_scoring(store, sheets, monkeypatch):
-    """Answers 1,2,3,4,5,6,7,1,2,3,4,5 score 2.75 / 3.00 / 5.00 / 3.58, as instruments.md."""
+    """Answers 1,2,3,4,5,6,7,1,2,3,4,5 score 2.75 / 3.00 / 5.00 / 3.58, as worksheets/WRITING.md."""
     sid, [p] = _group(store, 1)
     _on(monkeypatch, DAY1)
     _mspss(store, p, [7] * 12)

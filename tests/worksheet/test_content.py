@@ -1,6 +1,6 @@
-"""The shipped worksheets follow the CONTENT.md rules that code can check.
+"""The shipped worksheets follow the worksheets/WRITING.md rules that code can check.
 
-Validated measures keep their published wording (copied here from instruments.md on purpose:
+Validated measures keep their published wording (copied here from the published sources on purpose:
 a change to the YAML must also change this file, consciously).
 """
 
@@ -182,12 +182,12 @@ def test_only_measure_items_are_required():
 
 
 def test_titles_are_the_client_facing_titles():
-    """Every shipped worksheet has the title CONTENT.md gives it."""
+    """Every shipped worksheet has the title worksheets/WRITING.md gives it."""
     assert {wid: tr(shipped(wid).title) for wid in SHIPPED} == TITLES
 
 
 def test_treatment_options_cover_the_listed_kinds():
-    """The current-treatment question offers every kind CONTENT.md lists."""
+    """The current-treatment question offers every kind worksheets/WRITING.md lists."""
     ws = shipped("treatment-needs")
     values = [c.value for c in ws.choices_for(ws.item("current_treatment"))]
     assert values == ["none", "psychotherapy", "outpatient", "intensive_outpatient",

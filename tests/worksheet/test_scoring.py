@@ -30,7 +30,7 @@ def _mspss_score(score_id: str, answers: dict[str, object]) -> ScoreResult:
     return _by_id(score_worksheet(shipped("mspss"), answers))[score_id]
 
 
-# --- the worked examples of instruments.md -------------------------------------------------
+# --- the worked examples of worksheets/WRITING.md ------------------------------------------
 
 
 def test_mspss_all_sevens_scores_seven_everywhere_high():
