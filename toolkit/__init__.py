@@ -1,12 +1,10 @@
 """Workshop toolkit: declarative recovery-support worksheets served as Voila apps.
 
-The model, loader, scoring and store import no widgets; the widget names load on first use.
+The public face: the worksheet model and its loader, scoring, the store and the settings,
+and (loaded on first use, so the model layers never import ipywidgets) the client app and
+the facilitator dashboard. Everything else lives in the layer packages (see their
+docstrings and tests/test_layers.py).
 """
-
-from __future__ import annotations
-
-import logging
-from typing import Any
 
 from toolkit.settings.config import Config
 from toolkit.store.store import Store
@@ -17,28 +15,29 @@ from toolkit.worksheet.scoring import score_worksheet
 __all__ = [
     "ClientApp",
     "Config",
+    "FacilitatorDashboard",
     "Store",
     "Worksheet",
     "WorksheetError",
     "WorksheetForm",
     "client_app",
+    "dashboard",
     "load_folder",
     "load_worksheet",
     "score_worksheet",
 ]
 
-# Libraries that quote the text they handle in their logs: WeasyPrint names the characters
-# of an answer no font has, fontTools the glyphs kept in a subset. Client text never goes
-# to a log, so only their errors are let through.
-for _name in ("weasyprint", "fontTools"):
-    logging.getLogger(_name).setLevel(logging.ERROR)
-
-_WIDGETS = {"ClientApp", "WorksheetForm", "client_app"}
+_WIDGETS = frozenset({"ClientApp", "FacilitatorDashboard", "WorksheetForm", "client_app",
+                      "dashboard"})
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _WIDGETS:
         from toolkit import widgets
 
         return getattr(widgets, name)
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WIDGETS})

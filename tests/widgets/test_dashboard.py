@@ -13,7 +13,9 @@ from test_passphrase import FakeLoop
 
 from toolkit.access.passphrase import FREE_TRIES, set_passphrase
 from toolkit.store.store import Store
-from toolkit.widgets.facilitator.board import Dashboard, FacilitatorDashboard, walk
+from toolkit.widgets.base import walk
+from toolkit.widgets.facilitator.board import Dashboard
+from toolkit.widgets.facilitator.gate import FacilitatorDashboard
 from toolkit.worksheet.loader import load_folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -258,7 +260,7 @@ def test_log_off_button_and_refresh_stops(gate):
 def test_idle_time_must_be_positive(home: Path, monkeypatch: pytest.MonkeyPatch):
     """dashboard() refuses a zero idle time and a nonsense WORKSHOP_FACILITATOR_IDLE_MINUTES."""
     from toolkit.settings.config import ConfigError
-    from toolkit.widgets.facilitator.board import dashboard
+    from toolkit import dashboard
 
     with pytest.raises(ValueError, match="above 0"):
         dashboard(idle_minutes=0)

@@ -6,6 +6,7 @@ of the way while a document is laid out.
 from __future__ import annotations
 
 import gc
+import logging
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,12 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from toolkit.render import fastdraw
+
+# Libraries that quote the text they handle in their logs: WeasyPrint names the characters
+# of an answer no font has, fontTools the glyphs kept in a subset. Client text never goes
+# to a log, so only their errors are let through.
+for _name in ("weasyprint", "fontTools"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
 
 fastdraw.install()
 

@@ -5,7 +5,16 @@ but the notebooks, the public API and the CLI's notebook runs.
 """
 
 from toolkit.widgets.client.app import ClientApp, client_app, code_from_request
+from toolkit.widgets.facilitator.gate import FacilitatorDashboard, dashboard
 from toolkit.widgets.form import WorksheetForm
 from toolkit.widgets.items.factory import item_view
 
-__all__ = ["ClientApp", "WorksheetForm", "client_app", "code_from_request", "item_view"]
+__all__ = [
+    "ClientApp",
+    "FacilitatorDashboard",
+    "WorksheetForm",
+    "client_app",
+    "code_from_request",
+    "dashboard",
+    "item_view",
+]

@@ -6,7 +6,7 @@ import functools
 import logging
 import re
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -146,3 +146,10 @@ class ItemView(w.VBox):
         else:
             self.message.value = f'<div role="alert">{escape(ui(key, self.lang, **params))}</div>'
             self.message.layout.display = ""
+
+
+def walk(widget: w.Widget) -> Iterator[w.Widget]:
+    """A widget and every widget inside it (boxes, tabs), children first."""
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+    yield widget

@@ -1,15 +1,15 @@
 """The facilitator dashboard: live progress, a projector-safe group view, one participant
 behind a deliberate click, pre/post change, exports, printing and the audit log. The
-passphrase box and idle log-off in front of it live in facilitator_gate.py."""
+passphrase box and idle log-off in front of it live in gate.py, which imports this module."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import ipywidgets as w
 
@@ -20,15 +20,11 @@ from toolkit.store.store import Participant, Store
 from toolkit.supportmap.svg import render_group
 from toolkit.text.markup import escape
 from toolkit.text.strings import tr
-from toolkit.widgets.base import add_error_sink, guard, remove_error_sink
+from toolkit.widgets.base import add_error_sink, guard, remove_error_sink, walk
 from toolkit.widgets.facilitator.print_tab import PrintTab
 from toolkit.worksheet.conditions import worksheet_status
 from toolkit.worksheet.model import Worksheet
 from toolkit.worksheet.scoring import score_worksheet
-
-if TYPE_CHECKING:
-    from toolkit.widgets.facilitator.gate import FacilitatorDashboard as FacilitatorDashboard
-    from toolkit.widgets.facilitator.gate import dashboard as dashboard
 
 MARK = {"done": "✓ done", "in_progress": "… in progress", "not_started": "–"}
 SHOWN_CHARS = 2000
@@ -249,13 +245,6 @@ class Dashboard(w.VBox):
         return path
 
 
-def walk(widget: w.Widget) -> Iterator[w.Widget]:
-    """A widget and every widget inside it (boxes, tabs), children first."""
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-    yield widget
-
-
 def shown(value: object) -> str:
     """An answer as inert HTML: escaped, control characters dropped, long text cut, and
     isolated so right-to-left marks cannot reorder the page around it."""
@@ -271,16 +260,3 @@ def _show(value: object) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_show(v)}" for k, v in value.items() if k != "_row")
     return str(value)
-
-
-_GATE = {"ActivityWatcher", "FacilitatorDashboard", "SET_COMMAND", "dashboard"}
-
-
-def __getattr__(name: str) -> Any:
-    # The gate's names, for `from toolkit.widgets.facilitator.board import dashboard`.
-    # Loaded on first use: the gate module imports this one, so a plain import would be a cycle.
-    if name in _GATE:
-        from toolkit.widgets.facilitator import gate as facilitator_gate
-
-        return getattr(facilitator_gate, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,9 +17,9 @@ from toolkit.settings.config import Config
 from toolkit.store.autosave import Scheduler, default_scheduler
 from toolkit.store.store import Store
 from toolkit.text.markup import escape
-from toolkit.widgets.base import add_error_sink, guard, remove_error_sink
+from toolkit.widgets.base import add_error_sink, guard, remove_error_sink, walk
 from toolkit.widgets.chrome import style_widget
-from toolkit.widgets.facilitator.board import Dashboard, walk
+from toolkit.widgets.facilitator.board import Dashboard
 from toolkit.worksheet.loader import load_folder
 from toolkit.worksheet.model import Worksheet
 

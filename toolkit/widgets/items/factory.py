@@ -10,25 +10,13 @@ import ipywidgets as w
 from toolkit.text.markup import markdown_html
 from toolkit.text.strings import tr
 from toolkit.widgets.base import ItemView
-from toolkit.widgets.items.choice import ChoiceView
-from toolkit.widgets.items.mapview import PersonView, SupportMapView
-from toolkit.widgets.items.number import DateView, NumberView
+from toolkit.widgets.items.fields import FIELD_VIEWS
+from toolkit.widgets.items.mapview import SupportMapView
+from toolkit.widgets.items.person import PersonView
 from toolkit.widgets.items.repeat import RepeatView
-from toolkit.widgets.items.textbox import TextView
 from toolkit.worksheet.model import ItemBase, Repeat, Worksheet
 
-VIEWS: dict[str, type[ItemView]] = {
-    "short_text": TextView,
-    "long_text": TextView,
-    "single_choice": ChoiceView,
-    "multi_choice": ChoiceView,
-    "scale": ChoiceView,
-    "yes_no_unsure": ChoiceView,
-    "number": NumberView,
-    "date": DateView,
-    "repeat": RepeatView,
-    "person": PersonView,
-}
+VIEWS: dict[str, type[ItemView]] = {**FIELD_VIEWS, "repeat": RepeatView, "person": PersonView}
 
 
 def item_view(ws: Worksheet, item: ItemBase, lang: str = "en",

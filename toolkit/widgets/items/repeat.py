@@ -9,6 +9,7 @@ import ipywidgets as w
 from toolkit.text.markup import escape
 from toolkit.text.strings import tr, ui
 from toolkit.widgets.base import ItemView, guard
+from toolkit.widgets.items.fields import field_view
 from toolkit.worksheet.answers import ROW_ID, new_row_id
 from toolkit.worksheet.model import Repeat
 
@@ -29,11 +30,9 @@ class RepeatView(ItemView):
         return [self.rows_box, self.add_button]
 
     def _row_widget(self, index: int, row_id: str, values: dict[str, Any]) -> w.Widget:
-        from toolkit.widgets.items.factory import item_view
-
         views: dict[str, ItemView] = {}
         for fld in self.item.fields:  # type: ignore[attr-defined]
-            view = item_view(self.ws, fld, self.lang, self.context)
+            view = field_view(self.ws, fld, self.lang, self.context)
             view.value = values.get(fld.id)
             view.observe(guard(lambda _c: self._edited()), "value")
             if hasattr(view, "other_box"):
