@@ -259,8 +259,8 @@ def test_log_off_button_and_refresh_stops(gate):
 
 def test_idle_time_must_be_positive(home: Path, monkeypatch: pytest.MonkeyPatch):
     """dashboard() refuses a zero idle time and a nonsense WORKSHOP_FACILITATOR_IDLE_MINUTES."""
-    from toolkit.settings.config import ConfigError
     from toolkit import dashboard
+    from toolkit.settings.config import ConfigError
 
     with pytest.raises(ValueError, match="above 0"):
         dashboard(idle_minutes=0)
