@@ -61,7 +61,7 @@ LONG_ANSWER = 300
 """Answers longer than this may split across pages instead of moving whole to the next."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 """Control characters, lone surrogates (no font has them; WeasyPrint fails on them) and
-the two noncharacters: none can be printed, and XML (engine.py's parser) refuses them."""
+the two noncharacters: none can be printed, and XML (pdf.py's parser) refuses them."""
 
 
 def _md(text: Any, lang: str) -> Markup | None:

@@ -1,6 +1,6 @@
 """The Voila pieces the client server changes: its one page (with the browser's cookie),
 the channel that hands a preheated kernel its request, the `_xsrf` cookie for the tab's
-shutdown beacon, and quiet request logs (the kernel manager is in serve_kernels.py)."""
+shutdown beacon, and quiet request logs (the kernel manager is in kernels.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import secrets
 from typing import Any
 
 
-def _xsrf_cookie_transform() -> type:
+def xsrf_cookie_transform() -> type:
     import tornado.web
 
     class XsrfCookie(tornado.web.OutputTransform):
@@ -35,7 +35,7 @@ def _xsrf_cookie_transform() -> type:
     return XsrfCookie
 
 
-def _server_classes() -> dict[str, type]:
+def server_classes() -> dict[str, type]:
     """The Voila pieces we change (built on demand: importing Voila takes seconds)."""
     import tornado.web
     from voila.request_info_handler import RequestInfoSocketHandler
@@ -96,7 +96,7 @@ def _server_classes() -> dict[str, type]:
             "TornadoVoilaHandler": TornadoVoilaHandler}
 
 
-def _log_request(handler: Any) -> None:
+def log_request(handler: Any) -> None:
     """Log server errors only, by path: a query string can hold a join code."""
     if handler.get_status() >= 500:
         logging.getLogger("tornado.access").error(

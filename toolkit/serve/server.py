@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.serve.channels import connection_class
-from toolkit.serve.handlers import _log_request, _server_classes, _xsrf_cookie_transform
+from toolkit.serve.handlers import log_request, server_classes, xsrf_cookie_transform
 from toolkit.settings.paths import CLIENT_NOTEBOOK
 
 TEMPLATE = "clinic"
@@ -43,7 +43,7 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
     c.Voila.log_level = logging.WARNING
     c.Voila.token = token
     c.Voila.tornado_settings = {
-        "log_function": _log_request,
+        "log_function": log_request,
         "workshop_client_cookie": clients,
         "workshop_local_ips": {"127.0.0.1", "::1", _local_ip(host)},
     }
@@ -56,7 +56,7 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
     if clients:
         # Reaches the kernel as HTTP_COOKIE (fresh and preheated), see toolkit.access.clientid.
         c.VoilaConfiguration.http_header_envs = ["Cookie"]
-    c.VoilaConfiguration.multi_kernel_manager_class = _server_classes()["WarmingKernelManager"]
+    c.VoilaConfiguration.multi_kernel_manager_class = server_classes()["WarmingKernelManager"]
     # Pages use two kernel channels; a warm kernel's are opened before its join.
     c.Voila.kernel_websocket_connection_class = connection_class()
     if pool > 0:
@@ -95,7 +95,7 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
     from jupyter_server.utils import url_path_join
     from voila.app import Voila
 
-    parts = _server_classes()
+    parts = server_classes()
 
     class ClinicVoila(Voila):
         def init_handlers(self) -> list:
@@ -115,7 +115,7 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
             return handlers
 
         def listen(self) -> None:
-            self.app.add_transform(_xsrf_cookie_transform())
+            self.app.add_transform(xsrf_cookie_transform())
             if pool > 0:
                 asyncio.get_event_loop().create_task(self._announce_ready())
             super().listen()

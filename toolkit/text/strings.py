@@ -168,7 +168,7 @@ UI: dict[str, dict[str, str]] = {
     "map_further": {"en": "Move further", "es": "Más lejos"},
     "map_moved": {"en": "{name} is now in {ring}.", "es": "{name} ahora está en: {ring}."},
     "map_sheet": {"en": "My support map", "es": "Mi mapa de apoyo"},
-    # The support map picture (toolkit/svgmap.py) and the prompts under it.
+    # The support map picture (toolkit/supportmap/svg.py) and the prompts under it.
     "map_me": {"en": "Me", "es": "Yo"},
     "map_entry_yes": {"en": "supports my recovery", "es": "apoya mi recuperación"},
     "map_entry_unsure": {"en": "not sure if they support my recovery",

@@ -1,4 +1,4 @@
-// The support map's picture: the SVG comes from Python (toolkit/svgmap.py, the one renderer);
+// The support map's picture: the SVG comes from Python (toolkit/supportmap/svg.py, the one renderer);
 // this view only adds moving people by drag (mouse, pen, touch) and a keyboard list that can
 // do everything the drag does. No imports: it must work offline, with no build step.
 
