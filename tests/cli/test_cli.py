@@ -57,7 +57,7 @@ def test_check_broken_file_prints_file_line_message(capsys, tmp_path):
         f"{path}:{line_of(text, 'max_lenght')}: item 'a': unknown key 'max_lenght'; "
         "did you mean `max_length:`?"
     ]
-    assert err == "1 of 1 worksheet files have problems\n"
+    assert err == "workshop: 1 of 1 worksheet files have problems\n"
 
 
 def test_check_reports_every_bad_file_and_counts_them(capsys, tmp_path):
@@ -70,7 +70,7 @@ def test_check_reports_every_bad_file_and_counts_them(capsys, tmp_path):
     assert [re.sub(r":\d+:.*", "", line) for line in out.splitlines()] == [
         str(tmp_path / "u.yaml"), str(tmp_path / "v.yaml")]
     assert all(re.match(r".+:\d+: ", line) for line in out.splitlines())
-    assert err == "2 of 3 worksheet files have problems\n"
+    assert err == "workshop: 2 of 3 worksheet files have problems\n"
 
 
 def test_check_single_file(capsys):
@@ -164,3 +164,47 @@ def test_facilitator_set_passphrase_from_stdin(home):
     assert check_passphrase(store, "blue kettle on sunday")
     assert not check_passphrase(store, "blue kettle on monday")
     assert b"blue kettle" not in (home / "workshop.sqlite").read_bytes()
+
+
+def test_help_says_what_the_tool_and_each_command_do_in_one_line(capsys, monkeypatch) -> None:
+    """`workshop --help` in an 80-column terminal: one line for the tool, then each command
+    with its help on one line."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    paragraphs = out.split("\n\n")
+    assert "\n" not in paragraphs[1].strip()  # the description
+    commands = [line.split(None, 1) for line in out.splitlines() if line.startswith("    ")]
+    names = [c[0] for c in commands]
+    assert {"check", "session", "serve", "demo", "pdf", "backup", "rotate-key",
+            "facilitator"} <= set(names)
+    assert all(len(c) == 2 and c[1].strip() for c in commands), out
+
+
+def test_version(capsys) -> None:
+    """`workshop --version` names the installed version."""
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"workshop {version('workshop-toolkit')}"
+
+
+def test_module_runs_as_the_command() -> None:
+    """`python -m toolkit.cli` is the `workshop` command (the server starts the dashboard so)."""
+    out = subprocess.run([sys.executable, "-m", "toolkit.cli", "--version"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.startswith("workshop ")
+
+
+def test_a_bad_setting_is_one_clear_line(tmp_path, monkeypatch, capsys) -> None:
+    """A setting that cannot be used ends the command with one line naming it, no traceback."""
+    monkeypatch.setenv("WORKSHOP_HOME", str(tmp_path))
+    monkeypatch.setenv("WORKSHOP_DB", "not a url")
+    assert main(["session", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("workshop: WORKSHOP_DB must be a SQLAlchemy URL")
+    assert err.count("\n") == 1 and "Traceback" not in err

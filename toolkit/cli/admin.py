@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from toolkit.cli.session import _fail, _open
+from toolkit.cli.context import open_store
+from toolkit.cli.errors import fail
 from toolkit.store.files import open_private
 
 ACTOR = "cli"
@@ -37,7 +38,7 @@ def _when(at: float) -> str:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    _, store = _open()
+    _, store = open_store()
     log = store.audit_log()
     rows = [[_when(e.at), e.actor, e.action, e.target, e.detail] for e in log]
     if args.csv:
@@ -86,10 +87,10 @@ def _after(removed: Any) -> None:
 def _forget(args: argparse.Namespace) -> int:
     from toolkit.store import retention
 
-    _, store = _open()
+    _, store = open_store()
     p = store.participant_by_code(args.participant)
     if p is None:
-        return _fail("no participant with that join code; check it (`workshop session show "
+        return fail("no participant with that join code; check it (`workshop session show "
                      "ID` lists a session's codes)")
     plan = retention.plan_forget(store, [p])
     label = retention.participant_label(p)
@@ -99,7 +100,7 @@ def _forget(args: argparse.Namespace) -> int:
     for f in plan.files_removed:
         print(f"  {f}")
     if not _confirm(f"forget {label}?", args.yes):
-        return _fail("nothing removed (add --yes to skip this question)")
+        return fail("nothing removed (add --yes to skip this question)")
     removed = retention.forget(store, p, actor=ACTOR)
     print(f"forgot {label} of session {p.session_id}: {removed.answer_versions} answer "
           f"versions, {removed.files_text()}")
@@ -112,15 +113,15 @@ def _forget(args: argparse.Namespace) -> int:
 def _purge(args: argparse.Namespace) -> int:
     from toolkit.store import retention
 
-    _, store = _open()
+    _, store = open_store()
     if args.session:
         try:
             targets = [store.session(args.session)]
         except LookupError:
-            return _fail(f"no session {args.session!r}; `workshop session list` shows them")
+            return fail(f"no session {args.session!r}; `workshop session list` shows them")
     else:
         if not args.older_than > 0:
-            return _fail(f"--older-than must be a number of days above 0 (got {args.older_than})")
+            return fail(f"--older-than must be a number of days above 0 (got {args.older_than})")
         targets = [s for s, _ in retention.quiet_sessions(store, args.older_than)]
         if not targets:
             print(f"no session has been quiet for more than {args.older_than:g} days; "
@@ -134,7 +135,7 @@ def _purge(args: argparse.Namespace) -> int:
               f"{len(plan.files_removed)} export files")
     what = "this session" if len(targets) == 1 else f"these {len(targets)} sessions"
     if not _confirm(f"remove {what} for good?", args.yes):
-        return _fail("nothing removed (add --yes to skip this question)")
+        return fail("nothing removed (add --yes to skip this question)")
     done = [retention.purge(store, s.id, actor=ACTOR) for s in targets]
     for s, removed in zip(targets, done, strict=True):
         print(f"purged session {s.id}: {removed.participants} participants, "
@@ -156,7 +157,7 @@ def _backup(args: argparse.Namespace) -> int:
     try:
         info = backup(config, Path(args.output))
     except BackupError as e:
-        return _fail(str(e))
+        return fail(str(e))
     print(f"backup written to {info.path} (owner-only): {info.sessions} sessions, "
           f"{info.participants} participants, {info.answer_versions} answer versions, "
           "all sealed")
@@ -175,7 +176,7 @@ def _restore(args: argparse.Namespace) -> int:
     try:
         done = restore(config, Path(args.file))
     except (BackupError, CryptoKeyError) as e:
-        return _fail(str(e))
+        return fail(str(e))
     info = done.info
     print(f"restored {info.path}: {info.sessions} sessions, {info.participants} participants, "
           f"{info.answer_versions} answer versions")
@@ -188,8 +189,9 @@ def _restore(args: argparse.Namespace) -> int:
 
 def _rotate(args: argparse.Namespace) -> int:
     from toolkit.settings.config import Config
-    from toolkit.store.backup import BackupError, RotationIncomplete, rotate_key
+    from toolkit.store.backup import BackupError
     from toolkit.store.crypto import CryptoKeyError
+    from toolkit.store.rotation import RotationIncomplete, rotate_key
 
     config = Config.from_env()
 
@@ -201,9 +203,9 @@ def _rotate(args: argparse.Namespace) -> int:
     try:
         done = rotate_key(config, announce)
     except RotationIncomplete as e:
-        return _fail(str(e))
+        return fail(str(e))
     except (BackupError, CryptoKeyError) as e:
-        return _fail(f"{e}\nthe key was not changed")
+        return fail(f"{e}\nthe key was not changed")
     except BaseException:
         print("the key was NOT changed: keep using the old one", file=sys.stderr)
         raise
@@ -249,8 +251,8 @@ def add_admin_commands(sub: Any) -> None:
     backup.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     backup.set_defaults(func=_backup)
 
-    restore = sub.add_parser("restore", help="replace the data with a backup (the current "
-                             "data is kept aside)")
+    restore = sub.add_parser("restore", help="restore a backup; the data it replaces is "
+                             "kept aside")
     restore.add_argument("file", help="a file made by `workshop backup`")
     restore.set_defaults(func=_restore)
 

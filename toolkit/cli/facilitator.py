@@ -12,13 +12,10 @@ import sys
 from collections.abc import Callable
 
 from toolkit.access.passphrase import MIN_LENGTH, PassphraseError, check_strength, set_passphrase
+from toolkit.cli.errors import fail
 
 Ask = Callable[[str], str]
 
-
-def _fail(message: str) -> int:
-    print(f"workshop: {message}", file=sys.stderr)
-    return 1
 
 
 def _read_stdin() -> str:
@@ -40,15 +37,15 @@ def set_passphrase_cmd(args: argparse.Namespace, ask: Ask = getpass.getpass) -> 
         try:
             check_strength(text)
         except PassphraseError as e:
-            return _fail(f"{e}; nothing was changed")
+            return fail(f"{e}; nothing was changed")
         if ask("Type it again: ") != text:
-            return _fail("the two passphrases differ; nothing was changed")
+            return fail("the two passphrases differ; nothing was changed")
     config = Config.from_env()
     store = Store.open(config)
     try:
         replaced = set_passphrase(store, text)
     except PassphraseError as e:
-        return _fail(f"{e}; nothing was changed")
+        return fail(f"{e}; nothing was changed")
     store.audit("changed settings", "facilitator passphrase", "changed" if replaced else "set",
                 actor="facilitator")
     print(f"facilitator passphrase {'changed' if replaced else 'set'} for {config.home}")

@@ -1,4 +1,5 @@
-"""`workshop pdf` and `workshop packet`: printable worksheets, blank or filled, one or a group's.
+"""`workshop pdf`, `packet` and `card`: printable worksheets, blank or filled, one or a
+group's, and a participant's wallet card.
 
 Errors are one line on stderr with exit status 1. Nothing printed here contains answer text.
 """
@@ -10,15 +11,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from toolkit.cli.errors import fail
 from toolkit.store.files import write_private
 
 LANGS = ("en", "es")
 PAPERS = ("letter", "a4")
 
-
-def _fail(message: str) -> int:
-    print(f"workshop: {message}", file=sys.stderr)
-    return 1
 
 
 def _setup(args: argparse.Namespace) -> tuple[Any, Any, Any]:
@@ -32,11 +30,11 @@ def _setup(args: argparse.Namespace) -> tuple[Any, Any, Any]:
 
 
 def _unknown_worksheet(name: str, worksheets: dict[str, Any]) -> int:
-    return _fail(f"no worksheet {name!r}; known worksheets: {', '.join(sorted(worksheets))}")
+    return fail(f"no worksheet {name!r}; known worksheets: {', '.join(sorted(worksheets))}")
 
 
 def _unknown_code(code: str) -> int:
-    return _fail(f"no participant with join code {code!r}; check the code "
+    return fail(f"no participant with join code {code!r}; check the code "
                  "(`workshop demo` prints the demo codes)")
 
 
@@ -44,7 +42,7 @@ def _pdf(args: argparse.Namespace) -> int:
     from toolkit.render.printout import blank_pdf, filled_pdf, participant_answers
 
     if args.all == bool(args.worksheet):
-        return _fail("give one WORKSHEET_ID, or --all for every worksheet")
+        return fail("give one WORKSHEET_ID, or --all for every worksheet")
     config, worksheets, options = _setup(args)
     if args.worksheet and args.worksheet not in worksheets:
         return _unknown_worksheet(args.worksheet, worksheets)
@@ -77,7 +75,7 @@ def _pdf(args: argparse.Namespace) -> int:
         return 0
     folder = Path(args.output or ".")
     if folder.exists() and not folder.is_dir():
-        return _fail(f"{folder} is a file; with --all, -o names a folder")
+        return fail(f"{folder} is a file; with --all, -o names a folder")
     folder.mkdir(parents=True, exist_ok=True)
     for wid in chosen:
         write(folder / f"{wid}.pdf", wid)
@@ -103,7 +101,7 @@ def _packet(args: argparse.Namespace) -> int:
         store.session(args.session)
     except LookupError:
         known = ", ".join(s.id for s in store.sessions()) or "none yet"
-        return _fail(f"no session {args.session!r}; sessions: {known}")
+        return fail(f"no session {args.session!r}; sessions: {known}")
     bars: list[tqdm] = []
 
     def progress(done: int, total: int) -> None:
@@ -139,6 +137,28 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="paper size (default letter)")
 
 
+def _card(args: argparse.Namespace) -> int:
+    from toolkit.render.card import render_card
+    from toolkit.settings.config import Config
+    from toolkit.store.store import Store
+    from toolkit.supportmap.plan import plan_from_answers
+
+    config = Config.from_env()
+    store = Store.open(config)
+    participant = store.participant_by_code(args.participant)
+    if participant is None:
+        return _unknown_code(args.participant)
+    plan = plan_from_answers(store.latest(participant), config.clinic_line)
+    out = Path(args.output)
+    # The card holds names and phone numbers: owner-only, and recorded so that `workshop
+    # forget` removes it with the rest of the participant.
+    store.record_export([out], participant.session_id, [participant.id], kind="wallet card")
+    write_private(out, render_card(plan))
+    store.audit("card", f"participant {participant.id}", "wallet card PDF", actor="cli")
+    print(f"wallet card written to {out}")
+    return 0
+
+
 def add_print_commands(sub: Any) -> None:
     """Register `pdf` and `packet` on the `workshop` subcommand parser."""
     pdf = sub.add_parser("pdf", help="print a worksheet, blank or with a participant's answers")
@@ -158,3 +178,7 @@ def add_print_commands(sub: Any) -> None:
     packet.add_argument("-o", "--output", help="PDF (or zip) file to write")
     _common(packet)
     packet.set_defaults(func=_packet)
+    card = sub.add_parser("card", help="print a participant's reach-out plan as a wallet card")
+    card.add_argument("--participant", required=True, metavar="CODE", help="their join code")
+    card.add_argument("-o", "--output", default="card.pdf", help="PDF file to write")
+    card.set_defaults(func=_card)

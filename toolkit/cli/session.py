@@ -7,30 +7,14 @@ import datetime as dt
 import sys
 from typing import Any
 
+from toolkit.cli.context import load_worksheets, open_store
+from toolkit.cli.errors import fail
 from toolkit.store.files import write_private
 
 MAX_PARTICIPANTS = 30
 """A workshop group is 6 to 30 people; a bigger group is better run as two sessions."""
 MAX_NAME = 200  # the sessions.name column
 
-
-def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
-    return 1
-
-
-def _open() -> tuple[Any, Any]:
-    from toolkit.settings.config import Config
-    from toolkit.store.store import Store
-
-    config = Config.from_env()
-    return config, Store.open(config)
-
-
-def _worksheets(config: Any) -> dict[str, Any]:
-    from toolkit.worksheet.loader import load_folder
-
-    return load_folder(config.worksheets_dir)
 
 
 def _session(store: Any, session_id: str) -> Any:
@@ -41,7 +25,7 @@ def _session(store: Any, session_id: str) -> Any:
 
 
 def _no_session(session_id: str) -> int:
-    return _fail(f"no session {session_id!r}; `workshop session list` shows the sessions")
+    return fail(f"no session {session_id!r}; `workshop session list` shows the sessions")
 
 
 def _created(session: Any) -> str:
@@ -57,24 +41,24 @@ def _new(args: argparse.Namespace) -> int:
 
     name = " ".join(args.name.split())
     if not name or len(name) > MAX_NAME:
-        return _fail(f"a session name is 1 to {MAX_NAME} characters, e.g. \"Tuesday group\"")
+        return fail(f"a session name is 1 to {MAX_NAME} characters, e.g. \"Tuesday group\"")
     if not 1 <= args.participants <= MAX_PARTICIPANTS:
-        return _fail(f"--participants must be 1 to {MAX_PARTICIPANTS} (got "
+        return fail(f"--participants must be 1 to {MAX_PARTICIPANTS} (got "
                      f"{args.participants}); for a bigger group make two sessions")
     wanted = (list(WORKSHOP_ORDER) if args.worksheets is None
               else [w.strip() for w in args.worksheets.split(",") if w.strip()])
     wanted = list(dict.fromkeys(wanted))
-    config, store = _open()
+    config, store = open_store()
     try:
-        known = _worksheets(config)
+        known = load_worksheets(config)
     except WorksheetError as e:
         print(e, file=sys.stderr)
-        return _fail("fix the worksheets first (`workshop check` lists the problems)")
+        return fail("fix the worksheets first (`workshop check` lists the problems)")
     if not wanted:
-        return _fail("--worksheets is empty; name at least one, e.g. --worksheets mspss")
+        return fail("--worksheets is empty; name at least one, e.g. --worksheets mspss")
     unknown = [w for w in wanted if w not in known]
     if unknown:
-        return _fail(f"unknown worksheet {unknown[0]!r}; known worksheets: "
+        return fail(f"unknown worksheet {unknown[0]!r}; known worksheets: "
                      f"{', '.join(sorted(known))}")
     session = store.create_session(name, wanted, args.participants)
     first = store.add_meeting(session.id)
@@ -92,7 +76,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    _, store = _open()
+    _, store = open_store()
     sessions = store.sessions()
     if not sessions:
         print("no sessions yet; make one with `workshop session new NAME --participants N`")
@@ -107,7 +91,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    _, store = _open()
+    _, store = open_store()
     session = _session(store, args.id)
     if session is None:
         return _no_session(args.id)
@@ -126,13 +110,13 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _meeting(args: argparse.Namespace) -> int:
-    _, store = _open()
+    _, store = open_store()
     if _session(store, args.id) is None:
         return _no_session(args.id)
     try:
         day = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:
-        return _fail(f"--date must look like 2026-01-31 (got {args.date!r})")
+        return fail(f"--date must look like 2026-01-31 (got {args.date!r})")
     day = store.add_meeting(args.id, day)
     print(f"meeting on {day.isoformat()} recorded for session {args.id}")
     return 0
@@ -150,14 +134,14 @@ def _cards(args: argparse.Namespace) -> int:
     try:
         url = check_url(args.url or DEFAULT_URL)
     except ValueError as e:
-        return _fail(str(e))
-    _, store = _open()
+        return fail(str(e))
+    _, store = open_store()
     if _session(store, args.session) is None:
         return _no_session(args.session)
     people = store.participants(args.session)
     codes = [p.code for p in people]
     if not codes:
-        return _fail(f"session {args.session} has no participants")
+        return fail(f"session {args.session} has no participants")
     out = Path(args.output)
     # The cards carry join codes: recorded so that forget and purge delete them too.
     store.record_export([out], args.session, [p.id for p in people], kind="join cards")
@@ -178,14 +162,14 @@ def _export(args: argparse.Namespace) -> int:
     from toolkit.reports.export import export_session
     from toolkit.worksheet.loader import WorksheetError
 
-    config, store = _open()
+    config, store = open_store()
     if _session(store, args.session) is None:
         return _no_session(args.session)
     try:
-        worksheets = _worksheets(config)
+        worksheets = load_worksheets(config)
     except WorksheetError as e:
         print(e, file=sys.stderr)
-        return _fail("fix the worksheets first (`workshop check` lists the problems)")
+        return fail("fix the worksheets first (`workshop check` lists the problems)")
     files = export_session(store, args.session, worksheets, args.output,
                            include_sensitive=args.include_sensitive)
     store.audit("export", f"session {args.session}",
