@@ -34,7 +34,7 @@ from toolkit.supportmap.people import (
     safety_by_row,
 )
 from toolkit.supportmap.svg import render_map
-from toolkit.text.markup import markdown_html
+from toolkit.text.markup import clean, markdown_html
 from toolkit.text.strings import tr, ui
 from toolkit.worksheet.conditions import is_answered, visible_items
 from toolkit.worksheet.model import (
@@ -59,9 +59,6 @@ TABLE_CELL = 40
 """Longest answer printed in a table cell of filled repeat rows (else a paragraph a row)."""
 LONG_ANSWER = 300
 """Answers longer than this may split across pages instead of moving whole to the next."""
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-"""Control characters, lone surrogates (no font has them; WeasyPrint fails on them) and
-the two noncharacters: none can be printed, and XML (pdf.py's parser) refuses them."""
 
 
 def _md(text: Any, lang: str) -> Markup | None:
@@ -71,7 +68,7 @@ def _md(text: Any, lang: str) -> Markup | None:
 
 def _clean(value: Any) -> str:
     """Client text as printable characters (line breaks kept; autoescaping does the rest)."""
-    return _CONTROL.sub("", str(value)).strip()
+    return clean(value).strip()
 
 
 def _rings_only(svg: str) -> str:

@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from html import escape
 from typing import TypeVar
 
 from toolkit.supportmap.people import RINGS, SUPPORT_LABELS, Entry, SupportMap, ring_label
+from toolkit.text.markup import clean, escape
 from toolkit.text.strings import DEFAULT_LANGUAGE, ui
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -27,8 +27,6 @@ FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 SVG_NS = "http://www.w3.org/2000/svg"
 EMPTY_HINT = ui("map_empty_hint")
 """The English invitation on an empty map (`ui("map_empty_hint", lang)` in other languages)."""
-# Characters XML 1.0 cannot hold at all; client text may contain them.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _box(x: float, y: float, anchor: str, size: float, chars: int) -> Box:
@@ -43,7 +41,8 @@ def _hit(a: Box, b: Box, gap: float = GAP) -> bool:
 
 
 def _clean(text: str) -> str:
-    return " ".join(_NOT_XML.sub("", text).split())
+    """A name on one line of the picture (clean() keeps only what XML can hold)."""
+    return " ".join(clean(text).split())
 
 
 def _name(e: Entry, lang: str) -> str:
@@ -55,7 +54,7 @@ def _count(kind: str, n: int, lang: str) -> str:
 
 
 def _attr(value: str) -> str:
-    return escape(_NOT_XML.sub("", value))
+    return escape(clean(value))
 
 
 def shorten(name: str, limit: int = NAME_LIMIT) -> str:

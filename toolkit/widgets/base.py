@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar
@@ -54,22 +53,6 @@ def guard(fn: Callable[..., Any]) -> Callable[..., Any]:
             return None
 
     return wrapper
-
-
-# Lone UTF-16 surrogates (a browser can send them) cannot be encoded, so one would make every
-# save of the batch fail; C0 controls other than tab and newlines are invisible and break
-# spreadsheet exports. Both are dropped from typed text (a lone surrogate becomes U+FFFD).
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(text: str) -> str:
-    """Typed text made safe to store: no lone surrogates, no invisible control characters."""
-    return _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
-
-
-def has_lone_surrogate(text: str) -> bool:
-    return _SURROGATE.search(text) is not None
 
 
 class TextBox(w.Text):

@@ -5,7 +5,6 @@ passphrase box and idle log-off in front of it live in gate.py, which imports th
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,7 +17,7 @@ from toolkit.store.autosave import Handle, Scheduler, default_scheduler
 from toolkit.store.files import stamp, write_private
 from toolkit.store.store import Participant, Store
 from toolkit.supportmap.svg import render_group
-from toolkit.text.markup import escape
+from toolkit.text.markup import clean, escape
 from toolkit.text.strings import tr
 from toolkit.widgets.base import add_error_sink, guard, remove_error_sink, walk
 from toolkit.widgets.facilitator.print_tab import PrintTab
@@ -29,7 +28,6 @@ from toolkit.worksheet.scoring import score_worksheet
 MARK = {"done": "✓ done", "in_progress": "… in progress", "not_started": "–"}
 SHOWN_CHARS = 2000
 """An answer longer than this is cut in the one-participant view (the export has it all)."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class Dashboard(w.VBox):
@@ -248,7 +246,7 @@ class Dashboard(w.VBox):
 def shown(value: object) -> str:
     """An answer as inert HTML: escaped, control characters dropped, long text cut, and
     isolated so right-to-left marks cannot reorder the page around it."""
-    text = _CONTROL.sub("", _show(value))
+    text = clean(_show(value))
     more = len(text) - SHOWN_CHARS
     cut = f" … ({more} more characters; see the export)" if more > 0 else ""
     return f"<bdi>{escape(text[:SHOWN_CHARS])}</bdi>{escape(cut)}"

@@ -7,9 +7,9 @@ from typing import Any
 import ipywidgets as w
 import traitlets
 
-from toolkit.text.markup import escape
+from toolkit.text.markup import clean, escape
 from toolkit.text.strings import tr, ui
-from toolkit.widgets.base import ItemView, TextBox, clean_text, guard
+from toolkit.widgets.base import ItemView, TextBox, guard
 from toolkit.worksheet.model import ChoiceItem, MultiChoice, Scale
 
 CHECK = "✓ "
@@ -77,7 +77,7 @@ class ChoiceView(ItemView):
         self.show(new)
 
     def _other_typed(self, text: str, limit: int) -> None:
-        text = clean_text(text)
+        text = clean(text)
         if len(text) > limit:
             self.say("too_long", limit=limit)
             return

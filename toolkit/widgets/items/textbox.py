@@ -10,8 +10,9 @@ from typing import Any
 
 import ipywidgets as w
 
+from toolkit.text.markup import clean, has_lone_surrogate
 from toolkit.text.strings import tr
-from toolkit.widgets.base import ItemView, TextArea, TextBox, clean_text, guard, has_lone_surrogate
+from toolkit.widgets.base import ItemView, TextArea, TextBox, guard
 from toolkit.worksheet.model import LongText
 
 
@@ -31,9 +32,9 @@ class TextView(ItemView):
     def _typed(self, change: dict[str, Any]) -> None:
         if has_lone_surrogate(change["new"]):
             # Put the repaired text in the box too: the box could not be synced otherwise.
-            self.box.value = clean_text(change["new"])
+            self.box.value = clean(change["new"])
             return  # that change comes back here
-        text = clean_text(change["new"])
+        text = clean(change["new"])
         limit = self.item.max_length  # type: ignore[attr-defined]
         if len(text) > limit:
             self.say("too_long", limit=limit)  # keep the text in the box; do not save it
