@@ -11,16 +11,10 @@ import pytest
 import sqlalchemy as sa
 
 from toolkit.settings.config import Config
-from toolkit.store.backup import (
-    BackupError,
-    _pending,
-    _reseal,
-    backup,
-    check_backup,
-    restore,
-    rotate_key,
-)
+from toolkit.store.backup import BackupError, backup, check_backup, restore
 from toolkit.store.crypto import Cipher, CryptoKeyError, decode_key, load_key, new_key_text
+from toolkit.store.rotation import reseal, rotate_key
+from toolkit.store.sealing import pending_key_file
 from toolkit.store.store import Participant, Store, make_engine, settings
 
 PASSPHRASE_ROW = b'{"scheme": "scrypt", "hash": "not-sealed"}'
@@ -234,9 +228,9 @@ def test_an_interrupted_rotation_is_finished_by_running_it_again(store, config):
     what happened, and `rotate_key` installs the waiting new key."""
     p = _person(store, "midway")
     new_text = new_key_text()
-    _pending(config).write_text(new_text)
-    _pending(config).chmod(0o600)
-    _reseal(store, _cipher(config), Cipher(decode_key(new_text, "k")))
+    pending_key_file(config.key_file).write_text(new_text)
+    pending_key_file(config.key_file).chmod(0o600)
+    reseal(store, _cipher(config), Cipher(decode_key(new_text, "k")))
     with pytest.raises(CryptoKeyError, match="rotate-key"):
         Store.open(config)
     assert rotate_key(config) is None

@@ -7,14 +7,8 @@ import sqlalchemy as sa
 
 from toolkit.settings.config import Config
 from toolkit.store.crypto import CryptoKeyError
-from toolkit.store.store import (
-    SCHEMA_VERSION,
-    ConsentRequired,
-    Participant,
-    Store,
-    answers,
-    schema_version,
-)
+from toolkit.store.sealing import KEY_CHECK, seal_key_check
+from toolkit.store.store import ConsentRequired, Participant, Store, answers
 
 SECRET = "Zebra-Pancake-4417"
 SECRET_NAME = "Quokka-Marmalade"
@@ -44,31 +38,6 @@ def test_default_database_lives_in_workshop_home(store, home):
     assert (home / "workshop.key").exists()
 
 
-def test_schema_version_is_current(store):
-    """A fresh database is stamped with the current schema version only."""
-    with store.engine.connect() as conn:
-        versions = conn.execute(sa.select(schema_version.c.version)).scalars().all()
-    assert versions == [SCHEMA_VERSION]
-
-
-def test_version_one_database_gains_the_new_tables(home):
-    """A database made by schema 1 opens, gets the consent, audit and failed-join tables
-    and keeps its participants."""
-    store = Store.open()
-    made = store.add_participants(store.create_session("Old", ["mspss"]).id, 1)
-    with store.transaction() as conn:
-        for name in ("consents", "audit", "failed_joins"):
-            conn.execute(sa.text(f"DROP TABLE {name}"))
-        conn.execute(schema_version.delete().where(schema_version.c.version == SCHEMA_VERSION))
-        conn.execute(schema_version.insert().values(version=1, applied_at=0.0))
-    again = Store.open()
-    assert {"consents", "audit", "failed_joins"} <= set(sa.inspect(again.engine).get_table_names())
-    with again.engine.connect() as conn:
-        versions = conn.execute(sa.select(schema_version.c.version)).scalars().all()
-    assert versions == [1, SCHEMA_VERSION]
-    assert again.participants(made[0].session_id) == made
-
-
 def test_journal_mode_is_wal(store):
     """SQLite runs in WAL mode, so readers do not block the autosave writer."""
     assert _scalar(store, "PRAGMA journal_mode") == "wal"
@@ -80,14 +49,6 @@ def test_reopening_keeps_answers(store, two, home):
     again = Store.open()
     assert again.latest_for(two[0], "mspss") == {"item1": 6}
     again.engine.dispose()
-
-
-def test_newer_schema_is_refused(store, home):
-    """A database stamped by a newer toolkit is refused with an upgrade hint."""
-    with store.transaction() as conn:
-        conn.execute(schema_version.insert().values(version=SCHEMA_VERSION + 1, applied_at=0.0))
-    with pytest.raises(RuntimeError, match="upgrade the toolkit"):
-        Store.open()
 
 
 # --- answers ----------------------------------------------------------------------------------
@@ -301,42 +262,7 @@ def test_failed_joins_are_counted_per_client_and_cleared(store):
     assert len(store.failed_joins("browser-b", since=0)) == 1
 
 
-# --- schema 3: exports, ids never reused, writers that wait -----------------------------------
-
-
-OLD_PARTICIPANTS = """CREATE TABLE participants (
-    id INTEGER NOT NULL, session_id VARCHAR(16) NOT NULL, code_digest VARCHAR(64) NOT NULL,
-    code BLOB NOT NULL, created_at FLOAT NOT NULL, PRIMARY KEY (id), UNIQUE (code_digest),
-    FOREIGN KEY(session_id) REFERENCES sessions (id))"""
-
-
-def test_schema_two_participants_table_is_rebuilt_to_never_reuse_ids(home):
-    """A schema-2 participants table (ids reusable) becomes AUTOINCREMENT, keeping its rows,
-    their answers and consents; after the newest one is removed, its id is not given again."""
-    store = Store.open()
-    sid = store.create_session("Old", ["mspss"]).id
-    first, second = store.add_participants(sid, 2)
-    store.record_consent(first)
-    store.save_answer(first, "mspss", "item1", 4, "1.0")
-    with store.engine.connect() as conn:  # back to the schema-2 table, rows kept
-        raw = conn.connection.dbapi_connection
-        raw.execute("PRAGMA foreign_keys=OFF")
-        raw.execute("PRAGMA legacy_alter_table=ON")  # keep answers' foreign key as it is
-        raw.executescript("BEGIN; ALTER TABLE participants RENAME TO p_old;"
-                          + OLD_PARTICIPANTS + "; INSERT INTO participants SELECT * FROM p_old;"
-                          " DROP TABLE p_old; COMMIT;")
-    store.engine.dispose()
-    again = Store.open()
-    made = _scalar(again, "SELECT sql FROM sqlite_master WHERE name = 'participants'")
-    assert "AUTOINCREMENT" in made
-    assert again.participants(sid) == [first, second]
-    assert again.latest_for(first, "mspss") == {"item1": 4}
-    assert again.consented_at(first) is not None
-    with again.transaction() as conn:
-        conn.execute(sa.text("DELETE FROM participants WHERE id = :id"), {"id": second.id})
-    [third] = again.add_participants(sid, 1)
-    assert third.id > second.id
-    assert _scalar(again, "PRAGMA foreign_key_check") is None
+# --- exports, writers that wait -------------------------------------------------------------
 
 
 def test_recorded_exports_are_found_by_session_and_participant(store, two, tmp_path):
@@ -381,8 +307,8 @@ def test_saving_after_the_key_changed_under_the_store_fails_loudly(store, two, h
     from toolkit.store.crypto import Cipher
 
     with store.transaction() as conn:
-        conn.execute(sa.text("UPDATE settings SET value = :v WHERE name = 'key-check'"),
-                     {"v": Cipher(b"k" * 32).seal("key-check", "key-check")})
+        conn.execute(sa.text("UPDATE settings SET value = :v WHERE name = :name"),
+                     {"v": seal_key_check(Cipher(b"k" * 32)), "name": KEY_CHECK})
     with pytest.raises(CryptoKeyError):
         store.save_answer(two[0], "mspss", "item1", 5, "1.0")
     assert _scalar(store, "SELECT count(*) FROM answers") == 0

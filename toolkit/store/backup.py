@@ -1,37 +1,24 @@
-"""Backups, restores and key rotation of the SQLite store. A backup holds only sealed values:
-the key never goes into it, so it must be kept (separately) to restore."""
+"""Backups and restores of the SQLite store. A backup holds only sealed values: the key never
+goes into it, so it must be kept (separately) to restore. Key rotation is in rotation.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from toolkit.settings.config import Config
-from toolkit.store.crypto import (
-    Cipher,
-    CryptoKeyError,
-    decode_key,
-    load_key,
-    new_key_text,
-    write_key_file,
-)
+from toolkit.store.crypto import Cipher, CryptoKeyError, load_key
+from toolkit.store.database import make_engine, readonly_engine
+from toolkit.store.files import fsync_dir
+from toolkit.store.migrate import current_revision, newer_message
 from toolkit.store.retention import scrub
-from toolkit.store.store import (
-    KEY_CHECK,
-    SCHEMA_VERSION,
-    Participant,
-    Store,
-    answers,
-    failed_joins,
-    make_engine,
-    participants,
-    settings,
-)
+from toolkit.store.sealing import read_key_check, verify_key_check
+from toolkit.store.store import Store
 
 TABLES = {"schema_version", "settings", "sessions", "participants", "answers"}
 
@@ -50,6 +37,7 @@ class BackupInfo:
     sessions: int
     participants: int
     answer_versions: int
+    revision: str | None = None  # the Alembic revision; None for one made before Alembic
 
 
 def key_source(config: Config) -> str:
@@ -64,14 +52,6 @@ def database_file(config: Config) -> Path:
         raise BackupError("backup, restore and rotate-key work on the SQLite store; for "
                           "another database (WORKSHOP_DB) use its own tools, e.g. pg_dump")
     return Path(url.database)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _empty_private(path: Path) -> None:
@@ -90,50 +70,48 @@ def _vacuum_into(raw: sqlite3.Connection, out: Path) -> None:
         raise
 
 
-def _readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-
-
 def check_backup(path: Path, cipher: Cipher, source: str = "the current key") -> BackupInfo:
-    """Open a backup read-only and prove it is whole and opens with `cipher`.
+    """Open a backup read-only and prove it is whole and opens with `cipher`. A backup made
+    by an older toolkit passes: restoring it brings it up to date.
 
     Raises BackupError for anything that is not a sound workshop backup, CryptoKeyError for
     one sealed with another key. Never changes the file.
     """
     if not path.is_file():
         raise BackupError(f"no backup file {path}")
+    engine = readonly_engine(path)
     try:
-        con = _readonly(path)
-        try:
-            names = {r[0] for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        with engine.connect() as conn:
+            names = set(sa.inspect(conn).get_table_names())
             if not TABLES <= names:
                 raise BackupError(f"{path} is not a workshop backup (tables missing)")
-            verdict = con.execute("PRAGMA quick_check").fetchone()[0]
+            verdict = conn.exec_driver_sql("PRAGMA quick_check").scalar()
             if verdict != "ok":
                 raise BackupError(f"{path} is damaged ({verdict}); use another backup")
-            schema = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-            check = con.execute("SELECT value FROM settings WHERE name = ?",
-                                (KEY_CHECK,)).fetchone()
-            counts = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            schema = conn.exec_driver_sql("SELECT max(version) FROM schema_version").scalar()
+            revision = current_revision(conn)
+            check = read_key_check(conn)
+            counts = [conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
                       for t in ("sessions", "participants", "answers")]
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as e:
-        raise BackupError(f"{path} is not a workshop backup ({e})") from None
-    if schema is None or schema > SCHEMA_VERSION:
-        raise BackupError(f"{path} was made by a newer toolkit (schema {schema}); upgrade the "
-                          "toolkit first")
+    except sa.exc.DBAPIError as e:
+        raise BackupError(f"{path} is not a workshop backup ({e.orig})") from None
+    finally:
+        engine.dispose()
+    if schema is None:
+        raise BackupError(f"{path} has no schema version; it is not a workshop backup")
+    newer = newer_message(revision, schema)
+    if newer:
+        raise BackupError(f"{path} cannot be restored here: {newer} first")
     if check is None:
         raise BackupError(f"{path} has no key check; it is not a workshop backup")
     try:
-        cipher.open(check[0], KEY_CHECK)
+        verify_key_check(cipher, check)
     except CryptoKeyError:
         raise CryptoKeyError(
             f"the backup {path} was sealed with another key than {source}; nothing was "
             "changed. Restore it with the key it was made with (put that key file in place "
             "or set WORKSHOP_KEY to it)") from None
-    return BackupInfo(path, schema, *counts)
+    return BackupInfo(path, schema, *counts, revision=revision)
 
 
 def backup(config: Config, out: Path) -> BackupInfo:
@@ -157,14 +135,14 @@ def backup(config: Config, out: Path) -> BackupInfo:
             _vacuum_into(conn.connection.dbapi_connection, partial)
         info = check_backup(partial, Cipher(load_key(config.key, config.key_file)))
         os.replace(partial, out)
-        _fsync_dir(out.parent)
+        fsync_dir(out.parent)
     finally:
         partial.unlink(missing_ok=True)
     store.audit("backup", "database", f"online copy: {info.sessions} sessions, "
                 f"{info.participants} participants, {info.answer_versions} answer versions; "
                 "key not included", actor="cli")
     store.engine.dispose()
-    return BackupInfo(out, info.schema, info.sessions, info.participants, info.answer_versions)
+    return replace(info, path=out)
 
 
 @dataclass(frozen=True)
@@ -222,151 +200,19 @@ def restore(config: Config, path: Path, now: dt.datetime | None = None) -> Resto
         for suffix in ("", "-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
     engine = make_engine(config.db_url)
-    src = _readonly(path)
+    source = readonly_engine(path)
     try:
-        with engine.connect() as conn:
+        with source.connect() as src, engine.connect() as conn:
             # The online backup API copies page by page under the write lock, so a running
             # server sees either the old database or the restored one, never a mix.
-            src.backup(conn.connection.dbapi_connection)
+            src.connection.dbapi_connection.backup(conn.connection.dbapi_connection)
     finally:
-        src.close()
+        source.dispose()
     store = Store(engine, cipher)  # brings an older backup up to the current schema
-    store.audit("restore", "database", f"restored a backup (schema {info.schema}, "
+    made = f"revision {info.revision}" if info.revision else f"schema {info.schema}"
+    store.audit("restore", "database", f"restored a backup ({made}, "
                 f"{info.answer_versions} answer versions); the replaced database was kept "
                 "aside", actor="cli")
     scrub(store)
     engine.dispose()
     return Restored(info, previous)
-
-
-# --- key rotation -----------------------------------------------------------------------------
-
-
-class RotationIncomplete(RuntimeError):
-    """The data is sealed under the new key, but a step after that failed; the message says
-    where the new key is."""
-
-
-@dataclass(frozen=True)
-class Rotated:
-    answer_versions: int
-    codes: int
-    sealed_settings: int
-    failed_joins_cleared: int
-    new_key: str | None  # only when the key comes from WORKSHOP_KEY: the one to set now
-
-
-def _pending(config: Config) -> Path:
-    return config.key_file.with_name(config.key_file.name + ".new")
-
-
-def _aside(config: Config) -> Path:
-    return config.key_file.with_name(config.key_file.name + ".old")
-
-
-def _reseal(store: Store, old: Cipher, new: Cipher) -> tuple[int, int, int, int]:
-    """Every sealed value opened with `old` and sealed with `new`, and every digest made
-    again, in one transaction: either all of it is under the new key or none of it."""
-    with store.transaction() as conn:
-        sealed = 0
-        for name, value in conn.execute(sa.select(settings.c.name, settings.c.value)).all():
-            try:
-                clear = old.open(value, name)
-            except CryptoKeyError:  # not sealed (e.g. a salted passphrase hash): kept as is
-                continue
-            conn.execute(settings.update().where(settings.c.name == name).values(
-                value=new.seal(clear, name)))
-            sealed += 1
-        rows = conn.execute(sa.select(participants.c.id, participants.c.code_digest,
-                                      participants.c.code)).all()
-        for r in rows:
-            code = old.open(r.code, f"code/{r.code_digest}")
-            digest = new.digest(code)
-            conn.execute(participants.update().where(participants.c.id == r.id).values(
-                code_digest=digest, code=new.seal(code, f"code/{digest}")))
-        updates = []
-        for r in conn.execute(sa.select(answers.c.id, answers.c.session_id,
-                                        answers.c.participant_id, answers.c.worksheet_id,
-                                        answers.c.item_id, answers.c.value)):
-            aad = Store._aad(Participant(r.participant_id, r.session_id, ""), r.worksheet_id,
-                             r.item_id)
-            updates.append({"row": r.id, "sealed": new.seal(old.open(r.value, aad), aad)})
-        if updates:
-            conn.execute(answers.update().where(answers.c.id == sa.bindparam("row")).values(
-                value=sa.bindparam("sealed")), updates)
-        # Wrong-code counts are digests of browser keys that are never stored, so they
-        # cannot be made again under the new key; they only ever last minutes.
-        cleared = conn.execute(failed_joins.delete()).rowcount
-    return len(updates), len(rows), sealed, cleared
-
-
-def _finish_interrupted(config: Config) -> bool:
-    """Install the new key of a rotation that committed but stopped before replacing the key
-    file; drop one that never committed. True when a rotation was finished."""
-    pending, aside = _pending(config), _aside(config)
-    if not pending.exists():
-        aside.unlink(missing_ok=True)
-        return False
-    db = database_file(config)
-    con = _readonly(db)
-    try:
-        check = con.execute("SELECT value FROM settings WHERE name = ?", (KEY_CHECK,)).fetchone()
-    finally:
-        con.close()
-    try:
-        Cipher(decode_key(pending.read_text(), str(pending))).open(check[0], KEY_CHECK)
-    except CryptoKeyError:  # the database is still under the old key
-        pending.unlink()
-        aside.unlink(missing_ok=True)
-        return False
-    os.replace(pending, config.key_file)
-    _fsync_dir(config.key_file.parent)
-    aside.unlink(missing_ok=True)
-    return True
-
-
-def rotate_key(config: Config, announce: object = None) -> Rotated | None:
-    """Seal everything with a new key. Returns None when it only finished an interrupted
-    rotation. With a key file: the new key is written (0600) beside it before the change and
-    moved in place after the commit; the old one is kept aside until then. With WORKSHOP_KEY:
-    the new key is returned (and given to `announce` before the commit) to be set by hand.
-    """
-    if not config.key and _finish_interrupted(config):
-        return None
-    database_file(config)  # SQLite only
-    old_key = load_key(config.key, config.key_file)
-    old = Cipher(old_key)
-    store = Store(make_engine(config.db_url), old)  # a wrong key fails here, loudly
-    new_text = new_key_text()
-    new = Cipher(decode_key(new_text, "new key"))
-    pending, aside = _pending(config), _aside(config)
-    if config.key:
-        if callable(announce):  # before the commit: a crash after it must not lose the key
-            announce(new_text)
-    else:
-        write_key_file(aside, config.key_file.read_text())
-        write_key_file(pending, new_text)
-    try:
-        counts = _reseal(store, old, new)
-    except BaseException:
-        pending.unlink(missing_ok=True)
-        aside.unlink(missing_ok=True)
-        raise
-    finally:
-        store.engine.dispose()
-    try:
-        if not config.key:
-            os.replace(pending, config.key_file)
-            _fsync_dir(config.key_file.parent)
-            aside.unlink()
-        after = Store(make_engine(config.db_url), new)  # proves the new key opens it
-        after.audit("rotate-key", "database", f"re-sealed {counts[0]} answer versions, "
-                    f"{counts[1]} join codes, {counts[2]} settings; {counts[3]} wrong-code "
-                    "counts cleared", actor="cli")
-        scrub(after)
-        after.engine.dispose()
-    except Exception as e:
-        where = "given above" if config.key else f"in {pending} or {config.key_file}"
-        raise RotationIncomplete(f"the data is now sealed with the new key ({where}), but "
-                                 f"finishing failed: {e}") from e
-    return Rotated(*counts, new_key=new_text if config.key else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -88,3 +89,11 @@ def sqlite_path(engine: Engine) -> Path | None:
     if engine.dialect.name != "sqlite" or not db or db == ":memory:":
         return None
     return Path(db)
+
+
+def readonly_engine(path: Path) -> Engine:
+    """An engine that reads a SQLite file and can change nothing in it (a backup being
+    checked, a database whose key is in question): no pragmas, no WAL switch."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return sa.create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True),
+                            poolclass=sa.pool.NullPool)

@@ -27,3 +27,12 @@ def write_private(path: str | Path, data: bytes) -> Path:
 def stamp() -> str:
     """The time now for a file name, e.g. 20261124-142501 (exports, printouts, audit logs)."""
     return time.strftime("%Y%m%d-%H%M%S")
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entries to disk, so a file just renamed into it survives a crash."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

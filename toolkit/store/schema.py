@@ -1,17 +1,18 @@
-"""The database layout: the tables, SCHEMA_VERSION and the migrations that bring an older
-database up to date, and the plain records the store reads out of those tables."""
+"""The database layout as it is now (the head migration makes exactly these tables) and the
+plain records the store reads out of them. Changes go through a migration (migrate.py)."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
 
 SCHEMA_VERSION = 3  # 2: consents, audit, failed_joins; 3: exports, participant ids never reused
+"""The number toolkits from before Alembic read in `schema_version` to refuse a database newer
+than theirs. Migrations now go by Alembic revision; one that such a toolkit could not live with
+also records a higher number here, so that they refuse it rather than damage it."""
 
 meta = sa.MetaData()
 
@@ -93,8 +94,6 @@ exports = sa.Table(  # files the toolkit wrote with participant data, so `forget
     sa.Column("made_at", sa.Float, nullable=False),
 )
 
-KEY_CHECK = "key-check"  # the settings row that tells whether the key opens this database
-
 # The records the store hands out, one per row it reads.
 
 
@@ -136,57 +135,3 @@ class AnswerVersion:
     value: Any
     saved_at: float
     worksheet_version: str
-
-
-def upgrade(conn: Connection) -> None:
-    """Make missing tables and record SCHEMA_VERSION; refuse a database made by a newer
-    toolkit. Runs in the store's first transaction."""
-    meta.create_all(conn)
-    current = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
-    if current is None:
-        conn.execute(schema_version.insert().values(
-            version=SCHEMA_VERSION, applied_at=time.time()))
-    elif current > SCHEMA_VERSION:
-        raise RuntimeError(f"this database was made by a newer toolkit (schema "
-                           f"{current}); upgrade the toolkit")
-    elif current < SCHEMA_VERSION:  # new tables only: create_all above made them
-        conn.execute(schema_version.insert().values(
-            version=SCHEMA_VERSION, applied_at=time.time()))
-
-
-def autoincrement_participants(engine: Engine) -> None:
-    """Rebuild a schema-2 participants table with AUTOINCREMENT, so that the id of a
-    forgotten participant is never given to someone new (SQLite's 12-step table change).
-    Runs before the store's first transaction: it turns foreign keys off, which SQLite
-    allows only outside one."""
-    if engine.dialect.name != "sqlite":
-        return
-    find = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'participants'"
-    with engine.connect() as conn:
-        made = conn.exec_driver_sql(find).scalar()
-        if made is None or "AUTOINCREMENT" in made.upper():
-            return
-        conn.rollback()
-        raw = conn.connection.dbapi_connection
-        raw.execute("PRAGMA foreign_keys=OFF")  # only outside a transaction
-        try:
-            raw.execute("BEGIN IMMEDIATE")
-            try:
-                if "AUTOINCREMENT" not in raw.execute(find).fetchone()[0].upper():
-                    copy = sa.MetaData()
-                    sessions.to_metadata(copy)  # the table its foreign key names
-                    new = participants.to_metadata(copy, name="participants_new")
-                    raw.execute(str(sa.schema.CreateTable(new).compile(engine)))
-                    raw.execute("INSERT INTO participants_new (id, session_id, code_digest,"
-                                " code, created_at) SELECT id, session_id, code_digest, "
-                                "code, created_at FROM participants")
-                    raw.execute("DROP TABLE participants")
-                    raw.execute("ALTER TABLE participants_new RENAME TO participants")
-                    if raw.execute("PRAGMA foreign_key_check").fetchall():
-                        raise RuntimeError("participants rebuild broke a foreign key")
-                raw.execute("COMMIT")
-            except BaseException:
-                raw.execute("ROLLBACK")
-                raise
-        finally:
-            raw.execute("PRAGMA foreign_keys=ON")

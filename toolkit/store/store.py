@@ -1,5 +1,6 @@
 """The answer store: SQLAlchemy Core, append-only answer versions, values encrypted at rest.
-The tables, the records read from them and the migrations live in schema.py (re-exported)."""
+The tables and the records read from them live in schema.py (re-exported), the sealing
+formats in sealing.py, the migrations run on open in migrate.py."""
 
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from toolkit.settings.config import Config
-from toolkit.store import codes
+from toolkit.store import codes, sealing
 from toolkit.store.crypto import Cipher, CryptoKeyError, load_or_create_key
 from toolkit.store.database import BUSY_TIMEOUT_MS, make_engine, sqlite_path, writers_queue
+from toolkit.store.migrate import HEAD, current_revision, upgrade_engine
 from toolkit.store.schema import (
-    KEY_CHECK,
     SCHEMA_VERSION,
     AnswerVersion,
     AuditEntry,
@@ -30,7 +31,6 @@ from toolkit.store.schema import (
     Session,
     answers,
     audit,
-    autoincrement_participants,
     consents,
     exports,
     failed_joins,
@@ -39,11 +39,10 @@ from toolkit.store.schema import (
     schema_version,
     sessions,
     settings,
-    upgrade,
 )
 
 __all__ = [  # what other modules import from here, the schema's names included
-    "BUSY_TIMEOUT_MS", "KEY_CHECK", "SCHEMA_VERSION", "AnswerVersion", "AuditEntry",
+    "BUSY_TIMEOUT_MS", "SCHEMA_VERSION", "AnswerVersion", "AuditEntry",
     "ConsentRequired", "ExportFile", "Participant", "Session", "Store", "answers", "audit",
     "consents", "exports", "failed_joins", "make_engine", "meetings", "participants",
     "schema_version", "sessions", "settings", "sqlite_path", "writers_queue",
@@ -71,7 +70,7 @@ class Store:
         try:
             return cls(make_engine(config.db_url), Cipher(key))
         except CryptoKeyError as e:
-            pending = config.key_file.with_name(config.key_file.name + ".new")
+            pending = sealing.pending_key_file(config.key_file)
             if pending.exists():
                 raise CryptoKeyError(f"{e}; a `workshop rotate-key` was interrupted and left "
                                      f"the new key in {pending}: run `workshop rotate-key` "
@@ -90,24 +89,30 @@ class Store:
     def _check_key(self, conn: Connection) -> None:
         """Refuse to seal with a key the database no longer uses (rotated or restored since
         this store was opened): a value sealed so could never be opened again."""
-        check = conn.execute(sa.select(settings.c.value).where(
-            settings.c.name == KEY_CHECK)).scalar()
-        if check == self._key_check:
+        self._accept_key_check(sealing.read_key_check(conn))
+
+    def _accept_key_check(self, check: bytes | None) -> None:
+        if check == self._key_check:  # verified already: skip the decryption
             return
-        if check is None or self._cipher.open(check, KEY_CHECK) != KEY_CHECK:
-            raise CryptoKeyError("key check failed")
+        sealing.verify_key_check(self._cipher, check)
         self._key_check = check
 
     def _migrate(self) -> None:
-        autoincrement_participants(self.engine)
-        with self.transaction() as conn:
-            upgrade(conn)
-            check = conn.execute(sa.select(settings.c.value).where(
-                settings.c.name == KEY_CHECK)).scalar()
-            if check is None:
-                conn.execute(settings.insert().values(
-                    name=KEY_CHECK, value=self._cipher.seal(KEY_CHECK, KEY_CHECK)))
-            self._check_key(conn)
+        # Kernels in a warm pool open stores all the time: when the database is up to date
+        # and has its key check, one read and no lock (and no Alembic) is all it costs.
+        with self.transaction(write=False) as conn:
+            current = current_revision(conn)
+            check = sealing.read_key_check(conn) if current == HEAD else None
+        if current != HEAD:
+            upgrade_engine(self.engine)
+        if check is None:
+            with self.transaction() as conn:
+                if sealing.read_key_check(conn) is None:  # a new database: this key seals it
+                    conn.execute(settings.insert().values(
+                        name=sealing.KEY_CHECK, value=sealing.seal_key_check(self._cipher)))
+                self._check_key(conn)
+        else:
+            self._accept_key_check(check)
 
     # --- sessions and participants ------------------------------------------------------------
 
@@ -155,13 +160,13 @@ class Store:
             taken = set(conn.execute(sa.select(participants.c.code_digest)).scalars())
             for _ in range(n):
                 code = codes.new_code()
-                while self._cipher.digest(code) in taken:
+                while sealing.code_digest(self._cipher, code) in taken:
                     code = codes.new_code()
-                digest = self._cipher.digest(code)
+                digest = sealing.code_digest(self._cipher, code)
                 taken.add(digest)
                 pid = conn.execute(participants.insert().values(
                     session_id=session_id, code_digest=digest,
-                    code=self._cipher.seal(code, f"code/{digest}"), created_at=time.time())
+                    code=self._cipher.seal(code, sealing.code_aad(digest)), created_at=time.time())
                 ).inserted_primary_key[0]
                 made.append(Participant(pid, session_id, code))
         return made
@@ -179,18 +184,14 @@ class Store:
             return None
         with self.transaction(write=False) as conn:
             r = conn.execute(sa.select(participants).where(
-                participants.c.code_digest == self._cipher.digest(canonical))).first()
+                participants.c.code_digest == sealing.code_digest(self._cipher, canonical))).first()
         return self._participant(r) if r else None
 
     def _participant(self, row: Any) -> Participant:
         return Participant(row.id, row.session_id,
-                           self._cipher.open(row.code, f"code/{row.code_digest}"))
+                           self._cipher.open(row.code, sealing.code_aad(row.code_digest)))
 
     # --- answers --------------------------------------------------------------------------
-
-    @staticmethod
-    def _aad(p: Participant, worksheet_id: str, item_id: str) -> str:
-        return f"{p.session_id}/{p.id}/{worksheet_id}/{item_id}"
 
     def save_answers(self, p: Participant, worksheet_id: str, values: Mapping[str, Any],
                      worksheet_version: str) -> None:
@@ -198,7 +199,8 @@ class Store:
         now = time.time()
         rows = [dict(session_id=p.session_id, participant_id=p.id, worksheet_id=worksheet_id,
                      item_id=item_id, worksheet_version=worksheet_version, saved_at=now,
-                     value=self._cipher.seal(value, self._aad(p, worksheet_id, item_id)))
+                     value=self._cipher.seal(value, sealing.answer_aad(
+                         p.session_id, p.id, worksheet_id, item_id)))
                 for item_id, value in values.items()]
         if rows:
             with self.transaction() as conn:
@@ -225,7 +227,8 @@ class Store:
         out: dict[str, dict[str, Any]] = {}
         with self.transaction(write=False) as conn:
             for r in conn.execute(query):
-                value = self._cipher.open(r.value, self._aad(p, r.worksheet_id, r.item_id))
+                aad = sealing.answer_aad(p.session_id, p.id, r.worksheet_id, r.item_id)
+                value = self._cipher.open(r.value, aad)
                 if value is not None:
                     out.setdefault(r.worksheet_id, {})[r.item_id] = value
         return out
@@ -245,7 +248,7 @@ class Store:
         query = sa.select(answers).where(
             answers.c.participant_id == p.id, answers.c.worksheet_id == worksheet_id,
             answers.c.item_id == item_id).order_by(answers.c.id)
-        aad = self._aad(p, worksheet_id, item_id)
+        aad = sealing.answer_aad(p.session_id, p.id, worksheet_id, item_id)
         with self.transaction(write=False) as conn:
             return [AnswerVersion(self._cipher.open(r.value, aad), r.saved_at,
                                   r.worksheet_version) for r in conn.execute(query)]
@@ -325,18 +328,18 @@ class Store:
         (default now; callers with their own clock pass it, so counts and checks agree)."""
         with self.transaction() as conn:
             conn.execute(failed_joins.insert().values(
-                client_digest=self._cipher.digest("client/" + client),
+                client_digest=sealing.client_digest(self._cipher, client),
                 at=time.time() if at is None else at))
 
     def failed_joins(self, client: str, since: float) -> list[float]:
         """When `client` typed a wrong code since `since`, oldest first."""
         with self.transaction(write=False) as conn:
             return list(conn.execute(sa.select(failed_joins.c.at).where(
-                failed_joins.c.client_digest == self._cipher.digest("client/" + client),
+                failed_joins.c.client_digest == sealing.client_digest(self._cipher, client),
                 failed_joins.c.at >= since).order_by(failed_joins.c.at)).scalars())
 
     def clear_failed_joins(self, client: str) -> None:
         """Forget `client`'s wrong codes (after a right one)."""
         with self.transaction() as conn:
             conn.execute(failed_joins.delete().where(
-                failed_joins.c.client_digest == self._cipher.digest("client/" + client)))
+                failed_joins.c.client_digest == sealing.client_digest(self._cipher, client)))

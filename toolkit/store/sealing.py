@@ -1,0 +1,69 @@
+"""Every format that sealed data depends on, in one place: the labels (AAD) that bind each
+sealed value to where it is stored, the look-up digests, the key check, and the key file's
+temporary names. Existing databases are sealed with these exact strings: change one and
+they stop opening, so a change here needs a migration that seals everything again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from toolkit.store.crypto import Cipher, CryptoKeyError
+from toolkit.store.schema import settings
+
+KEY_CHECK = "key-check"
+"""The settings row (and the value sealed in it) that tells whether a key opens a database."""
+
+
+def code_aad(digest: str) -> str:
+    """The label of a sealed join code, bound to its look-up digest."""
+    return f"code/{digest}"
+
+
+def answer_aad(session_id: str, participant_id: int, worksheet_id: str, item_id: str) -> str:
+    """The label of one sealed answer version, bound to whose answer to which item it is."""
+    return f"{session_id}/{participant_id}/{worksheet_id}/{item_id}"
+
+
+def setting_aad(name: str) -> str:
+    """The label of a sealed settings row: its own name."""
+    return name
+
+
+def code_digest(cipher: Cipher, code: str) -> str:
+    """The keyed digest a join code (canonical form) is found by."""
+    return cipher.digest(code)
+
+
+def client_digest(cipher: Cipher, client: str) -> str:
+    """The keyed digest wrong join codes are counted under, per browser key."""
+    return cipher.digest("client/" + client)
+
+
+def seal_key_check(cipher: Cipher) -> bytes:
+    """The value of the key-check row for a database sealed with `cipher`."""
+    return cipher.seal(KEY_CHECK, setting_aad(KEY_CHECK))
+
+
+def read_key_check(conn: Connection) -> bytes | None:
+    """The sealed key-check row of the database `conn` is open on, or None."""
+    return conn.execute(sa.select(settings.c.value).where(
+        settings.c.name == KEY_CHECK)).scalar()
+
+
+def verify_key_check(cipher: Cipher, sealed: bytes | None) -> None:
+    """Raise CryptoKeyError unless `sealed` is a key check that `cipher` opens."""
+    if sealed is None or cipher.open(sealed, setting_aad(KEY_CHECK)) != KEY_CHECK:
+        raise CryptoKeyError("key check failed")
+
+
+def pending_key_file(key_file: Path) -> Path:
+    """Where key rotation writes the new key until the database is sealed with it."""
+    return key_file.with_name(key_file.name + ".new")
+
+
+def aside_key_file(key_file: Path) -> Path:
+    """Where key rotation keeps the old key until the new one is in place."""
+    return key_file.with_name(key_file.name + ".old")
