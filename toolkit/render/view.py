@@ -36,6 +36,7 @@ from toolkit.supportmap.people import (
 from toolkit.supportmap.svg import render_map
 from toolkit.text.markup import clean, markdown_html
 from toolkit.text.strings import tr, ui
+from toolkit.worksheet.answers import OTHER, other_key
 from toolkit.worksheet.conditions import is_answered, visible_items
 from toolkit.worksheet.model import (
     ChoiceItem,
@@ -148,9 +149,9 @@ class _Builder:
             view.kind, view.options = "choice", self.options(item, value)
             view.multi = isinstance(item, MultiChoice)
             if isinstance(item, ChoiceItem) and item.other:
-                other = self.answers.get(f"{item.id}.other") if self.answers else None
-                chosen = "other" in (value if isinstance(value, list) else [value])
-                view.other = Opt(self.words["other_please_say"], "other", chosen,
+                other = self.answers.get(other_key(item.id)) if self.answers else None
+                chosen = OTHER in (value if isinstance(value, list) else [value])
+                view.other = Opt(self.words["other_please_say"], OTHER, chosen,
                                  mark(view.multi, chosen))
                 view.other_text = _clean(other) if is_answered(other) else None
             if isinstance(item, MultiChoice):

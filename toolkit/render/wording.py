@@ -7,6 +7,7 @@ from typing import Any
 from toolkit.render.card import shorten
 from toolkit.render.labels import joined, labels
 from toolkit.text.strings import tr, ui
+from toolkit.worksheet.answers import OTHER
 from toolkit.worksheet.model import (
     All,
     Answered,
@@ -29,7 +30,7 @@ def choice_label(ws: Worksheet, item: ItemBase | None, value: Any, lang: str) ->
         for c in ws.choices_for(item):
             if str(c.value) == str(value):
                 return tr(c.label, lang)
-    if value == "other":
+    if value == OTHER:
         return ui("other", lang)
     return str(value)
 
@@ -71,7 +72,7 @@ def _clause(ws: Worksheet, cond: Condition, lang: str) -> str:
         q = _question(ws, item_id, lang)
         everything = [c.value for c in ws.choices_for(item)] if item is not None else []
         if getattr(item, "other", False):
-            everything.append("other")
+            everything.append(OTHER)
         picked = {str(v) for v in values}
         rest = [v for v in everything if str(v) not in picked]
         # "anything other than None" says seven picks in four words

@@ -23,8 +23,8 @@ from toolkit.store.files import open_private
 from toolkit.store.store import Participant, Store
 from toolkit.supportmap.people import MAP_ITEM, MAP_WORKSHEET, SupportMap
 from toolkit.text.strings import tr
+from toolkit.worksheet.answers import OTHER_SUFFIX, other_key
 from toolkit.worksheet.model import (
-    OTHER_SUFFIX,
     ChoiceItem,
     ItemBase,
     Person,
@@ -83,7 +83,7 @@ def _entry(ws: Worksheet, key: str, label: str, item: ItemBase, sensitive: bool,
 
 
 def _other_entry(ws: Worksheet, key: str, label: str, sensitive: bool) -> dict[str, Any]:
-    return {"worksheet": ws.id, "item": key + OTHER_SUFFIX,
+    return {"worksheet": ws.id, "item": other_key(key),
             "label": f"{label} (other, please say)", "type": "other_text", "choices": "",
             "sensitive": sensitive}
 

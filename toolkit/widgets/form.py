@@ -13,9 +13,9 @@ from toolkit.text.strings import tr, ui
 from toolkit.widgets.base import ItemView, guard
 from toolkit.widgets.items.factory import item_view, note_view
 from toolkit.widgets.savestatus import SaveStatus
-from toolkit.worksheet.answers import AnswerError, validate_answer
+from toolkit.worksheet.answers import AnswerError, other_key, validate_answer
 from toolkit.worksheet.conditions import progress, visible_items
-from toolkit.worksheet.model import OTHER_SUFFIX, ItemBase, Worksheet
+from toolkit.worksheet.model import ItemBase, Worksheet
 from toolkit.worksheet.scoring import score_worksheet
 
 SaveFn = Callable[[Mapping[str, Any]], None]
@@ -80,7 +80,7 @@ class WorksheetForm(w.VBox):
             view.observe(guard(lambda c, i=item: self._changed(view_of=i, value=c["new"])),
                          "value")
             if hasattr(view, "other_box"):
-                key = item.id + OTHER_SUFFIX
+                key = other_key(item.id)
                 view.other = self.answers.get(key)
                 view.observe(guard(lambda c, k=key: self._other_changed(k, c["new"])), "other")
             self.views[item.id] = view

@@ -26,6 +26,15 @@ from toolkit.worksheet.model import (
 
 ROW_ID = "_row"
 """Each repeat row keeps a stable id so later worksheets can refer to it (never dangling)."""
+OTHER = "other"
+"""The value an "other, please say" choice saves (a choice item with `other: true`)."""
+OTHER_SUFFIX = "." + OTHER
+"""The free text of an "other, please say" answer is kept under `<item id>.other`."""
+
+
+def other_key(item_id: str) -> str:
+    """Where the free text of `item_id`'s "other" answer is kept."""
+    return item_id + OTHER_SUFFIX
 
 
 def new_row_id() -> str:
@@ -55,7 +64,7 @@ def _text(value: Any, limit: int) -> str:
 def _choice(ws: Worksheet, item: ItemBase, value: Any) -> Any:
     allowed = {str(c.value): c.value for c in ws.choices_for(item)}
     if isinstance(item, ChoiceItem) and item.other:
-        allowed["other"] = "other"
+        allowed[OTHER] = OTHER
     if isinstance(value, bool) or str(value) not in allowed:
         raise AnswerError("not one of the choices")
     return allowed[str(value)]

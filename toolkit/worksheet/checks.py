@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from toolkit.worksheet.answers import OTHER
 from toolkit.worksheet.model import (
     All,
     Answered,
@@ -174,8 +175,8 @@ def _choice_problems(ws: Worksheet, item: ItemBase, path: Path_) -> list[tuple[P
         values = [c.value for c in ws.choices_for(item)]
         if len(values) != len(set(map(str, values))):
             out.append(((*path, "choices"), "two choices share a value; give each its own"))
-        if isinstance(item, ChoiceItem) and item.other and "other" in map(str, values):
-            out.append(((*path, "other"), "`other: true` adds its own 'other' choice; "
+        if isinstance(item, ChoiceItem) and item.other and OTHER in map(str, values):
+            out.append(((*path, OTHER), "`other: true` adds its own 'other' choice; "
                                           "remove the choice with value 'other'"))
     return out
 
@@ -199,7 +200,7 @@ def _condition_problems(ws: Worksheet, item: ItemBase, earlier: dict[str, ItemBa
                 ws, target):
             values = {str(c.value) for c in ws.choices_for(target)}
             if isinstance(target, ChoiceItem) and target.other:
-                values.add("other")
+                values.add(OTHER)
             bad = [w for w in wanted if str(w) not in values]
             if bad:
                 out.append((path, f"show_if: '{bad[0]}' is not a choice of '{cond.item}'; "

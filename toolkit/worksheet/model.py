@@ -307,9 +307,5 @@ YES_NO_UNSURE = (
     Choice(value="unsure", label={"en": "Not sure", "es": "No estoy seguro/a"}),
 )
 
-OTHER_SUFFIX = ".other"
-"""The free text of an "other, please say" answer is kept under `<item id>.other`."""
-
-
 def is_valid_id(text: str) -> bool:
     return re.match(ID_PATTERN, text) is not None

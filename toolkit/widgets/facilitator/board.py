@@ -21,6 +21,7 @@ from toolkit.text.markup import clean, escape
 from toolkit.text.strings import tr
 from toolkit.widgets.base import add_error_sink, guard, remove_error_sink, walk
 from toolkit.widgets.facilitator.print_tab import PrintTab
+from toolkit.worksheet.answers import ROW_ID
 from toolkit.worksheet.conditions import worksheet_status
 from toolkit.worksheet.model import Worksheet
 from toolkit.worksheet.scoring import score_worksheet
@@ -256,5 +257,5 @@ def _show(value: object) -> str:
     if isinstance(value, list):
         return "; ".join(_show(v) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {_show(v)}" for k, v in value.items() if k != "_row")
+        return ", ".join(f"{k}: {_show(v)}" for k, v in value.items() if k != ROW_ID)
     return str(value)

@@ -10,6 +10,7 @@ import traitlets
 from toolkit.text.markup import clean, escape
 from toolkit.text.strings import tr, ui
 from toolkit.widgets.base import ItemView, TextBox, guard
+from toolkit.worksheet.answers import OTHER
 from toolkit.worksheet.model import ChoiceItem, MultiChoice, Scale
 
 CHECK = "✓ "
@@ -28,7 +29,7 @@ class ChoiceView(ItemView):
         labels = [tr(c.label, self.lang) for c in choices]
         allows_other = isinstance(self.item, ChoiceItem) and self.item.other
         if allows_other:
-            self._values.append("other")
+            self._values.append(OTHER)
             labels.append(ui("other", self.lang))
         ruler = isinstance(self.item, Scale) and self.item.ruler is not None
         self._labels = labels
@@ -95,7 +96,7 @@ class ChoiceView(ItemView):
             else:
                 b.remove_class("ws-selected")
         if hasattr(self, "other_box"):
-            self.other_box.layout.display = "" if "other" in chosen else "none"
+            self.other_box.layout.display = "" if OTHER in chosen else "none"
 
     @traitlets.observe("other")
     def _on_other(self, change: dict[str, Any]) -> None:
