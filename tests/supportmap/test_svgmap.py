@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from toolkit.supportmap.people import RING_LABELS, RINGS, SupportMap, ring_label
 from toolkit.supportmap.svg import MIN_FONT, label_boxes, render_group, render_map, shorten
+from toolkit.text.languages import LANGUAGES
 from toolkit.text.strings import ui
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -24,7 +25,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 NAMES = ["Ana", "Marcus", "Grandma Rose", "Coach Dee", "Tío Javier", "Sam", "Priya",
          "Dr. Okafor", "Tuesday AA group", "Maria Fernanda de la Cruz", "Li", "Aunt Bea"]
 SUPPORTS = ("yes", "unsure", "no", None)
-LANGS = ("en", "es")  # Spanish ring names and legend words are longer: check both
+LANGS = tuple(LANGUAGES)  # Spanish ring names and legend words are longer: check all
 
 
 def _map(per_ring: dict[str, int], seed: int = 1) -> SupportMap:

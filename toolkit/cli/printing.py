@@ -13,8 +13,8 @@ from typing import Any
 
 from toolkit.cli.errors import fail
 from toolkit.store.files import write_private
+from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 
-LANGS = ("en", "es")
 PAPERS = ("letter", "a4")
 
 
@@ -132,7 +132,8 @@ def _packet(args: argparse.Namespace) -> int:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=LANGS, default="en", help="printed language (default en)")
+    p.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANGUAGE,
+                   help=f"printed language (default {DEFAULT_LANGUAGE})")
     p.add_argument("--paper", choices=PAPERS, default="letter",
                    help="paper size (default letter)")
 

@@ -10,6 +10,7 @@ from typing import Any
 from toolkit.cli.context import load_worksheets, open_store
 from toolkit.cli.errors import fail
 from toolkit.store.files import write_private
+from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 MAX_PARTICIPANTS = 30
 """A workshop group is 6 to 30 people; a bigger group is better run as two sessions."""
@@ -210,7 +211,8 @@ def add_session_commands(sub: Any) -> None:
     cards.add_argument("--session", required=True, metavar="ID", help="the session id")
     cards.add_argument("--url", help="the address phones open "
                        "(default http://127.0.0.1:8866/, this computer only)")
-    cards.add_argument("--lang", default="en", choices=["en", "es"], help="card language")
+    cards.add_argument("--lang", default=DEFAULT_LANGUAGE, choices=list(LANGUAGES),
+                       help="card language")
     cards.add_argument("-o", "--output", default="cards.pdf", help="PDF file to write")
     cards.set_defaults(func=_cards)
     export = sub.add_parser("export", help="a session's answers as CSV and Excel files")

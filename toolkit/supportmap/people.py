@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from toolkit.text.strings import DEFAULT_LANGUAGE, UI, ui
+from toolkit.text.languages import DEFAULT_LANGUAGE
+from toolkit.text.strings import UI, ui
 from toolkit.worksheet.answers import ROW_ID, new_row_id
 
 MAP_WORKSHEET, MAP_ITEM = "my-support-map", "people"

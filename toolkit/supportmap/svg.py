@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from toolkit.supportmap.people import RINGS, SUPPORT_LABELS, Entry, SupportMap, ring_label
+from toolkit.text.languages import DEFAULT_LANGUAGE
 from toolkit.text.markup import clean, escape
-from toolkit.text.strings import DEFAULT_LANGUAGE, ui
+from toolkit.text.strings import ui
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 T = TypeVar("T")

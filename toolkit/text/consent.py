@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from toolkit.text.strings import DEFAULT_LANGUAGE, ui
-
-LANGUAGES = ("en", "es")
+from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
+from toolkit.text.strings import ui
 
 _DEFAULT = {
     "en": """\

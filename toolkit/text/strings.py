@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-DEFAULT_LANGUAGE = "en"
+from toolkit.text.languages import DEFAULT_LANGUAGE
 
 Text = str | dict[str, str]
 """A user-facing string: plain (the worksheet's first language) or one entry per language."""

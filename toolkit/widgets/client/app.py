@@ -18,6 +18,7 @@ from toolkit.store.store import ConsentRequired, Participant, Store
 from toolkit.supportmap.people import MAP_ITEM, MAP_WORKSHEET, SupportMap
 from toolkit.supportmap.plan import PLAN_WORKSHEET, dangling, plan_from_answers
 from toolkit.text.consent import default_notice
+from toolkit.text.languages import next_language
 from toolkit.text.markup import escape
 from toolkit.text.strings import tr, ui
 from toolkit.widgets.base import add_error_sink, guard, remove_error_sink
@@ -100,7 +101,7 @@ class ClientApp(JoinScreen, ConsentScreen, w.VBox):
         self.error_box.layout.display = ""
 
     def switch_language(self) -> None:
-        self.lang = "es" if self.lang == "en" else "en"
+        self.lang = next_language(self.lang)
         self.lang_button.description = ui("language", self.lang)
         self.footer.value = crisis_footer(self.lang, self.clinic_line).value
         self._render_title()

@@ -16,6 +16,7 @@ import ipywidgets as w
 from toolkit.settings.config import Config
 from toolkit.store.files import stamp, write_private
 from toolkit.store.store import Participant, Session, Store
+from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 from toolkit.text.markup import escape
 from toolkit.widgets.base import guard
 from toolkit.worksheet.model import Worksheet
@@ -23,7 +24,6 @@ from toolkit.worksheet.model import Worksheet
 if TYPE_CHECKING:
     from toolkit.render.printout import PrintOptions
 
-LANGUAGES = [("English", "en"), ("Español", "es")]
 PAPERS = [("Letter", "letter"), ("A4", "a4")]
 
 
@@ -35,7 +35,8 @@ class PrintTab(w.VBox):
                  codes: list[str], config: Config | None = None):
         self.store, self.catalogue, self.session = store, catalogue, session
         self.export_dir, self.find, self.config = export_dir, find, config
-        self.lang = w.Dropdown(options=LANGUAGES, value="en", description="Language")
+        self.lang = w.Dropdown(options=[(name, code) for code, name in LANGUAGES.items()],
+                               value=DEFAULT_LANGUAGE, description="Language")
         self.paper = w.Dropdown(options=PAPERS, value="letter", description="Paper")
         self.pick = w.Dropdown(options=codes, value=None, description="Code")
         one = w.Button(description="Filled PDF for this participant")

@@ -1,0 +1,47 @@
+"""The one list of languages, and everything that offers a language follows it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import toolkit
+from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES, next_language
+from toolkit.text.strings import UI
+
+PACKAGE = Path(toolkit.__file__).resolve().parent
+
+
+def test_default_is_offered_first() -> None:
+    """The default language is in the list, first."""
+    assert next(iter(LANGUAGES)) == DEFAULT_LANGUAGE
+
+
+def test_the_language_button_steps_through_every_language() -> None:
+    """Pressing the language button again and again visits each language once, then returns."""
+    seen, lang = [], DEFAULT_LANGUAGE
+    for _ in LANGUAGES:
+        seen.append(lang)
+        lang = next_language(lang)
+    assert seen == list(LANGUAGES) and lang == DEFAULT_LANGUAGE
+
+
+def test_every_app_string_is_in_every_language() -> None:
+    """Each of the app's own strings has a text for each language in the list."""
+    missing = [key for key, texts in UI.items() if set(texts) != set(LANGUAGES)]
+    assert not missing
+
+
+def test_no_module_retypes_the_language_list() -> None:
+    """No tuple, list or set literal of language codes outside text/languages.py."""
+    codes = set(LANGUAGES)
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "languages.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Tuple | ast.List | ast.Set) and len(node.elts) > 1:
+                values = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+                if values == codes:
+                    found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert not found
