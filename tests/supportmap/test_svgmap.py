@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from toolkit.supportmap.geometry import label_boxes
 from toolkit.supportmap.people import RING_LABELS, RINGS, SupportMap, ring_label
-from toolkit.supportmap.svg import MIN_FONT, label_boxes, render_group, render_map, shorten
+from toolkit.supportmap.svg import MIN_FONT, render_group, render_map, shorten
 from toolkit.text.languages import LANGUAGES
 from toolkit.text.strings import ui
 

@@ -4,41 +4,27 @@ from __future__ import annotations
 
 import json
 import math
-import re
-import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from toolkit.supportmap.geometry import SVG_NS, Box, Label, overlaps, text_box
 from toolkit.supportmap.people import RINGS, SUPPORT_LABELS, Entry, SupportMap, ring_label
 from toolkit.text.languages import DEFAULT_LANGUAGE
 from toolkit.text.markup import clean, escape
 from toolkit.text.strings import ui
 
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 T = TypeVar("T")
 
 KINDS = ("yes", "unsure", "no", "unknown")
 SAFETY = ("safe", "unsure", "not_safe")
-NAME_LIMIT, MIN_FONT, GAP = 16, 9, 2.0
+NAME_LIMIT, MIN_FONT = 16, 9
 RING_CLEAR = 2.0  # room between a ring's name and the circles that bound its zone
 INK, GREY, LINE, ACCENT = "#222222", "#8a8a8a", "#b5b5b5", "#3d6b6b"
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
-SVG_NS = "http://www.w3.org/2000/svg"
 EMPTY_HINT = ui("map_empty_hint")
 """The English invitation on an empty map (`ui("map_empty_hint", lang)` in other languages)."""
-
-
-def _box(x: float, y: float, anchor: str, size: float, chars: int) -> Box:
-    """The agreed text estimate: 0.6 em per character, one em tall, y on the baseline."""
-    w = chars * 0.6 * size
-    x0 = x - w / 2 if anchor == "middle" else x - w if anchor == "end" else x
-    return (x0, y - 0.8 * size, x0 + w, y + 0.2 * size)
-
-
-def _hit(a: Box, b: Box, gap: float = GAP) -> bool:
-    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
 def _clean(text: str) -> str:
@@ -66,28 +52,6 @@ def shorten(name: str, limit: int = NAME_LIMIT) -> str:
     return (name[:cut].rstrip() if cut > 0 else name[:limit - 1]) + "…"
 
 
-@dataclass
-class _Text:
-    x: float
-    y: float
-    text: str
-    size: float
-    anchor: str = "start"
-    cls: str = "label"
-    badge: str = ""
-
-    @property
-    def box(self) -> Box:
-        return _box(self.x, self.y, self.anchor, self.size,
-                    len(self.text) + (len(self.badge) + 1 if self.badge else 0))
-
-    def svg(self, dx: float = 0, dy: float = 0, extra: str = "") -> str:
-        badge = f'<tspan class="badge" font-weight="bold"> {escape(self.badge)}</tspan>'
-        return (f'<text class="{self.cls}" x="{self.x + dx:.1f}" y="{self.y + dy:.1f}" '
-                f'font-size="{self.size:g}" text-anchor="{self.anchor}"{extra}>'
-                f'{escape(self.text)}{badge if self.badge else ""}</text>')
-
-
 @dataclass(frozen=True)
 class _Rings:
     me: float
@@ -102,16 +66,16 @@ class _Rings:
     def outer(self) -> float:
         return self.zone(len(RINGS) - 1)[1]
 
-    def _ring_name(self, k: int) -> _Text:
+    def _ring_name(self, k: int) -> Label:
         """Near the bottom of zone k, raised until its ends clear the curving outer edge."""
         fs, text = 11, self.names[k + 1]
         outer, half = self.zone(k)[1], len(text) * 0.3 * fs
         lowest = math.sqrt(max(outer ** 2 - half ** 2, 0)) - RING_CLEAR - 0.2 * fs
-        return _Text(0, min(outer - 7, lowest), text, fs, "middle", "ring-label")
+        return Label(0, min(outer - 7, lowest), text, fs, "middle", "ring-label")
 
-    def fixed_texts(self) -> list[_Text]:
+    def fixed_texts(self) -> list[Label]:
         """'Me' and one ring name at the bottom of each zone, inside its edges."""
-        return [_Text(0, 5, self.names[0], 14, "middle", "me")] + [
+        return [Label(0, 5, self.names[0], 14, "middle", "me")] + [
             self._ring_name(k) for k in range(len(RINGS))]
 
     def cramped(self) -> int | None:
@@ -175,7 +139,7 @@ def _candidates(x: float, y: float, ux: float, uy: float, m: float, fs: float,
             spots.append((x + sx * m, ly, "start" if sx > 0 else "end", 0.1))
     scored = []
     for lx, ly, anchor, cost in spots:
-        b = _box(lx, ly, anchor, fs, chars)
+        b = text_box(lx, ly, anchor, fs, chars)
         dx, dy = (b[0] + b[2]) / 2 - x, (b[1] + b[3]) / 2 - y
         norm = math.hypot(dx, dy) or 1
         scored.append((1 - (dx * ux + dy * uy) / norm + cost, lx, ly, anchor))
@@ -189,7 +153,7 @@ class _Placed:
     x: float
     y: float
     s: float
-    label: _Text
+    label: Label
     box: Box  # the label's, in picture coordinates
 
 
@@ -214,7 +178,7 @@ def _place(rings: _Rings, by_ring: dict[str, list[Entry]], badges: Mapping[str, 
             a = -math.pi / 2 + 2 * math.pi * i / n
             x, y = r * math.cos(a), r * math.sin(a)
             mbox = (x - m, y - m, x + m, y + m)
-            if any(_hit(mbox, b, 1) for b in fixed + markers):
+            if any(overlaps(mbox, b, 1) for b in fixed + markers):
                 return k
             markers.append(mbox)
             out = -1 if track < 0 else 1
@@ -227,14 +191,14 @@ def _place(rings: _Rings, by_ring: dict[str, list[Entry]], badges: Mapping[str, 
         # A label keeps about a line clear of other markers, so it cannot read as theirs.
         others = [b for b in markers if b is not own]
         for lx, ly, anchor in _candidates(x, y, ux, uy, s * 1.3, fs, chars):
-            box = _box(lx, ly, anchor, fs, chars)
-            if not (any(_hit(box, b) for b in fixed + labels + [own])
-                    or any(_hit(box, b, fs * 0.9) for b in others)):
+            box = text_box(lx, ly, anchor, fs, chars)
+            if not (any(overlaps(box, b) for b in fixed + labels + [own])
+                    or any(overlaps(box, b, fs * 0.9) for b in others)):
                 break
         else:
             return k
         labels.append(box)
-        label = _Text(lx - x, ly - y, text, fs, anchor, badge=badge)
+        label = Label(lx - x, ly - y, text, fs, anchor, badge=badge)
         placed.append(_Placed(e, RINGS[k], x, y, s, label, box))
     return placed
 
@@ -250,7 +214,7 @@ def _summary(counts: Mapping[str, Mapping[str, int]], lang: str) -> str:
     return " ".join(parts)
 
 
-def _frame(rings: _Rings, texts: list[_Text], body: Callable[[float, float], list[str]],
+def _frame(rings: _Rings, texts: list[Label], body: Callable[[float, float], list[str]],
            title: str, desc: str, size: int, extent: list[Box]) -> str:
     """The shared drawing: canvas grown to fit, shaded rings, ring names, 'Me', then `body`."""
     boxes = [t.box for t in texts] + extent + [(-rings.outer, -rings.outer, rings.outer,
@@ -303,12 +267,12 @@ def render_map(support_map: SupportMap, *, safety: Mapping[str, str] | None = No
     texts, keys = [], []
     hint = ui("map_empty_hint", lang)
     if not placed:
-        texts.append(_Text(0, y, hint, 12, "middle", "hint"))
+        texts.append(Label(0, y, hint, 12, "middle", "hint"))
     legend = {k: ui(f"map_entry_{k}", lang) for k in KINDS}
     col = max(len(words) for words in legend.values()) * 0.6 * 11 + 40
     for i, kind in enumerate(KINDS if placed else ()):
         kx, ky = (i % 2 - 1) * col + 10, y + (i // 2) * 20
-        texts.append(_Text(kx + 12, ky + 4, legend[kind].capitalize(), 11, cls="legend"))
+        texts.append(Label(kx + 12, ky + 4, legend[kind].capitalize(), 11, cls="legend"))
         keys.append((kx, ky, kind))
 
     def body(cx: float, cy: float) -> list[str]:
@@ -322,7 +286,7 @@ def render_map(support_map: SupportMap, *, safety: Mapping[str, str] | None = No
 
 
 def _blocks(rings: _Rings, counts: Mapping[str, Mapping[str, int]],
-            lang: str) -> list[_Text] | int:
+            lang: str) -> list[Label] | int:
     """Count lines at the top of each zone, hugging its inner edge, or the ring needing room."""
     out = []
     for k, ring in enumerate(RINGS):
@@ -330,7 +294,7 @@ def _blocks(rings: _Rings, counts: Mapping[str, Mapping[str, int]],
         lines = [_count(kind, counts[ring][kind], lang) for kind in KINDS
                  if counts[ring][kind]] or [ui("map_no_one", lang)]
         for j, line in enumerate(reversed(lines)):
-            t = _Text(0, -inner - 6 - 2.2 - j * 14, line, 11, "middle", "count")
+            t = Label(0, -inner - 6 - 2.2 - j * 14, line, 11, "middle", "count")
             x0, y0, x1, _ = t.box
             if math.hypot(max(-x0, x1), y0) > outer - 8:
                 return k
@@ -350,21 +314,3 @@ def render_group(counts: Mapping[str, Mapping[str, int]], *, size: int = 640,
     rings, texts = _fit(size, lang, lambda r: _blocks(r, full, lang))
     title = ui("group_map_title", lang) if title is None else title
     return _frame(rings, texts, lambda cx, cy: [], title, _summary(full, lang), size, [])
-
-
-def label_boxes(svg: str, cls: str | None = None) -> list[Box]:
-    """Every <text> box in a rendered SVG (only class `cls` if given), by the same estimate."""
-    out: list[Box] = []
-
-    def walk(el: ET.Element, ox: float, oy: float) -> None:
-        move = re.fullmatch(r"translate\(([-\d.]+)[ ,]+([-\d.]+)\)", el.get("transform", ""))
-        ox, oy = (ox + float(move[1]), oy + float(move[2])) if move else (ox, oy)
-        if el.tag == f"{{{SVG_NS}}}text" and (cls is None or cls in el.get("class", "").split()):
-            out.append(_box(ox + float(el.get("x", 0)), oy + float(el.get("y", 0)),
-                            el.get("text-anchor", "start"), float(el.get("font-size", 12)),
-                            len("".join(el.itertext()))))
-        for child in el:
-            walk(child, ox, oy)
-
-    walk(ET.fromstring(svg), 0.0, 0.0)
-    return out
