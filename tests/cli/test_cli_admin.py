@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import shutil
 import stat
 import time
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -221,3 +224,36 @@ def test_rotate_key_command_with_workshop_key_prints_the_new_one(home, monkeypat
         Store.open()
     monkeypatch.setenv("WORKSHOP_KEY", new)
     Store.open()
+
+
+def test_upgrade_brings_a_release3_database_up_once(home, capsys):
+    """`workshop upgrade` on a database from the schema-3 release upgrades it and says to
+    back it up; run again, it says there is nothing to do; the answers still open."""
+    data = Path(__file__).resolve().parents[1] / "store" / "data"
+    home.mkdir(mode=0o700, exist_ok=True)
+    shutil.copyfile(data / "release3.sqlite", home / "workshop.sqlite")
+    shutil.copyfile(data / "release3.key", home / "workshop.key")
+    (home / "workshop.key").chmod(0o600)
+    assert main(["upgrade"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("database upgraded (") and "workshop backup" in out
+    assert main(["upgrade"]) == 0
+    assert capsys.readouterr().out == "the database is up to date; nothing to do\n"
+    made = json.loads((data / "release3.json").read_text())
+    store = Store.open(Config.from_env())
+    for pid, info in made["participants"].items():
+        assert store.participant_by_code(info["code"]).id == int(pid)
+    assert any(e.action == "upgrade" for e in store.audit_log())
+
+
+def test_upgrade_refuses_a_database_from_a_newer_toolkit(home, capsys):
+    """A database stamped by a newer toolkit is left alone, with one line saying why."""
+    Store.open(Config.from_env())
+    engine = sa.create_engine(f"sqlite:///{home / 'workshop.sqlite'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
+    engine.dispose()
+    assert main(["upgrade"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("workshop: this database was made by a newer toolkit")
+    assert err.rstrip().endswith("nothing was changed")

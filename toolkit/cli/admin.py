@@ -1,5 +1,6 @@
-"""The `workshop audit`, `forget`, `purge`, `backup`, `restore` and `rotate-key` commands:
-the counselor's tools for the trust promises (what was done, gone when asked, nothing lost)."""
+"""The `workshop audit`, `forget`, `purge`, `backup`, `restore`, `rotate-key` and `upgrade`
+commands: the counselor's tools for the trust promises (what was done, gone when asked,
+nothing lost)."""
 
 from __future__ import annotations
 
@@ -228,8 +229,23 @@ def _rotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _upgrade(_args: argparse.Namespace) -> int:
+    from toolkit.store.migrate import NewerDatabaseError, upgrade_database
+
+    try:
+        applied = upgrade_database()
+    except NewerDatabaseError as e:
+        return fail(f"{e}; nothing was changed")
+    if applied:
+        print(f"database upgraded ({', '.join(applied)}); every answer is kept. Make a backup "
+              "now (`workshop backup -o FILE`): an older toolkit cannot open it any more")
+    else:
+        print("the database is up to date; nothing to do")
+    return 0
+
+
 def add_admin_commands(sub: Any) -> None:
-    """Register audit, forget, purge, backup, restore and rotate-key."""
+    """Register audit, forget, purge, backup, restore, rotate-key and upgrade."""
     audit = sub.add_parser("audit", help="show the audit log (who did what, when; ids only)")
     audit.add_argument("--csv", metavar="FILE", help="write it to a CSV file (owner-only)")
     audit.set_defaults(func=_audit)
@@ -258,3 +274,6 @@ def add_admin_commands(sub: Any) -> None:
 
     rotate = sub.add_parser("rotate-key", help="seal everything again with a new key")
     rotate.set_defaults(func=_rotate)
+
+    upgrade = sub.add_parser("upgrade", help="bring the database up to this toolkit's schema")
+    upgrade.set_defaults(func=_upgrade)
