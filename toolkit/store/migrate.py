@@ -5,7 +5,6 @@ there is something to do, so opening a store that is up to date stays cheap."""
 from __future__ import annotations
 
 import functools
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,7 +47,9 @@ def _legacy_schema(conn: Connection) -> int | None:
     return conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
 
 
-def _alembic_config(conn: Connection | None = None, applied: list[str] | None = None) -> Any:
+def alembic_config(conn: Connection | None = None, applied: list[str] | None = None) -> Any:
+    """Alembic's settings for the scripts in migrations/ (no alembic.ini): the connection
+    to run on, and a list that collects the revisions as they are applied."""
     from alembic.config import Config as AlembicConfig
 
     cfg = AlembicConfig()
@@ -66,7 +67,7 @@ def scripts() -> ScriptDirectory:
     """The revision scripts that ship with this toolkit (read once per process)."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_alembic_config())
+    return ScriptDirectory.from_config(alembic_config())
 
 
 def known_revisions() -> set[str]:
@@ -128,7 +129,7 @@ def upgrade_engine(engine: Engine) -> list[str]:
             MigrationContext.configure(conn).stamp(scripts(), HEAD)
             return []
         applied: list[str] = []
-        command.upgrade(_alembic_config(conn, applied), "head")
+        command.upgrade(alembic_config(conn, applied), "head")
         since = f"revision {revision}" if revision else f"schema {schema} (before Alembic)"
         conn.execute(audit.insert().values(
             at=time.time(), actor="toolkit", action="upgrade", target="database",
@@ -145,18 +146,3 @@ def upgrade_database(config: Config | None = None) -> list[str]:
         return upgrade_engine(engine)
     finally:
         engine.dispose()
-
-
-def _new_revision(message: str) -> None:
-    """Write a new empty revision script after the head (for developers, in a checkout)."""
-    from alembic import command
-
-    command.revision(_alembic_config(), message=message,
-                     rev_id=f"{int(HEAD.split('_')[0]) + 1:04d}_" +
-                     "_".join(message.lower().split())[:24])
-
-
-if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] != "revision":
-        sys.exit('usage: python -m toolkit.store.migrate revision "what changes"')
-    _new_revision(sys.argv[2])
