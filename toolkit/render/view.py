@@ -18,7 +18,7 @@ from toolkit.render.marks import SCALE_MM, circles, column_mm, columns_class, ma
 from toolkit.render.viewmodel import (
     DocView,
     GridView,
-    ItemView,
+    PrintedItem,
     Opt,
     RowView,
     ScoreView,
@@ -111,7 +111,7 @@ class _Builder:
                     mark(multi, str(c.value) in picked))
                 for c in self.ws.choices_for(item)]
 
-    def circle_row(self, view: ItemView) -> None:
+    def circle_row(self, view: PrintedItem) -> None:
         values, picked = [o.value for o in view.options], [o.picked for o in view.options]
         view.cols = columns_class(len(values), ruler=view.kind == "ruler")
         if view.kind == "ruler":
@@ -120,9 +120,9 @@ class _Builder:
         else:
             view.circles = circles(values, picked)
 
-    def item(self, item: ItemBase, value: Any, in_row: bool = False) -> ItemView:
+    def item(self, item: ItemBase, value: Any, in_row: bool = False) -> PrintedItem:
         ws, lang = self.ws, self.lang
-        view = ItemView("write", item.id, tr(item.text, lang), help=_md(item.help, lang),
+        view = PrintedItem("write", item.id, tr(item.text, lang), help=_md(item.help, lang),
                         answered=is_answered(value))
         if isinstance(item, Note):
             view.kind, view.html, view.answered = "note", _md(item.text, lang), False
@@ -199,7 +199,7 @@ class _Builder:
         phone = _clean(entry.phone) if entry.phone else ""
         return _clean(entry.label) + (f" · {phone}" if phone else "")
 
-    def repeat(self, view: ItemView, item: Repeat, value: Any) -> None:
+    def repeat(self, view: PrintedItem, item: Repeat, value: Any) -> None:
         view.kind = "repeat"
         rows = [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
         label = tr(item.row_label, self.lang) or self.words["row"]
@@ -223,8 +223,8 @@ class _Builder:
             view.svg = Markup(svg)
 
     def section_blocks(self, items: list[ItemBase], shown: set[str],
-                       counter: list[int]) -> list[ItemView | GridView]:
-        blocks: list[ItemView | GridView] = []
+                       counter: list[int]) -> list[PrintedItem | GridView]:
+        blocks: list[PrintedItem | GridView] = []
         for it in items:
             if it.id not in shown:
                 continue

@@ -16,7 +16,7 @@ class Opt:
 
 
 @dataclass
-class ItemView:
+class PrintedItem:
     """One question (or note) as printed; which fields matter depends on `kind`."""
 
     kind: str  # note | write | choice | scale | ruler | number | date | person | repeat
@@ -57,7 +57,7 @@ class ItemView:
 @dataclass
 class RowView:
     title: str
-    fields: list[ItemView]
+    fields: list[PrintedItem]
 
     @property
     def long(self) -> bool:
@@ -69,7 +69,7 @@ class GridView:
     """Consecutive scale items sharing one choice set: labels once at the top of each page."""
 
     options: list[Opt]
-    items: list[ItemView]
+    items: list[PrintedItem]
     head: str = ""  # the options' labels, centred on their columns (colhead.py)
     kind: str = "grid"
 
@@ -82,7 +82,7 @@ class GridView:
 class SectionView:
     title: str
     intro: Markup | None
-    blocks: list[ItemView | GridView]
+    blocks: list[PrintedItem | GridView]
 
 
 @dataclass
