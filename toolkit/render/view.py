@@ -18,8 +18,8 @@ from toolkit.render.marks import SCALE_MM, circles, column_mm, columns_class, ma
 from toolkit.render.viewmodel import (
     DocView,
     GridView,
-    PrintedItem,
     Opt,
+    PrintedItem,
     RowView,
     ScoreView,
     SectionView,
