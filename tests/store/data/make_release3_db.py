@@ -18,7 +18,6 @@ import base64
 import datetime as dt
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import sys
@@ -107,6 +106,7 @@ def make(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(db, out / "release3.sqlite")
     shutil.copyfile(home / "workshop.key", out / "release3.key")
+    (out / "release3.key").chmod(0o644)  # git keeps no modes: the test sets 0600 itself
     manifest = {
         "sessions": {s.id: s.name for s in (session, other)},
         "participants": {str(p.id): {"session": p.session_id, "code": p.code} for p in kept},
@@ -127,4 +127,3 @@ def make(out: Path) -> None:
 
 if __name__ == "__main__":
     make(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
-    os.chmod(HERE / "release3.key", 0o644)  # git keeps no modes: the test sets 0600 itself
