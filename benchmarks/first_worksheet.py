@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serverutil import CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+from support.browser import CHROMIUM_ARGS  # noqa: E402
+from support.servers import start_server, stop_server  # noqa: E402
 
 
 def main() -> int:

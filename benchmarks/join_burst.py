@@ -35,19 +35,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from lightclient import light_burst  # noqa: E402
-
-STEP_TIMEOUT = 120.0
-"""Seconds a light client waits at each step before it counts as failed (a stock Voila
-join once hung for good, and the run with it)."""
-from serverutil import (  # noqa: E402
-    CHROMIUM_ARGS,
+from support.browser import CHROMIUM_ARGS  # noqa: E402
+from support.lightclient import light_burst  # noqa: E402
+from support.servers import (  # noqa: E402
     Server,
     free_port,
     start_server,
     stop_server,
     wait_ready,
 )
+
+STEP_TIMEOUT = 120.0
+"""Seconds a light client waits at each step before it counts as failed (a stock Voila
+join once hung for good, and the run with it)."""
 
 
 def start_stock(home: Path) -> Server:

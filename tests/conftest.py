@@ -1,4 +1,5 @@
-"""Shared fixtures: a private data folder, a real Voila server, and a real Chromium."""
+"""Shared fixtures: a private data folder, a real Voila server, and a real Chromium.
+Plain helpers live in tests/support."""
 
 from __future__ import annotations
 
@@ -9,28 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from serverutil import CHROMIUM_ARGS, Server, start_server, stop_server
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-COLD = 90_000  # ms: a cold kernel on a busy 2-core machine
-
-
-def join(page: Any, url: str, code: str) -> None:
-    """Open the client app with `code` and get to the worksheet list, agreeing to the consent
-    notice if this participant has not agreed yet."""
-    page.goto(f"{url}?code={code}")
-    page.locator(".ws-consent-agree, .ws-open").first.wait_for(timeout=COLD)
-    if page.locator(".ws-consent-agree").count():
-        page.locator(".ws-consent-agree").click()
-        page.locator(".ws-open").first.wait_for(timeout=30_000)
-
-
-def unavailable(reason: str) -> None:
-    """Skip on a developer machine; in CI a missing browser or server is a failure."""
-    if IN_CI:
-        pytest.fail(f"{reason} (required in CI)")
-    pytest.skip(reason)
+from support.browser import CHROMIUM_ARGS
+from support.ci import ARTIFACTS, unavailable
+from support.servers import Server, start_server, stop_server
 
 
 @pytest.fixture
@@ -89,6 +71,13 @@ def board(home: Path) -> tuple[Any, Any, list]:
     board = Dashboard(store, load_folder(Path(__file__).resolve().parents[1] / "worksheets"),
                       session.id, export_dir=home / "exports", scheduler=None)
     return board, store, people
+
+
+@pytest.fixture
+def reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fontTools stamps the time into the fonts it subsets (the emoji font): fix it, so two
+    renders a second apart can be compared byte for byte."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
 
 @pytest.fixture(scope="module")

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import psutil
 import pytest
-from lightclient import WIDGET_MARK
-from serverutil import free_port
+from support.lightclient import WIDGET_MARK
+from support.servers import free_port
 
 pytestmark = pytest.mark.server
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support.clock import FakeLoop
 
 from toolkit.access.passphrase import (
     FREE_TRIES,
@@ -31,42 +32,6 @@ from toolkit.settings.config import ConfigError
 from toolkit.store.store import Store
 
 GOOD = "blue kettle on sunday"
-
-
-class FakeLoop:
-    """A clock and call_later that only move when the test says so (no sleeping)."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.calls: list[list] = []  # [due, fn, cancelled]
-
-    def clock(self) -> float:
-        return self.now
-
-    def call_later(self, delay: float, fn: Callable[[], None]) -> _Handle:
-        entry = [self.now + delay, fn, False]
-        self.calls.append(entry)
-        return _Handle(entry)
-
-    def advance(self, seconds: float) -> None:
-        end = self.now + seconds
-        while True:
-            due = [c for c in self.calls if not c[2] and c[0] <= end]
-            if not due:
-                break
-            first = min(due, key=lambda c: c[0])
-            self.calls.remove(first)
-            self.now = first[0]
-            first[1]()
-        self.now = end
-
-
-class _Handle:
-    def __init__(self, entry: list):
-        self.entry = entry
-
-    def cancel(self) -> None:
-        self.entry[2] = True
 
 
 def test_passphrase_is_stored_only_as_a_salted_scrypt_hash(store: Store, home: Path):

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from _model_fixtures import ROOT, SHIPPED, WORKSHEETS, line_of, one_section
+from support.worksheets import ROOT, SHIPPED, WORKSHEETS, line_of, one_section
 
 from toolkit.cli import main
 

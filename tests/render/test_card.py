@@ -4,44 +4,20 @@ from __future__ import annotations
 
 import io
 from functools import cache
-from pathlib import Path
 
 import pytest
 import weasyprint
 from pypdf import PdfReader
+from support.cards import CLINIC, SAY, card_plan, sample_plan
+from support.ci import ARTIFACTS
 from weasyprint.formatting_structure.boxes import TextBox
 
 from toolkit.render import render_card
 from toolkit.render.card import LIMITS, MAX_PROFESSIONALS, render_html, shorten
-from toolkit.supportmap.people import SupportMap
-from toolkit.supportmap.plan import ReachOutPlan, build_plan
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 CARD_W, CARD_H = 85.6 / 25.4 * 72, 54 / 25.4 * 72  # points
-CLINIC = "Riverside Clinic 555-0199"
 HOSTILE = "<script>alert(1)</script>"
 SLOTS = ("first", "backup")
-SAY = {"falling": "I am having a hard day. Can you stay on the phone with me?",
-       "talk": "Do you have ten minutes to listen? No advice needed.",
-       "celebrate": "I made it a month! Coffee on me this week?"}
-
-
-def _plan(people: dict[str, tuple[str, str | None]], answers: dict[str, str],
-          clinic_line: str | None = CLINIC, pros: int = 1,
-          pro_name: str = "Counselor Kim") -> ReachOutPlan:
-    """A plan over a synthetic map: `people` maps plan slots to (name, phone)."""
-    m = SupportMap()
-    rows = {slot: m.add(name, "close", phone=phone).row for slot, (name, phone) in people.items()}
-    for i in range(pros):
-        m.add(f"{pro_name} {i}", "professional", kind="counselor", phone=f"555-02{i:02}")
-    return build_plan({**rows, **answers}, m, clinic_line=clinic_line)
-
-
-def _sample() -> ReachOutPlan:
-    people = {"falling_first": ("Alex", "555-0101"), "falling_backup": ("Jordan", "555-0102"),
-              "talk_first": ("Sam", "555-0103"), "talk_backup": ("Riley", None),
-              "celebrate_first": ("Casey", "555-0105")}
-    return _plan(people, {f"{k}_say": v for k, v in SAY.items()})
 
 
 def _pages(pdf: bytes) -> list[str]:
@@ -51,7 +27,7 @@ def _pages(pdf: bytes) -> list[str]:
 
 @pytest.fixture(scope="module")
 def pdf() -> bytes:
-    return render_card(_sample())
+    return render_card(sample_plan())
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +85,7 @@ def test_front_reveals_nothing_private(pages: list[str]) -> None:
 
 def test_hostile_text_prints_literally() -> None:
     """Markup typed as a name or say text is printed as the characters typed."""
-    plan = _plan({"falling_first": ("<b>bold</b>", None)}, {"falling_say": HOSTILE})
+    plan = card_plan({"falling_first": ("<b>bold</b>", None)}, {"falling_say": HOSTILE})
     html = render_html(plan)
     assert HOSTILE not in html and "<b>bold</b>" not in html
     falling = _pages(render_card(plan))[1]
@@ -120,8 +96,8 @@ def test_long_name_and_say_text_are_shortened_on_five_pages() -> None:
     """A 200-character name and 1000-character say text end at a word with "…"."""
     name = ("Alexandra Josephine Maximiliana " * 7)[:200]
     say = ("Please stay with me while I breathe slowly. " * 23)[:1000]
-    pages = _pages(render_card(_plan({"falling_first": (name, "555-0101")},
-                                     {"falling_say": say})))
+    pages = _pages(render_card(card_plan({"falling_first": (name, "555-0101")},
+                                         {"falling_say": say})))
     assert len(pages) == 5
     assert shorten(name, LIMITS["name"]) == "Alexandra Josephine…"
     assert "1. Alexandra Josephine… 555-0101" in pages[1]
@@ -131,7 +107,7 @@ def test_long_name_and_say_text_are_shortened_on_five_pages() -> None:
 
 def test_many_professionals_end_with_a_count() -> None:
     """More professionals than the back holds print the first ones and "and N more"."""
-    back = _pages(render_card(_plan({}, {}, pros=MAX_PROFESSIONALS + 2)))[4]
+    back = _pages(render_card(card_plan({}, {}, pros=MAX_PROFESSIONALS + 2)))[4]
     last = MAX_PROFESSIONALS - 1
     assert f"Counselor Kim {last}" in back and f"Counselor Kim {last + 1}" not in back
     assert "and 2 more" in back
@@ -139,7 +115,7 @@ def test_many_professionals_end_with_a_count() -> None:
 
 def test_spanish_card_has_spanish_headings() -> None:
     """lang="es" prints Spanish titles and the crisis lines as the app words them."""
-    pages = _pages(render_card(_sample(), lang="es"))
+    pages = _pages(render_card(sample_plan(), lang="es"))
     assert len(pages) == 5 and "Mi gente" in pages[0]
     assert "Cuando las cosas van bien" in pages[3]
     assert "1-800-662-4357" in pages[0] and "Línea Nacional de Ayuda de SAMHSA" in pages[0]
@@ -158,8 +134,8 @@ def _worst_case_layout(lang: str) -> list[tuple[float, float, list[tuple[str, ..
     of text as (text, left, top, right, bottom) in CSS px."""
     wide = "WWWWWWWWW " * 200
     people = {f"{k}_{s}": (wide, "+1 (555) 010-0000 x12345") for k in SAY for s in SLOTS}
-    plan = _plan(people, {f"{k}_say": wide for k in SAY}, clinic_line=wide, pros=7,
-                 pro_name=wide)
+    plan = card_plan(people, {f"{k}_say": wide for k in SAY}, clinic_line=wide, pros=7,
+                     pro_name=wide)
     out = []
     for page in weasyprint.HTML(string=render_html(plan, lang=lang)).render().pages:
         # Page has no public box API; the test reaches in because nothing else shows layout.

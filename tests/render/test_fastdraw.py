@@ -7,19 +7,15 @@ from collections.abc import Callable
 
 import pytest
 import weasyprint
-from test_card import _sample
-from test_hostile_everywhere import hostile_answers
-from test_print import CODE, SAVED, person, worksheets
+from support.cards import sample_plan
+from support.hostile import hostile_answers
+from support.printouts import CODE, SAVED, person, worksheets
 
 from toolkit.render import fastdraw, marginboxes, render_card, render_join_cards
 from toolkit.render.printout import ParticipantAnswers, PrintOptions, blank_pdf, filled_pdf
 
-
-@pytest.fixture(autouse=True)
-def reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
-    """fontTools stamps the time into the fonts it subsets (the emoji font): fix it, so two
-    renders a second apart can be compared byte for byte."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+# fontTools stamps the time into the fonts it subsets: fixed, to compare bytes.
+pytestmark = pytest.mark.usefixtures("reproducible")
 
 
 def both_ways(render: Callable[[], bytes]) -> tuple[bytes, bytes]:
@@ -61,7 +57,7 @@ def test_hostile_answers_print_byte_for_byte_the_same(worksheet_id: str) -> None
 
 
 def test_the_wallet_card_and_join_cards_print_byte_for_byte_the_same() -> None:
-    for render in (lambda: render_card(_sample()),
+    for render in (lambda: render_card(sample_plan()),
                    lambda: render_join_cards(["K7M-4QP-XZ2", "ABC-DEF-GHJ"], lang="es")):
         stock, fast = both_ways(render)
         assert fast == stock

@@ -4,14 +4,14 @@ with each page's margin boxes laid out anew, whatever was printed before it."""
 from __future__ import annotations
 
 import pytest
-from test_fastdraw import reproducible  # noqa: F401 (autouse fixture)
-from test_print import CODE, SAVED, pages, worksheets
+from support.printouts import CODE, SAVED, pages, worksheets
 
 from toolkit.render import marginboxes
 from toolkit.render.printout import ParticipantAnswers, PrintOptions, blank_pdf, filled_pdf
 from toolkit.render.sample import sample_latest
 from toolkit.settings.config import PART2_NOTICE
 
+pytestmark = pytest.mark.usefixtures("reproducible")  # bytes compared: no time stamps
 LONG_NOTICE = "Program notice. " * 30
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import shutil
@@ -11,8 +10,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, IN_CI
 from pypdf import PdfReader
+from support.ci import ARTIFACTS, IN_CI
+from support.printouts import CODE, SAVED, pages, person, worksheets
 
 from toolkit.render.printout import (
     PART2_SHORT,
@@ -22,42 +22,23 @@ from toolkit.render.printout import (
     filled_pdf,
     render_html,
 )
-from toolkit.render.sample import sample_latest
 from toolkit.render.view import build_doc
 from toolkit.settings.config import PART2_NOTICE, Config
 from toolkit.store.store import Store
 from toolkit.supportmap.people import SupportMap
 from toolkit.supportmap.svg import EMPTY_HINT
 from toolkit.text.crisis import crisis_lines
-from toolkit.worksheet.loader import load_folder, parse_worksheet
+from toolkit.worksheet.loader import parse_worksheet
 from toolkit.worksheet.model import Repeat, Worksheet
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE = "K7M-4QP-XZ2"
-SAVED = dt.datetime(2026, 3, 5, 14, 30).timestamp()
 HOSTILE = '<script>alert("x")</script><b>bold?</b> & <img src=x onerror=alert(1)>'
 LETTER, A4 = (612, 792), (595.3, 841.9)
-
-
-@cache
-def worksheets() -> dict[str, Worksheet]:
-    return load_folder(ROOT / "worksheets")
-
-
-@cache
-def person() -> ParticipantAnswers:
-    """Synthetic answers to all nine worksheets, saved at a known time."""
-    ws = worksheets()
-    return ParticipantAnswers(CODE, sample_latest(ws, seed=7), {w: SAVED for w in ws})
 
 
 def squash(text: str) -> str:
     """Text without any whitespace, so line wrapping cannot hide a match."""
     return re.sub(r"\s+", "", text)
-
-
-def pages(pdf: bytes) -> list[str]:
-    return [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
 
 
 @cache

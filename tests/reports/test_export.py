@@ -8,7 +8,7 @@ import stat
 import openpyxl
 import pandas as pd
 import pytest
-from _model_fixtures import WORKSHEETS, one_section
+from support.worksheets import WORKSHEETS, one_section
 
 from toolkit.cli import main
 from toolkit.reports.export import (

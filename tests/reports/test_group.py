@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from _model_fixtures import WORKSHEETS
+from support.worksheets import WORKSHEETS
 
 from toolkit.reports.group import (
     STATUSES,

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from _model_fixtures import WORKSHEETS
+from support.worksheets import WORKSHEETS
 
 import toolkit.store.store as store_module
 from toolkit.reports.prepost import answers_as_of, group_change, prepost_svg, prepost_table

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lightclient import light_burst
-from serverutil import start_server, stop_server, wait_ready
+from support.lightclient import light_burst
+from support.servers import start_server, stop_server, wait_ready
 
 GROUP = 30
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from lightclient import joined, open_page, widget_states
-from serverutil import Server, start_server, stop_server, wait_ready
+from support.lightclient import joined, open_page, widget_states
+from support.servers import Server, start_server, stop_server, wait_ready
 
 from toolkit.settings.config import Config
 from toolkit.store.store import Store

@@ -9,7 +9,7 @@ from typing import Any
 
 import nbformat
 import pytest
-from serverutil import Server, start_server, stop_server, wait_ready
+from support.servers import Server, start_server, stop_server, wait_ready
 
 from toolkit.access.clientid import COOKIE, is_key
 

@@ -9,8 +9,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from serverutil import Server, start_server, stop_server, wait_ready
-from test_serve_isolation import request
+from support.servers import Server, request, start_server, stop_server, wait_ready
 
 from toolkit.settings.config import Config
 from toolkit.store.store import Store

@@ -3,16 +3,13 @@ in its kernel (probed over HTTP and the kernel websocket of a real server)."""
 
 from __future__ import annotations
 
-import http.client
 import json
 import uuid
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from lightclient import open_page
-from serverutil import Server
+from support.lightclient import open_page
+from support.servers import Server, request
 
 pytestmark = pytest.mark.browser
 
@@ -39,20 +36,6 @@ PROBES = [
     ("GET", "/files/client.ipynb"),
     ("GET", "/login"),
 ]
-
-
-def request(server: Server, method: str, path: str,
-            headers: dict[str, str] | None = None) -> tuple[int, Any, bytes]:
-    """One HTTP request, redirects not followed."""
-    url = urlsplit(server.url)
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=300)
-    try:
-        conn.request(method, path, body=b"{}" if method == "POST" else None,
-                     headers=headers or {})
-        resp = conn.getresponse()
-        return resp.status, resp.headers, resp.read()
-    finally:
-        conn.close()
 
 
 @pytest.mark.parametrize(("method", "path"), PROBES)

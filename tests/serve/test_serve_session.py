@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import join
 from playwright.sync_api import expect
-from serverutil import Server, start_server, stop_server, wait_ready
+from support.browser import join
+from support.servers import Server, start_server, stop_server, wait_ready
 
 from toolkit.settings.config import Config
 from toolkit.store.store import Store

@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import pytest
+from support.app import joined, screen_text
 
 from toolkit.store.demo import WORKSHOP_ORDER
-from toolkit.store.store import Store
 from toolkit.widgets.client.app import ClientApp, worksheet_status
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _texts(widget: object) -> list[str]:
-    own = getattr(widget, "value", None) or getattr(widget, "description", None)
-    out = [own] if isinstance(own, str) else []
-    for child in getattr(widget, "children", ()):
-        out += _texts(child)
-    return out
-
-
-def screen_text(app: ClientApp) -> str:
-    """All the words on the current screen, as a person would read them."""
-    return html.unescape(" ".join(_texts(app.screen)))
-
-
-def joined(store: Store, sheets: dict, code: str, **kwargs: object) -> ClientApp:
-    """An app for `code`, past the consent notice (agreed, if not already)."""
-    app = ClientApp(store, sheets, code=code, scheduler=None, **kwargs)
-    if app.screen_name == "consent":
-        app.agree()
-    assert app.screen_name == "home"
-    return app
 
 
 def test_unknown_and_malformed_codes_are_explained(setup: tuple) -> None:

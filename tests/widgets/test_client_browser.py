@@ -6,9 +6,10 @@ import time
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS, COLD, join
 from playwright.sync_api import expect
-from serverutil import Server
+from support.browser import COLD, join
+from support.ci import ARTIFACTS
+from support.servers import Server
 
 from toolkit.settings.config import Config
 from toolkit.store.store import Store

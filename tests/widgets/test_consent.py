@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import sqlalchemy as sa
-from test_app import joined, screen_text
+from support.app import joined, screen_text
 
 from toolkit.store.store import Store
 from toolkit.text.consent import default_notice

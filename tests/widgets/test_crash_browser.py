@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS, join
-from serverutil import Server, start_server, stop_server
+from support.browser import join
+from support.ci import ARTIFACTS
+from support.servers import Server, start_server, stop_server
 
 from toolkit.settings.config import Config
 from toolkit.store.store import Store

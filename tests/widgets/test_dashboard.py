@@ -9,7 +9,7 @@ from pathlib import Path
 
 import ipywidgets as w
 import pytest
-from test_passphrase import FakeLoop
+from support.clock import FakeLoop
 
 from toolkit.access.passphrase import FREE_TRIES, set_passphrase
 from toolkit.store.store import Store

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import secrets
 import socket
 import time
 from collections.abc import Iterator
@@ -13,45 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS
 from playwright.sync_api import expect
 from pypdf import PdfReader
-from serverutil import Server, free_port, start_server, stop_server
+from support.browser import COLD
+from support.ci import ARTIFACTS
+from support.facilitator import GOOD, log_in, start_facilitator
+from support.servers import Server, free_port, start_server, stop_server
 
-from toolkit.access.passphrase import IDLE_ENV, set_passphrase
+from toolkit.access.passphrase import set_passphrase
 from toolkit.render.labels import labels
 from toolkit.settings.config import Config
 from toolkit.store.store import Store
 
 pytestmark = pytest.mark.browser
-COLD = 90_000
-GOOD = "blue kettle on sunday"
-TOKEN_ENV = "WORKSHOP_FACILITATOR_TOKEN"
-"""How the facilitator server is handed its access token (it ignores it if it has none)."""
-
-
-def start_facilitator(home: Path, idle_minutes: float | None = None) -> tuple[Server, str]:
-    """`workshop facilitator` on its own (newest session), and the URL to open it with."""
-    token = secrets.token_urlsafe(16)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(TOKEN_ENV, token)
-        if idle_minutes is not None:
-            mp.setenv(IDLE_ENV, str(idle_minutes))
-        server = start_server(home, command="facilitator")
-    return server, f"{server.url}?token={token}"
-
-
-def log_in(page: Any, url: str) -> None:
-    """Open the dashboard page, check only the passphrase box shows, and log in."""
-    page.goto(url)
-    box = page.locator(".ws-passphrase input")
-    expect(box).to_be_visible(timeout=COLD)
-    assert page.locator(".ws-dashboard").count() == 0
-    box.fill(GOOD)
-    box.press("Enter")
-    expect(page.locator(".ws-progress-grid")).to_be_visible(timeout=30_000)
-
-
 def _dashboard_url(server: Server, port: int) -> str:
     """The dashboard URL as `workshop serve` prints it (with its token, when it has one)."""
     assert server.log is not None

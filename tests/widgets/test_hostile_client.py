@@ -12,7 +12,8 @@ from typing import Any
 
 import ipywidgets as w
 import pytest
-from test_app import joined
+from support.app import joined
+from support.hostile import MEGABYTE, NAME, TEXT, cleaned
 
 from toolkit.settings.config import Config
 from toolkit.store.demo import WORKSHOP_ORDER
@@ -21,19 +22,8 @@ from toolkit.widgets.client.app import ClientApp
 from toolkit.worksheet.loader import load_folder
 
 ROOT = Path(__file__).resolve().parents[2]
-NAME = '<img src=x onerror="window.__pwned=1">'  # 37 characters: fits a 40-character name
-TEXT = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"> '
-        '<b>bold?</b> &amp; 😀👍🏽 مرحبا \u202eevil\u202c שלום \x07\x1b[31m\x7f tab\there\nline')
-MEGABYTE = "A" * 1_000_000
 # Markup that may only appear escaped: an element or event handler from typed text.
 INJECTED = re.compile(r"<script|<img|onerror=\"|<b>bold", re.IGNORECASE)
-
-
-def cleaned(text: str) -> str:
-    """What is saved: the text without its invisible control characters."""
-    return text.replace("\x07", "").replace("\x1b", "").replace("\x7f", "")
-
-
 CLEAN = cleaned(TEXT)
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import join
 from playwright.sync_api import expect
-from serverutil import Server
-from test_hostile_client import MEGABYTE, NAME, TEXT, cleaned
+from support.browser import join
+from support.hostile import MEGABYTE, NAME, TEXT, cleaned
+from support.servers import Server
 
 pytestmark = pytest.mark.browser
 

@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 import pytest
 from playwright.sync_api import expect
-from serverutil import stop_server
-from test_dashboard_browser import GOOD, log_in, start_facilitator
+from support.facilitator import GOOD, log_in, start_facilitator
+from support.servers import stop_server
 
 from toolkit.access.passphrase import set_passphrase
 from toolkit.render.sample import NAMES, sample_latest

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS, COLD
-from conftest import join as join_app
 from playwright.sync_api import expect
-from serverutil import Server
+from support.browser import COLD
+from support.browser import join as join_app
+from support.ci import ARTIFACTS
+from support.servers import Server
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from _model_fixtures import HEAD, one_section
+from support.worksheets import HEAD, one_section
 
 from toolkit.worksheet.answers import ROW_ID, AnswerError, validate_answer
 from toolkit.worksheet.loader import parse_worksheet

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _model_fixtures import one_section, shipped
+from support.worksheets import one_section, shipped
 
 from toolkit.worksheet.conditions import holds, is_answered, progress, visible_items
 from toolkit.worksheet.loader import parse_worksheet

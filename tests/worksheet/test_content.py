@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from _model_fixtures import SHIPPED, WORKSHEETS, shipped
+from support.worksheets import SHIPPED, WORKSHEETS, shipped
 
 from toolkit.text.strings import tr
 from toolkit.worksheet.model import ItemBase, LongText, ShortText

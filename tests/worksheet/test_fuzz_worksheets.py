@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 import yaml
-from _model_fixtures import SHIPPED, WORKSHEETS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.worksheets import SHIPPED, WORKSHEETS
 
 from toolkit.worksheet.loader import WorksheetError, parse_worksheet
 from toolkit.worksheet.model import Worksheet

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from _model_fixtures import (
+from support.worksheets import (
     HEAD,
     SHIPPED,
     WORKSHEETS,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from _model_fixtures import shipped
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.worksheets import shipped
 
 from toolkit.worksheet.scoring import ScoreResult, compute, score_worksheet
 

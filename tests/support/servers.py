@@ -1,7 +1,9 @@
-"""Start and stop a real `workshop serve` on loopback; shared by tests and benchmarks."""
+"""Start and stop a real `workshop serve` on loopback, and ask it things over plain HTTP;
+shared by tests and benchmarks."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
@@ -9,11 +11,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from typing import Any
+from urllib.parse import urlsplit
 
 
 def free_port() -> int:
@@ -97,3 +96,17 @@ def stop_server(server: Server) -> None:
         server.proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         server.proc.kill()
+
+
+def request(server: Server, method: str, path: str,
+            headers: dict[str, str] | None = None) -> tuple[int, Any, bytes]:
+    """One HTTP request, redirects not followed."""
+    url = urlsplit(server.url)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=300)
+    try:
+        conn.request(method, path, body=b"{}" if method == "POST" else None,
+                     headers=headers or {})
+        resp = conn.getresponse()
+        return resp.status, resp.headers, resp.read()
+    finally:
+        conn.close()

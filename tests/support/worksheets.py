@@ -1,4 +1,4 @@
-"""Helpers shared by the model tests: the shipped worksheets and small inline YAML sheets."""
+"""The shipped worksheets and small inline YAML sheets, for the model tests and the CLI's."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from toolkit.worksheet.loader import Problem, WorksheetError, load_worksheet, parse_worksheet
 from toolkit.worksheet.model import Worksheet
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WORKSHEETS = ROOT / "worksheets"
 SHIPPED = (
     "safe-relationships my-support-map opening-up leap-of-faith meetings-plan "

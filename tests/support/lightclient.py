@@ -1,6 +1,6 @@
 """A light client of the client server: what a phone's page does to join, without a browser
 (HTTP for the page, then the kernel websocket in the v1 protocol the page uses). Used by the
-burst test and benchmarks/join_burst.py."""
+server tests and benchmarks/join_burst.py."""
 
 from __future__ import annotations
 
