@@ -1,0 +1,41 @@
+"""The facilitator dashboard on its own server: start it with a token, log in in Chromium."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support.browser import COLD
+from support.servers import Server, start_server
+from toolkit.access.passphrase import IDLE_ENV
+
+GOOD = "blue kettle on sunday"
+TOKEN_ENV = "WORKSHOP_FACILITATOR_TOKEN"
+"""How the facilitator server is handed its access token (it ignores it if it has none)."""
+
+
+def start_facilitator(home: Path, idle_minutes: float | None = None) -> tuple[Server, str]:
+    """`workshop facilitator` on its own (newest session), and the URL to open it with."""
+    token = secrets.token_urlsafe(16)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(TOKEN_ENV, token)
+        if idle_minutes is not None:
+            mp.setenv(IDLE_ENV, str(idle_minutes))
+        server = start_server(home, command="facilitator")
+    return server, f"{server.url}?token={token}"
+
+
+def log_in(page: Any, url: str) -> None:
+    """Open the dashboard page, check only the passphrase box shows, and log in."""
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    box = page.locator(".ws-passphrase input")
+    expect(box).to_be_visible(timeout=COLD)
+    assert page.locator(".ws-dashboard").count() == 0
+    box.fill(GOOD)
+    box.press("Enter")
+    expect(page.locator(".ws-progress-grid")).to_be_visible(timeout=30_000)
