@@ -9,5 +9,6 @@ import sys
 
 def fail(message: str, status: int = 1) -> int:
     """Print `message` as the command's error and return the exit status to end with."""
+    sys.stdout.flush()  # what the command printed before comes first, even when piped together
     print(f"workshop: {message}", file=sys.stderr)
     return status
