@@ -29,6 +29,10 @@ test: install
 	$(VENV)/bin/workshop session new "Notebook check" --participants 2 >/dev/null && \
 	$(PY) -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
 
+# The quick loop while working: everything but the tests that start a server or a browser.
+unit: install
+	$(PY) -m pytest -m "not browser and not server" -q
+
 lint: install
 	$(VENV)/bin/ruff check toolkit tests benchmarks
 

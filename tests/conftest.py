@@ -11,8 +11,43 @@ from typing import Any
 
 import pytest
 from support.browser import CHROMIUM_ARGS
-from support.ci import ARTIFACTS, unavailable
+from support.ci import ARTIFACTS, IN_CI, unavailable
 from support.servers import Server, start_server, stop_server
+
+SERVING_FIXTURES = {"server", "browser", "page"}
+"""Fixtures that start a Voila server or Chromium: a test using one is marked `server`."""
+SKIPPED_IN_CI: list[str] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse to run a test that starts a server or Chromium without the `server` marker,
+    so `-m "not server"` never waits for one (every browser test starts a server too)."""
+    unmarked = [item.nodeid for item in items if item.get_closest_marker("server") is None
+                and (item.get_closest_marker("browser") is not None
+                     or SERVING_FIXTURES & set(getattr(item, "fixturenames", ())))]
+    if unmarked:
+        raise pytest.UsageError("mark these `server` (they start a server or a browser): "
+                                + ", ".join(unmarked))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Note every browser or server test that skipped: in CI that is a failure."""
+    if IN_CI and report.skipped and {"browser", "server"} & set(report.keywords):
+        SKIPPED_IN_CI.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In CI a missing browser or server fails the run, even where a test only skipped."""
+    if SKIPPED_IN_CI and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if SKIPPED_IN_CI:
+        terminalreporter.section("browser or server tests skipped in CI (a failure)")
+        for nodeid in SKIPPED_IN_CI:
+            terminalreporter.line(nodeid)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pytest
 from support.lightclient import light_burst
 from support.servers import start_server, stop_server, wait_ready
 
+pytestmark = pytest.mark.server
 GROUP = 30
 
 

@@ -13,6 +13,8 @@ from support.servers import Server, start_server, stop_server, wait_ready
 from toolkit.settings.config import Config
 from toolkit.store.store import Store
 
+pytestmark = pytest.mark.server
+
 
 @pytest.fixture(scope="module")
 def warm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:

@@ -13,7 +13,7 @@ from support.servers import Server, start_server, stop_server, wait_ready
 
 from toolkit.access.clientid import COOKIE, is_key
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 PROBE = """\
 from toolkit.access.clientid import client_key, wait_for_request

@@ -14,7 +14,7 @@ from support.servers import Server, request, start_server, stop_server, wait_rea
 from toolkit.settings.config import Config
 from toolkit.store.store import Store
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.server  # HTTP and websockets only: no Chromium
 
 WIDGETS = b"application/vnd.jupyter.widget-view+json"
 

@@ -11,7 +11,7 @@ import pytest
 from support.lightclient import open_page
 from support.servers import Server, request
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.server  # HTTP and websockets only: no Chromium
 
 PROBES = [
     ("GET", "/voila/render/facilitator.ipynb"),

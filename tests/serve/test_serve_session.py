@@ -18,7 +18,7 @@ from support.servers import Server, start_server, stop_server, wait_ready
 from toolkit.settings.config import Config
 from toolkit.store.store import Store
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture(scope="module")

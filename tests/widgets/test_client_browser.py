@@ -14,7 +14,7 @@ from support.servers import Server
 from toolkit.settings.config import Config
 from toolkit.store.store import Store
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 WIDGETS_TIMEOUT = COLD
 

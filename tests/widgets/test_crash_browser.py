@@ -21,7 +21,7 @@ from support.servers import Server, start_server, stop_server
 from toolkit.settings.config import Config
 from toolkit.store.store import Store
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 def kill_everything(server: Server) -> int:

@@ -24,7 +24,7 @@ from toolkit.render.labels import labels
 from toolkit.settings.config import Config
 from toolkit.store.store import Store
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 def _dashboard_url(server: Server, port: int) -> str:
     """The dashboard URL as `workshop serve` prints it (with its token, when it has one)."""
     assert server.log is not None

@@ -11,7 +11,7 @@ from support.browser import join
 from support.hostile import MEGABYTE, NAME, TEXT, cleaned
 from support.servers import Server
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 INJECTION_CHECK = """() => ({
   pwned: typeof window.__pwned !== "undefined",

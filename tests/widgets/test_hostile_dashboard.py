@@ -150,6 +150,7 @@ def test_printing_hostile_answers_makes_a_pdf(hostile):
 
 
 @pytest.mark.browser
+@pytest.mark.server
 def test_hostile_answers_stay_inert_in_the_browser(browser: Any,
                                                   tmp_path_factory: pytest.TempPathFactory):
     """Every tab of the dashboard with hostile answers: no script runs (window.__pwned stays

@@ -11,7 +11,7 @@ from support.browser import join as join_app
 from support.ci import ARTIFACTS
 from support.servers import Server
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 def join(page: Any, server: Server, code: str, worksheet: str) -> None:
