@@ -13,6 +13,7 @@ import pytest
 from support.browser import CHROMIUM_ARGS
 from support.ci import ARTIFACTS, IN_CI, unavailable
 from support.servers import Server, start_server, stop_server
+from support.worksheets import shipped_worksheets
 
 SERVING_FIXTURES = {"server", "browser", "page"}
 """Fixtures that start a Voila server or Chromium: a test using one is marked `server`."""
@@ -74,12 +75,10 @@ def setup(home: Path) -> tuple[object, dict, list[str]]:
     """A store with a group of two, the shipped worksheets, and the two join codes."""
     from toolkit.store.demo import WORKSHOP_ORDER
     from toolkit.store.store import Store
-    from toolkit.worksheet.loader import load_folder
 
     store = Store.open()
     session = store.create_session("Group", list(WORKSHOP_ORDER), 2)
-    worksheets = load_folder(Path(__file__).resolve().parents[1] / "worksheets")
-    return store, worksheets, [p.code for p in store.participants(session.id)]
+    return store, shipped_worksheets(), [p.code for p in store.participants(session.id)]
 
 
 @pytest.fixture
@@ -91,7 +90,6 @@ def board(home: Path) -> tuple[Any, Any, list]:
     from toolkit.store.store import Store
     from toolkit.supportmap.people import SupportMap
     from toolkit.widgets.facilitator.board import Dashboard
-    from toolkit.worksheet.loader import load_folder
 
     store = Store.open(Config.from_env())
     session = store.create_session("Tuesday group", list(WORKSHOP_ORDER), 2)
@@ -103,8 +101,8 @@ def board(home: Path) -> tuple[Any, Any, list]:
     store.save_answer(people[0], "my-support-map", "people", m.to_rows(), "1.1")
     store.save_answer(people[0], "opening-up", "first_person", "Quetzalcoatl", "1.0")
     store.save_answers(people[1], "mspss", {f"item{i}": 7 for i in range(1, 13)}, "1.0")
-    board = Dashboard(store, load_folder(Path(__file__).resolve().parents[1] / "worksheets"),
-                      session.id, export_dir=home / "exports", scheduler=None)
+    board = Dashboard(store, shipped_worksheets(), session.id, export_dir=home / "exports",
+                      scheduler=None)
     return board, store, people
 
 

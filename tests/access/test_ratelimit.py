@@ -6,15 +6,14 @@ import time
 from pathlib import Path
 
 import pytest
+from support.worksheets import shipped_worksheets
 
 from toolkit.access.ratelimit import POLICY, JoinLimiter, Policy, verdict
 from toolkit.settings.config import Config
 from toolkit.store.demo import WORKSHOP_ORDER
 from toolkit.store.store import Store
 from toolkit.widgets.client.app import ClientApp
-from toolkit.worksheet.loader import load_folder
 
-ROOT = Path(__file__).resolve().parents[2]
 T0 = 1_000_000.0
 WRONG = "ZZZ-ZZZ-ZZZ"
 
@@ -76,7 +75,7 @@ class Clock:
 def setup(home: Path) -> tuple[Store, dict, str]:
     store = Store.open(Config.from_env())
     session = store.create_session("Group", list(WORKSHOP_ORDER), 1)
-    return store, load_folder(ROOT / "worksheets"), store.participants(session.id)[0].code
+    return store, shipped_worksheets(), store.participants(session.id)[0].code
 
 
 def app_for(store: Store, sheets: dict, clock: Clock, key: str = "browser-1") -> ClientApp:

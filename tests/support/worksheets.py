@@ -6,7 +6,13 @@ import textwrap
 from functools import cache
 from pathlib import Path
 
-from toolkit.worksheet.loader import Problem, WorksheetError, load_worksheet, parse_worksheet
+from toolkit.worksheet.loader import (
+    Problem,
+    WorksheetError,
+    load_folder,
+    load_worksheet,
+    parse_worksheet,
+)
 from toolkit.worksheet.model import Worksheet
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +34,17 @@ title: T
 def shipped(worksheet_id: str) -> Worksheet:
     """One shipped worksheet, loaded once through the real file loader (models are frozen)."""
     return load_worksheet(WORKSHEETS / f"{worksheet_id}.yaml")
+
+
+@cache
+def _every_shipped() -> dict[str, Worksheet]:
+    return load_folder(WORKSHEETS)
+
+
+def shipped_worksheets() -> dict[str, Worksheet]:
+    """Every shipped worksheet by id, loaded once per run through the real folder loader
+    (models are frozen); a new dict each call, so a test may add or drop entries."""
+    return dict(_every_shipped())
 
 
 def sheet(body: str, head: str = HEAD) -> str:

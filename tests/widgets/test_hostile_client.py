@@ -14,14 +14,13 @@ import ipywidgets as w
 import pytest
 from support.app import joined
 from support.hostile import MEGABYTE, NAME, TEXT, cleaned
+from support.worksheets import shipped_worksheets
 
 from toolkit.settings.config import Config
 from toolkit.store.demo import WORKSHOP_ORDER
 from toolkit.store.store import Store
 from toolkit.widgets.client.app import ClientApp
-from toolkit.worksheet.loader import load_folder
 
-ROOT = Path(__file__).resolve().parents[2]
 # Markup that may only appear escaped: an element or event handler from typed text.
 INJECTED = re.compile(r"<script|<img|onerror=\"|<b>bold", re.IGNORECASE)
 CLEAN = cleaned(TEXT)
@@ -32,7 +31,7 @@ def app(home: Path) -> ClientApp:
     store = Store.open(Config.from_env())
     session = store.create_session("Group", list(WORKSHOP_ORDER), 1)
     code = store.participants(session.id)[0].code
-    return joined(store, load_folder(ROOT / "worksheets"), code)
+    return joined(store, shipped_worksheets(), code)
 
 
 def saved(app: ClientApp, worksheet_id: str) -> dict[str, Any]:
