@@ -126,9 +126,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store = Store.open(config)
     session = store.create_session("Test group", list(WORKSHOP_ORDER), 4)
     srv = start_server(home)
-    srv.codes = [p.code for p in store.participants(session.id)]
-    yield srv
-    stop_server(srv)
+    try:
+        srv.codes = [p.code for p in store.participants(session.id)]
+        yield srv
+    finally:
+        stop_server(srv)
 
 
 @pytest.fixture(scope="session")

@@ -22,10 +22,12 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
     session = store.create_session("Channels", ["mspss"], 2)
     server = start_server(home, extra=("--session", session.id, "--pool", "3"))
-    wait_ready(server)
-    server.codes = [p.code for p in store.participants(session.id)]
-    yield server
-    stop_server(server)
+    try:
+        wait_ready(server)
+        server.codes = [p.code for p in store.participants(session.id)]
+        yield server
+    finally:
+        stop_server(server)
 
 
 def test_a_page_reconnects_to_its_warm_kernel(warm: Server) -> None:

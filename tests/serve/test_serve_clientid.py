@@ -33,10 +33,12 @@ def probe_server(request: pytest.FixtureRequest,
     nbformat.write(nb, folder / "probe.ipynb")
     pool = ("--pool", str(request.param)) if request.param else ()
     server = start_server(folder / "home", notebook=str(folder / "probe.ipynb"), extra=pool)
-    if request.param:
-        wait_ready(server)
-    yield server
-    stop_server(server)
+    try:
+        if request.param:
+            wait_ready(server)
+        yield server
+    finally:
+        stop_server(server)
 
 
 def kernel_key(context: Any, server: Server) -> str:

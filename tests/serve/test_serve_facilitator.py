@@ -26,9 +26,11 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, li
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
     session = store.create_session("Group", ["mspss"], 2)
     server = start_server(home, extra=("--session", session.id, "--pool", "1"))
-    wait_ready(server)
-    yield server, [p.code for p in store.participants(session.id)]
-    stop_server(server)
+    try:
+        wait_ready(server)
+        yield server, [p.code for p in store.participants(session.id)]
+    finally:
+        stop_server(server)
 
 
 def facilitator(server: Server) -> tuple[Server, str]:

@@ -29,10 +29,12 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, li
     a = store.create_session("Group A", ["mspss"], 2)
     b = store.create_session("Group B", ["mspss"], 1)
     server = start_server(home, extra=("--session", a.id, "--pool", "3"))
-    wait_ready(server)  # joins after this take warm kernels with ready-made channels
-    codes = [p.code for p in store.participants(a.id)]
-    yield server, codes, store.participants(b.id)[0].code
-    stop_server(server)
+    try:
+        wait_ready(server)  # joins after this take warm kernels with ready-made channels
+        codes = [p.code for p in store.participants(a.id)]
+        yield server, codes, store.participants(b.id)[0].code
+    finally:
+        stop_server(server)
 
 
 def test_preheated_kernel_receives_the_code(page: Any, group: tuple) -> None:

@@ -91,11 +91,26 @@ def wait_ready(server: Server, timeout: float = 300) -> str:
 
 
 def stop_server(server: Server) -> None:
+    """Stop the server, then anything it started that outlived it (its facilitator server,
+    kernels), so a failed test leaves no process behind."""
+    import psutil
+
+    try:
+        children = psutil.Process(server.proc.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        children = []
     server.proc.terminate()
     try:
         server.proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         server.proc.kill()
+        server.proc.wait(timeout=20)
+    _, alive = psutil.wait_procs(children, timeout=10)
+    for child in alive:
+        try:
+            child.kill()
+        except psutil.NoSuchProcess:
+            pass
 
 
 def request(server: Server, method: str, path: str,
