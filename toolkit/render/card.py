@@ -20,7 +20,7 @@ from toolkit.supportmap.plan import MOMENTS, ReachOutPlan
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Per-field limits, in characters, measured against card.css (7.5 pt DejaVu Sans on a
-# 78 mm text column, about 50 average characters a line). tests/test_card.py lays the card
+# 78 mm text column, about 50 average characters a line). tests/render/test_card.py lays the card
 # out with worst-case text and checks nothing reaches the panel's edge.
 LIMITS = {"name": 22, "phone": 20, "say": 120, "clinic": 60}
 MAX_PROFESSIONALS = 3

@@ -12,8 +12,8 @@ glyphs one cdata attribute at a time and formats each glyph's PDF text afresh. H
   per font and size per document.
 
 Everything else (ellipsis, emoji fonts, missing glyphs, raised glyphs, old Pango) takes the
-stock path untouched. tests/test_fastdraw.py renders every worksheet, blank and filled, in
-both languages, with hostile text and the support map, both ways and compares the bytes.
+stock path untouched. tests/render/test_fastdraw.py renders every worksheet, blank and
+filled, in both languages, with hostile text and the support map, both ways and compares the bytes.
 Installed only on the WeasyPrint versions it was checked against (pyproject pins 70.x);
 on any other version printing is simply stock.
 """

@@ -5,8 +5,8 @@ the same text on page after page and printout after printout, yet WeasyPrint lay
 out anew on every page: a sixth of a one-worksheet render. Inside `reusing(scope)`, a margin
 box whose content (every box's kind, tag, class and text), size and position match one laid
 out before under the same scope (the stylesheets) is that same laid-out box; its lines stay
-shaped for drawing (fastdraw.pin). Nothing else changes: tests/test_marginboxes.py compares
-the bytes with and without.
+shaped for drawing (fastdraw.pin). Nothing else changes: tests/render/test_marginboxes.py
+compares the bytes with and without.
 
 The cache is per thread (laid-out boxes hold Pango objects, which are not thread-safe) and
 bounded; it lives in memory only, and what it holds of a printout is its margin text (the
