@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.threads import in_fresh_thread
 
 from toolkit.store.autosave import AutoSaver
 
@@ -186,8 +187,11 @@ def test_flush_reports_failure():
 def test_without_an_event_loop_saves_at_once():
     """Outside a running loop (no scheduler) each put saves immediately."""
     store, statuses = FakeStore(), []
-    saver = AutoSaver(store, on_status=statuses.append)
-    saver.put("a", 1)
+
+    def scenario() -> None:
+        AutoSaver(store, on_status=statuses.append).put("a", 1)
+
+    in_fresh_thread(scenario)
     assert store.batches == [{"a": 1}]
     assert statuses == ["pending", "saved"]
 
@@ -201,7 +205,7 @@ def test_scheduler_none_saves_at_once_even_in_a_loop():
         AutoSaver(store, scheduler=None).put("a", 1)
         return store.batches
 
-    assert asyncio.run(scenario()) == [{"a": 1}]
+    assert in_fresh_thread(lambda: asyncio.run(scenario())) == [{"a": 1}]
 
 
 def test_uses_the_running_loop_call_later():
@@ -217,7 +221,7 @@ def test_uses_the_running_loop_call_later():
         await asyncio.sleep(0.05)
         return store.batches
 
-    assert asyncio.run(scenario()) == [{"a": 2}]
+    assert in_fresh_thread(lambda: asyncio.run(scenario())) == [{"a": 2}]
 
 
 OPS = st.lists(st.one_of(
