@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 PRINT: dict[str, dict[str, str]] = {
     "en": {
         "name_or_code": "Name or code", "date": "Date", "code": "Code",
@@ -23,7 +21,6 @@ PRINT: dict[str, dict[str, str]] = {
         "if_not_answered": "If you left “{q}” blank above",
         "if_equals": "If you answered {values} to “{q}” above",
         "if_other_than": "If you picked anything other than {values} for “{q}” above",
-        "and": "and", "or": "or",
         "cover_title": "Group packet", "cover_session": "Group",
         "cover_printed": "Printed", "cover_worksheets": "Worksheets in this packet",
         "cover_code": "Join code", "cover_pages": "Pages", "cover_starts": "First page",
@@ -50,7 +47,6 @@ PRINT: dict[str, dict[str, str]] = {
         "if_not_answered": "Si dejó “{q}” en blanco arriba",
         "if_equals": "Si respondió {values} a “{q}” arriba",
         "if_other_than": "Si eligió algo distinto de {values} en “{q}” arriba",
-        "and": "y", "or": "o",
         "cover_title": "Paquete del grupo", "cover_session": "Grupo",
         "cover_printed": "Impreso", "cover_worksheets": "Hojas en este paquete",
         "cover_code": "Código", "cover_pages": "Páginas", "cover_starts": "Primera página",
@@ -59,28 +55,7 @@ PRINT: dict[str, dict[str, str]] = {
     },
 }
 
-MONTHS = {
-    "en": "January February March April May June July August September October November "
-          "December".split(),
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-          "diciembre".split(),
-}
-
 
 def labels(lang: str) -> dict[str, str]:
     """The print words for `lang` (English for a language we have no words for)."""
     return PRINT.get(lang, PRINT["en"])
-
-
-def long_date(day: dt.date, lang: str) -> str:
-    """A date as people write it: 'March 5, 2026' or '5 de marzo de 2026'."""
-    if lang == "es":
-        return f"{day.day} de {MONTHS['es'][day.month - 1]} de {day.year}"
-    return f"{MONTHS['en'][day.month - 1]} {day.day}, {day.year}"
-
-
-def joined(words: list[str], lang: str, conj: str = "or") -> str:
-    """'A', 'A or B', 'A, B or C' (no serial comma, so it reads the same in Spanish)."""
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {labels(lang)[conj]} {words[-1]}"

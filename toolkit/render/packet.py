@@ -25,7 +25,7 @@ from multiprocessing.context import BaseContext
 
 from pypdf import PdfWriter
 
-from toolkit.render.labels import labels, long_date
+from toolkit.render.labels import labels
 from toolkit.render.printout import (
     DEFAULT_OPTIONS,
     ParticipantAnswers,
@@ -37,6 +37,7 @@ from toolkit.render.printout import (
     warm_up,
 )
 from toolkit.store.store import Store
+from toolkit.text.formats import long_date
 from toolkit.text.strings import tr
 from toolkit.worksheet.model import Worksheet
 

@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from toolkit.render.colhead import column_head
-from toolkit.render.labels import labels, long_date
+from toolkit.render.labels import labels
 from toolkit.render.marks import SCALE_MM, circles, column_mm, columns_class, mark, ruler_circles
 from toolkit.render.viewmodel import (
     DocView,
@@ -34,6 +34,7 @@ from toolkit.supportmap.people import (
     safety_by_row,
 )
 from toolkit.supportmap.svg import render_map
+from toolkit.text.formats import long_date
 from toolkit.text.markup import clean, markdown_html
 from toolkit.text.strings import tr, ui
 from toolkit.worksheet.answers import OTHER, other_key

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from toolkit.render.card import shorten
-from toolkit.render.labels import joined, labels
+from toolkit.render.labels import labels
+from toolkit.text.formats import word_list
 from toolkit.text.strings import tr, ui
 from toolkit.worksheet.answers import OTHER
 from toolkit.worksheet.model import (
@@ -78,9 +79,9 @@ def _clause(ws: Worksheet, cond: Condition, lang: str) -> str:
         # "anything other than None" says seven picks in four words
         if everything and len(values) > 2 and 0 < len(rest) < len(values):
             quoted = [f"“{choice_label(ws, item, v, lang)}”" for v in rest]
-            return words["if_other_than"].format(values=joined(quoted, lang), q=q)
+            return words["if_other_than"].format(values=word_list(quoted, lang), q=q)
         quoted = [f"“{choice_label(ws, item, v, lang)}”" for v in values]
-        return words["if_equals"].format(values=joined(quoted, lang), q=q)
+        return words["if_equals"].format(values=word_list(quoted, lang), q=q)
     parts = cond.all if isinstance(cond, All) else cond.any  # type: ignore[union-attr]
     conj = "and" if isinstance(cond, All) else "or"
     clauses = [_clause(ws, c, lang) for c in parts]
