@@ -33,7 +33,11 @@ from toolkit.store.store import Participant, Store
 
 DATA = Path(__file__).resolve().parent / "data"
 BASELINE = "0003_baseline"
+LANGUAGE = "0004_participant_language"
+FROM_RELEASE3 = [BASELINE, LANGUAGE]  # what a release-3 database goes through, in order
 ROOT = Path(__file__).resolve().parents[2]
+RELEASE3_ANSWER_COLUMNS = ("id, session_id, participant_id, worksheet_id, item_id, "
+                           "worksheet_version, value, saved_at")
 
 
 @pytest.fixture
@@ -147,22 +151,44 @@ def test_release3_database_opens_with_everything_in_it(release3, home):
     store = Store.open()
     _holds_release3(store, release3)
     assert _revision(store) == HEAD
-    assert _upgrades(store) == [f"upgraded from schema 3 (before Alembic): {BASELINE}"]
+    assert _upgrades(store) == [
+        f"upgraded from schema 3 (before Alembic): {', '.join(FROM_RELEASE3)}"]
     [newcomer] = store.add_participants(next(iter(release3["sessions"])), 1)
     assert newcomer.id > max(int(p) for p in release3["participants"])  # never reused
 
 
 def test_upgrade_database_upgrades_release3_once(release3, home):
-    """upgrade_database applies the baseline and says so; a second call has nothing to do;
-    sealed values and settings keep their exact bytes."""
+    """upgrade_database applies the baseline and the later revisions and says so; a second
+    call has nothing to do; sealed values and settings keep their exact bytes."""
     db = home / "workshop.sqlite"
-    before = [_rows(db, f"SELECT * FROM {t} ORDER BY 1") for t in ("answers", "settings")]
-    assert upgrade_database(Config.from_env()) == [BASELINE]
+    kept = [f"SELECT {RELEASE3_ANSWER_COLUMNS} FROM answers ORDER BY 1",
+            "SELECT * FROM settings ORDER BY 1"]
+    before = [_rows(db, sql) for sql in kept]
+    assert upgrade_database(Config.from_env()) == FROM_RELEASE3
     assert upgrade_database() == []
-    assert [_rows(db, f"SELECT * FROM {t} ORDER BY 1") for t in ("answers", "settings")] == before
+    assert [_rows(db, sql) for sql in kept] == before
     store = Store.open()
     _holds_release3(store, release3)
     assert len(_upgrades(store)) == 1
+
+
+def test_release3_answers_read_as_english_and_nobody_has_chosen_a_language(release3, home):
+    """Through the language revision: every old answer still opens and reads as English
+    (every worksheet was English-only then); no participant has chosen a language yet, and
+    one can now, and answers are saved with theirs."""
+    store = Store.open()
+    _holds_release3(store, release3)
+    people = {int(pid): store.participant_by_code(p["code"])
+              for pid, p in release3["participants"].items()}
+    versions = [v for pid, sheets in release3["answers"].items() for ws, items in sheets.items()
+                for item in items for v in store.history(people[int(pid)], ws, item)]
+    assert versions and {v.lang for v in versions} == {"en"}
+    assert {p.lang for p in people.values()} == {None}
+    someone = people[release3["consented"][0]]
+    store.set_language(someone, "es")
+    store.save_answer(someone, "mspss", "item1", 5, "1.0", lang="es")
+    assert store.participant_by_code(someone.code).lang == "es"
+    assert store.history(someone, "mspss", "item1")[-1].lang == "es"
 
 
 def test_an_upgraded_database_has_exactly_the_tables_of_the_schema(release3, home):
@@ -199,7 +225,7 @@ def test_two_processes_opening_at_once_upgrade_exactly_once(release3, home):
                                   text=True, cwd=ROOT) for _ in range(2)]
         assert [p.stdout.readline().strip() for p in procs] == ["ready", "ready"]
     outs = sorted(p.communicate(timeout=120)[0].strip() for p in procs)
-    assert outs == sorted(["[]", f"['{BASELINE}']"])
+    assert outs == sorted(["[]", str(FROM_RELEASE3)])
     assert len(_upgrades(Store.open())) == 1
 
 
@@ -304,7 +330,8 @@ def test_schema_two_participants_table_is_rebuilt_to_never_reuse_ids(home):
         raw.execute("PRAGMA foreign_keys=OFF")
         raw.execute("PRAGMA legacy_alter_table=ON")  # keep answers' foreign key as it is
         raw.executescript("BEGIN; ALTER TABLE participants RENAME TO p_old;"
-                          + OLD_PARTICIPANTS + "; INSERT INTO participants SELECT * FROM p_old;"
+                          + OLD_PARTICIPANTS + "; INSERT INTO participants SELECT id, session_id, "
+                          "code_digest, code, created_at FROM p_old;"
                           " DROP TABLE p_old; COMMIT;")
     store.engine.dispose()
     again = Store.open()

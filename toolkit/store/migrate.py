@@ -21,7 +21,7 @@ from toolkit.store.schema import SCHEMA_VERSION, audit, meta, schema_version
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
-HEAD = "0003_baseline"
+HEAD = "0004_participant_language"
 """The newest revision in migrations/versions (a test checks they agree): a database stamped
 with it needs nothing, and is opened without importing Alembic."""
 

@@ -3,11 +3,13 @@ plain records the store reads out of them. Changes go through a migration (migra
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+
+from toolkit.text.languages import DEFAULT_LANGUAGE
 
 SCHEMA_VERSION = 3  # 2: consents, audit, failed_joins; 3: exports, participant ids never reused
 """The number toolkits from before Alembic read in `schema_version` to refuse a database newer
@@ -41,6 +43,7 @@ participants = sa.Table(
     sa.Column("code_digest", sa.String(64), nullable=False, unique=True),
     sa.Column("code", sa.LargeBinary, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("lang", sa.String(8), nullable=True),  # the language they chose; NULL: not yet
     # A forgotten participant's id must never be handed out again: audit lines name it.
     sqlite_autoincrement=True,
 )
@@ -54,6 +57,9 @@ answers = sa.Table(
     sa.Column("worksheet_version", sa.String(16), nullable=False),
     sa.Column("value", sa.LargeBinary, nullable=False),  # sealed JSON; a clear seals `null`
     sa.Column("saved_at", sa.Float, nullable=False),
+    # The language the question was shown in; NULL on rows saved before languages were
+    # recorded, when every worksheet was English-only (read as English).
+    sa.Column("lang", sa.String(8), nullable=True),
     sa.Index("ix_answers_key", "participant_id", "worksheet_id", "item_id", "id"),
 )
 meetings = sa.Table(
@@ -128,6 +134,9 @@ class Participant:
     id: int
     session_id: str
     code: str
+    # Who someone is does not change with their language: records compare by id and code.
+    lang: str | None = field(default=None, compare=False)
+    """The language the participant chose (a code of LANGUAGES), or None: not chosen yet."""
 
 
 @dataclass(frozen=True)
@@ -135,3 +144,5 @@ class AnswerVersion:
     value: Any
     saved_at: float
     worksheet_version: str
+    lang: str = DEFAULT_LANGUAGE
+    """The language the question was shown in when this version was saved."""

@@ -4,6 +4,7 @@ formats in sealing.py, the migrations run on open in migrate.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -40,6 +41,7 @@ from toolkit.store.schema import (
     sessions,
     settings,
 )
+from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 __all__ = [  # what other modules import from here, the schema's names included
     "BUSY_TIMEOUT_MS", "SCHEMA_VERSION", "AnswerVersion", "AuditEntry",
@@ -47,6 +49,16 @@ __all__ = [  # what other modules import from here, the schema's names included
     "consents", "exports", "failed_joins", "make_engine", "meetings", "participants",
     "schema_version", "sessions", "settings", "sqlite_path", "writers_queue",
 ]
+
+
+OLD_ANSWERS_LANGUAGE = "en"
+"""What a version saved before languages were recorded was shown in: every worksheet was
+English-only then."""
+
+
+def _check_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
 
 
 class ConsentRequired(PermissionError):
@@ -189,16 +201,35 @@ class Store:
 
     def _participant(self, row: Any) -> Participant:
         return Participant(row.id, row.session_id,
-                           self._cipher.open(row.code, sealing.code_aad(row.code_digest)))
+                           self._cipher.open(row.code, sealing.code_aad(row.code_digest)),
+                           row.lang)
+
+    def set_language(self, p: Participant, lang: str) -> Participant:
+        """Remember the language `p` chose (no consent needed: it is not an answer); returns
+        the record with it. Only a language of LANGUAGES is accepted."""
+        _check_language(lang)
+        with self.transaction() as conn:
+            conn.execute(participants.update().where(participants.c.id == p.id).values(
+                lang=lang))
+        return dataclasses.replace(p, lang=lang)
+
+    def language(self, p: Participant) -> str | None:
+        """The language `p` chose, read afresh from the database; None if not chosen yet."""
+        with self.transaction(write=False) as conn:
+            return conn.execute(sa.select(participants.c.lang).where(
+                participants.c.id == p.id)).scalar()
 
     # --- answers --------------------------------------------------------------------------
 
     def save_answers(self, p: Participant, worksheet_id: str, values: Mapping[str, Any],
-                     worksheet_version: str) -> None:
-        """Append one new version per item, all in one transaction (None records a clear)."""
+                     worksheet_version: str, lang: str = DEFAULT_LANGUAGE) -> None:
+        """Append one new version per item, all in one transaction (None records a clear);
+        `lang` is the language the questions were shown in."""
+        _check_language(lang)
         now = time.time()
         rows = [dict(session_id=p.session_id, participant_id=p.id, worksheet_id=worksheet_id,
                      item_id=item_id, worksheet_version=worksheet_version, saved_at=now,
+                     lang=lang,
                      value=self._cipher.seal(value, sealing.answer_aad(
                          p.session_id, p.id, worksheet_id, item_id)))
                 for item_id, value in values.items()]
@@ -212,8 +243,8 @@ class Store:
                 conn.execute(answers.insert(), rows)
 
     def save_answer(self, p: Participant, worksheet_id: str, item_id: str, value: Any,
-                    worksheet_version: str) -> None:
-        self.save_answers(p, worksheet_id, {item_id: value}, worksheet_version)
+                    worksheet_version: str, lang: str = DEFAULT_LANGUAGE) -> None:
+        self.save_answers(p, worksheet_id, {item_id: value}, worksheet_version, lang)
 
     def latest(self, p: Participant, worksheet_id: str | None = None) -> dict[str, dict[str, Any]]:
         """{worksheet id: {item id: latest value}}; cleared answers are left out."""
@@ -251,7 +282,8 @@ class Store:
         aad = sealing.answer_aad(p.session_id, p.id, worksheet_id, item_id)
         with self.transaction(write=False) as conn:
             return [AnswerVersion(self._cipher.open(r.value, aad), r.saved_at,
-                                  r.worksheet_version) for r in conn.execute(query)]
+                                  r.worksheet_version, r.lang or OLD_ANSWERS_LANGUAGE)
+                    for r in conn.execute(query)]
 
     # --- consent --------------------------------------------------------------------------
 
