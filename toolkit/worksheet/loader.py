@@ -4,31 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from toolkit.worksheet.checks import TEXT_KEYS, semantic_problems
 from toolkit.worksheet.model import Worksheet
-
-Path_ = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a worksheet file, with where it is and what to write instead."""
-
-    file: str
-    line: int
-    message: str
-    item: str | None = None
-
-    def __str__(self) -> str:
-        where = f"item '{self.item}': " if self.item else ""
-        return f"{self.file}:{self.line}: {where}{self.message}"
+from toolkit.worksheet.source import Path_, Problem, Source, read_yaml
 
 
 class WorksheetError(ValueError):
@@ -37,98 +20,6 @@ class WorksheetError(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans: only true/false are booleans, so `yes` stays text."""
-
-
-# YAML 1.1 also reads `2024-13-01` as a timestamp (and fails on it); 1.2 keeps it as text.
-_NOT_IMPLICIT = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _NOT_IMPLICIT]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-
-
-_MAX_NODES = 200_000
-"""Far above any real worksheet (a few thousand YAML nodes), far below an alias bomb."""
-
-
-def _parse(text: str, file: str) -> tuple[Any, dict[Path_, int], list[Problem]]:
-    """Parse YAML, returning data, the line of every key and list entry, and duplicate keys."""
-    try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 1
-        what = e.problem or "this is not valid YAML"
-        return None, {}, [Problem(file, line, f"YAML syntax: {what}; check indentation and "
-                                  "that text containing ': ' or '#' is in quotes")]
-    except Exception as e:  # constructors of explicit tags (`!!int ""`) raise anything
-        return None, {}, [Problem(file, 1, f"YAML could not be read ({type(e).__name__})")]
-    lines: dict[Path_, int] = {(): 1}
-    dupes: list[tuple[int, str, Path_]] = []
-    visits = 0
-
-    def walk(n: yaml.Node, path: Path_, depth: int = 0) -> None:
-        nonlocal visits
-        visits += 1
-        if depth > 50 or visits > _MAX_NODES:
-            return
-        if isinstance(n, yaml.MappingNode):
-            seen: set[str] = set()
-            for k, v in n.value:
-                key = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark)
-                if key in seen:
-                    dupes.append((k.start_mark.line + 1, key, path))
-                seen.add(key)
-                lines[(*path, key)] = k.start_mark.line + 1
-                walk(v, (*path, key), depth + 1)
-        elif isinstance(n, yaml.SequenceNode):
-            for i, v in enumerate(n.value):
-                lines[(*path, i)] = v.start_mark.line + 1
-                walk(v, (*path, i), depth + 1)
-
-    if node is not None:
-        walk(node, ())
-    if visits > _MAX_NODES:
-        # Aliases (*name) can multiply a small file into billions of values; refuse early.
-        return None, {}, [Problem(file, 1, "this file is far too large once its aliases "
-                                  "(*name) are expanded; write the text out without them")]
-    return data, lines, [Problem(file, line, f"key '{key}' is written twice here; keep one",
-                                 _item_at(data, path)) for line, key, path in dupes]
-
-
-def _line_of(lines: dict[Path_, int], path: Path_) -> int:
-    for end in range(len(path), -1, -1):
-        if path[:end] in lines:
-            return lines[path[:end]]
-    return 1
-
-
-def _item_at(data: Any, path: Path_) -> str | None:
-    """The id of the innermost item (or section, score) on `path`, for the message."""
-    found = None
-    node = data
-    for key in path:
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            break
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
-            found = node["id"]
-    return found
 
 
 def _data_path(data: Any, loc: Iterable[str | int]) -> tuple[Path_, Any]:
@@ -244,8 +135,8 @@ def _suggest(field: str, data: Any, parent: Path_, err: dict[str, Any]) -> str:
     return "; remove it"
 
 
-def _validation_problems(exc: ValidationError, data: Any, lines: dict[Path_, int],
-                         file: str) -> list[Problem]:
+def _validation_problems(exc: ValidationError, source: Source) -> list[Problem]:
+    data = source.data
     found: list[tuple[dict[str, Any], Path_]] = []
     for err in exc.errors():
         path, _ = _data_path(data, err["loc"])
@@ -263,32 +154,29 @@ def _validation_problems(exc: ValidationError, data: Any, lines: dict[Path_, int
         if err["type"].endswith("_type") and any(
                 len(other) > len(path) and other[:len(path)] == path for _, other in found):
             continue
-        line = _line_of(lines, path)
-        item = _item_at(data, path)
-        key = (line, item)
+        problem = source.problem(path, _friendly(err, data, path))
+        key = (problem.line, problem.item)
         if key not in problems:  # a union reports one mistake once per member; say it once
-            problems[key] = Problem(file, line, _friendly(err, data, path), item)
+            problems[key] = problem
     return sorted(problems.values(), key=lambda p: p.line)
 
 
 def parse_worksheet(text: str, file: str = "<worksheet>") -> Worksheet:
     """Validate YAML text as a worksheet, raising WorksheetError with every problem found."""
-    data, lines, problems = _parse(text, file)
-    if problems and data is None:
+    source, problems = read_yaml(text, file)
+    if source is None:
         raise WorksheetError(problems)
+    data = source.data
     if not isinstance(data, dict):
         raise WorksheetError([Problem(file, 1, "a worksheet is a YAML mapping that starts with "
                                       "`schema_version: 1` and `id: ...`")])
     try:
         ws = Worksheet.model_validate(data)
     except ValidationError as exc:
-        raise WorksheetError(problems + _validation_problems(exc, data, lines, file)) from None
+        raise WorksheetError(problems + _validation_problems(exc, source)) from None
     except (RecursionError, TypeError, ValueError) as exc:  # deeply nested or odd keys
         raise WorksheetError([Problem(file, 1, f"worksheet could not be read ({exc})")]) from None
-    problems += [
-        Problem(file, _line_of(lines, path), msg, _item_at(data, path))
-        for path, msg in semantic_problems(ws, data)
-    ]
+    problems += [source.problem(path, msg) for path, msg in semantic_problems(ws, data)]
     if problems:
         raise WorksheetError(sorted(problems, key=lambda p: p.line))
     return ws
