@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.worksheets import shipped
 
+from toolkit.text.strings import tr
 from toolkit.worksheet.scoring import ScoreResult, compute, score_worksheet
 
 MSPSS_IDS = [f"item{n}" for n in range(1, 13)]
@@ -137,9 +138,31 @@ def test_subscale_is_complete_without_the_other_items():
 
 
 def test_labels_follow_the_language():
-    """Score labels resolve through tr(); a plain label is the same in any language."""
+    """Score labels resolve through tr(): the BARC-10 total is labelled in Spanish."""
     [result] = score_worksheet(shipped("barc-10"), {}, lang="es")
-    assert result.label == "Recovery capital total (10-60)"
+    assert result.label == "Total de capital de recuperación (10-60)"
+
+
+@pytest.mark.parametrize(("worksheet_id", "ids", "values"), [
+    ("mspss", MSPSS_IDS, [7] * 12),
+    ("mspss", MSPSS_IDS, [1, 2, 3, 4, 5, 6, 7, 1, 2, 3, 4, 5]),
+    ("barc-10", BARC_IDS, [5, 5, 4, 4, 5, 6, 4, 5, 5, 5]),
+    ("barc-10", BARC_IDS, [5, 5, 4, 4, 5, 6, None, 5, 5, 5]),  # item 7 blank
+])
+def test_worked_examples_score_the_same_in_every_language(worksheet_id, ids, values):
+    """The worked examples give the same values, completeness and band in each language."""
+    ws = shipped(worksheet_id)
+    answers = {k: v for k, v in zip(ids, values, strict=True) if v is not None}
+    results = {lang: score_worksheet(ws, answers, lang) for lang in ws.languages}
+    assert len(results) > 1
+    english = [(r.id, r.value, r.complete) for r in results["en"]]
+    for lang, found in results.items():
+        assert [(r.id, r.value, r.complete) for r in found] == english, lang
+        bands = [next((i for i, b in enumerate(s.bands) if r.band == tr(b.label, lang)), None)
+                 for s, r in zip(ws.scores, found, strict=True)]
+        english_bands = [next((i for i, b in enumerate(s.bands) if r.band == tr(b.label, "en")),
+                              None) for s, r in zip(ws.scores, results["en"], strict=True)]
+        assert bands == english_bands, lang
 
 
 # --- properties ----------------------------------------------------------------------------

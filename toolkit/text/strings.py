@@ -149,6 +149,14 @@ UI: dict[str, dict[str, str]] = {
         "en": "Scores are a guide for talking with your counselor, not a diagnosis.",
         "es": "Los puntajes son una guía para hablar con su consejero, no un diagnóstico.",
     },
+    # Shown with a measure whose wording in this language is a translation nobody validated.
+    "translation_not_validated": {
+        "en": "Translation not validated: use it as a guide for talking with your counselor, "
+        "not to compare with published scores.",
+        "es": "Traducción no validada: úsela como guía para hablar con su consejero, "
+        "no para comparar con los puntajes publicados.",
+    },
+    "source": {"en": "Source", "es": "Fuente"},
     "language": {"en": "Español", "es": "English"},
     "print_card": {"en": "Print my card", "es": "Imprimir mi tarjeta"},
     "card_ready": {"en": "Your wallet card is ready: tap here to open or save it (PDF).",

@@ -59,10 +59,15 @@ class WorksheetForm(w.VBox):
     def _header(self) -> w.HTML:
         ws, lang = self.ws, self.lang
         html = f'<h2 class="ws-title">{escape(tr(ws.title, lang))}</h2>'
+        if not ws.validated_in(lang):
+            # Before any question: a translated score must not be read against published ones.
+            html += (f'<p class="ws-not-validated" role="note">'
+                     f'{escape(ui("translation_not_validated", lang))}</p>')
         if ws.intro:
             html += f'<div class="ws-intro">{markdown_html(tr(ws.intro, lang))}</div>'
         if ws.citation:
-            html += f'<div class="ws-citation">Source: {escape(ws.citation)}</div>'
+            html += (f'<div class="ws-citation">{escape(ui("source", lang))}: '
+                     f'{escape(ws.citation)}</div>')
         return w.HTML(html)
 
     def _section_html(self, section: Any) -> str:

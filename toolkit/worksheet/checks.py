@@ -135,6 +135,7 @@ def semantic_problems(ws: Worksheet, data: dict[str, Any]) -> list[tuple[Path_, 
                 out.append(((*spath, "items", k), f"'{ref}' has no numeric answers to "
                             f"{score.method}; score only scale, number or numeric-choice items"))
 
+    out += _validation_problems(ws)
     langs = ws.languages
     for path, text in _texts(data):
         if isinstance(text, str):
@@ -150,6 +151,28 @@ def semantic_problems(ws: Worksheet, data: dict[str, Any]) -> list[tuple[Path_, 
             if extra:
                 out.append((path, f"language {', '.join(map(str, extra))} is not in "
                                   f"`languages: {langs}`; add it there or remove this text"))
+    return out
+
+
+def _validation_problems(ws: Worksheet) -> list[tuple[Path_, str]]:
+    """A measure's translation must say whether it is validated: never presented so silently."""
+    out: list[tuple[Path_, str]] = []
+    if ws.validation and not ws.scores:
+        out.append((("validation",), "`validation:` is only for measures (worksheets with "
+                                     "`scores:`); remove it"))
+        return out
+    for lang in ws.validation:
+        if lang not in ws.languages:
+            out.append((("validation", lang), f"language {lang} is not in `languages: "
+                                              f"{ws.languages}`; add it there or remove it here"))
+    if ws.scores:
+        for lang in ws.languages[1:]:
+            if lang not in ws.validation:
+                out.append((("languages",), f"this measure's {lang} wording must say whether "
+                            "it is a published, validated version: add `validation: "
+                            f"{{{ws.languages[0]}: validated, {lang}: not_validated}}` (write "
+                            f"`{lang}: validated` only for a published version quoted word for "
+                            "word, with its citation)"))
     return out
 
 

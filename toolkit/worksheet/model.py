@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from toolkit.text.languages import DEFAULT_LANGUAGE
 from toolkit.text.strings import Text
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -264,6 +265,8 @@ class Worksheet(Strict):
         default_factory=lambda: ["en"], min_length=1
     )
     citation: str | None = None
+    validation: dict[str, Literal["validated", "not_validated"]] = Field(default_factory=dict)
+    """Measures only: whether each language's wording is a published, validated version."""
     choice_sets: dict[Id, list[Choice]] = Field(default_factory=dict)
     sections: list[Section] = Field(min_length=1)
     scores: list[Score] = Field(default_factory=list)
@@ -273,6 +276,26 @@ class Worksheet(Strict):
     def _version_as_text(cls, v: object) -> object:
         # `version: 1` and `version: 1.2` are natural to write in YAML; keep them as text.
         return str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+
+    def shown_language(self, lang: str) -> str:
+        """The language this worksheet's text is shown in when `lang` is asked for."""
+        if lang in self.languages:
+            return lang
+        return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in self.languages else self.languages[0]
+
+    def validated_in(self, lang: str) -> bool:
+        """False for a measure whose wording in `lang` is a translation nobody validated.
+
+        Without a `validation:` entry a language counts as validated only when it is the
+        measure's first (original) one; `workshop check` refuses any other undeclared one.
+        """
+        if not self.scores:
+            return True
+        shown = self.shown_language(lang)
+        status = self.validation.get(shown)
+        if status is None:
+            return shown == self.languages[0]
+        return status == "validated"
 
     def items(self) -> Iterator[ItemBase]:
         """Every top-level item in order (repeat fields stay inside their repeat)."""
