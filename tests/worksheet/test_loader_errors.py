@@ -250,6 +250,48 @@ def test_unclosed_flow_mapping_is_a_syntax_problem():
     assert p.line >= line_of(text, "{id: a")
 
 
+def test_unquoted_spanish_question_in_braces_shows_the_line_in_quotes():
+    """`{es: ¿Qué te ayuda?}` names its file and line and shows the line with quotes."""
+    text = one_section("""\
+        - id: a
+          type: short_text
+          text: {en: What helps you?, es: ¿Qué te ayuda?}
+    """)
+    p = only_problem(text, "worksheets/t.yaml")
+    assert str(p).startswith(f"worksheets/t.yaml:{line_of(text, 'Qué te ayuda')}: ")
+    assert "text containing ?, : or # must be in quotes" in p.message
+    assert p.message.endswith('write this line as '
+                              '`text: {en: "What helps you?", es: "¿Qué te ayuda?"}`')
+    assert "expected ','" not in p.message
+
+
+def test_unquoted_colon_in_a_text_shows_the_line_in_quotes():
+    """`es: Más tarde: ¿cómo le fue?` names its line and shows the text in quotes."""
+    text = one_section("""\
+        - id: a
+          type: short_text
+          text:
+            en: "Later: how did it go?"
+            es: Más tarde: ¿cómo le fue?
+    """)
+    p = only_problem(text)
+    assert p.line == line_of(text, "Más tarde")
+    assert p.message.endswith('write this line as `es: "Más tarde: ¿cómo le fue?"`')
+
+
+def test_unquoted_hash_in_braces_points_at_the_line_that_opened_them():
+    """A ' #' inside {...} hides the closing brace; the fix is still shown on that line."""
+    text = one_section("""\
+        - id: a
+          type: short_text
+          text: {en: Call them #1, es: Llame}
+          help: Anything
+    """)
+    p = only_problem(text)
+    assert p.line == line_of(text, "Call them")
+    assert p.message.endswith('write this line as `text: {en: "Call them #1", es: Llame}`')
+
+
 @pytest.mark.parametrize("text", ["- a\n- b\n", "just words\n", "", "42\n"])
 def test_not_a_mapping_explains_what_a_worksheet_is(text):
     """A list, a plain scalar or an empty file says a worksheet is a mapping."""
