@@ -48,3 +48,18 @@ class UrlCleaner(anywidget.AnyWidget):
     export default { render };
     """
     clean = traitlets.Int(0).tag(sync=True)
+
+
+class PageLanguage(anywidget.AnyWidget):
+    """Sets the page's `lang` attribute to the app's language, so that a screen reader reads
+    Spanish with Spanish pronunciation (Voila's page says `en` whatever the app shows)."""
+
+    _esm = """
+    function render({ model }) {
+      const apply = () => { document.documentElement.lang = model.get("lang"); };
+      model.on("change:lang", apply);
+      apply();
+    }
+    export default { render };
+    """
+    lang = traitlets.Unicode("en").tag(sync=True)

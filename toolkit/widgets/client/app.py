@@ -18,13 +18,13 @@ from toolkit.store.store import ConsentRequired, Participant, Store
 from toolkit.supportmap.people import MAP_ITEM, MAP_WORKSHEET, SupportMap
 from toolkit.supportmap.plan import PLAN_WORKSHEET, dangling, plan_from_answers
 from toolkit.text.consent import default_notice
-from toolkit.text.languages import next_language
 from toolkit.text.markup import escape
 from toolkit.text.strings import tr, ui
 from toolkit.widgets.base import add_error_sink, guard, remove_error_sink
-from toolkit.widgets.chrome import UrlCleaner, crisis_footer, style_widget
+from toolkit.widgets.chrome import PageLanguage, UrlCleaner, crisis_footer, style_widget
 from toolkit.widgets.client.consent_screen import ConsentScreen
 from toolkit.widgets.client.join import JoinScreen
+from toolkit.widgets.client.language import LanguageChoice
 from toolkit.widgets.form import WorksheetForm
 from toolkit.worksheet.conditions import STATUS_ITEM, worksheet_status
 from toolkit.worksheet.loader import load_folder
@@ -40,13 +40,14 @@ def code_from_request() -> str | None:
     return (query.get("code") or [None])[0]
 
 
-class ClientApp(JoinScreen, ConsentScreen, w.VBox):
+class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
     """One client's screens. Nothing of the last person stays after "I'm finished".
 
     Screens: join (toolkit.widgets.client.join), then (once) the consent and privacy notice
-    (toolkit.widgets.client.consent_screen), then home and worksheets (here). Nothing is saved for a
-    participant who has not agreed (the store refuses it too). Wrong codes are rate limited
-    per browser (toolkit.access.ratelimit).
+    (toolkit.widgets.client.consent_screen), then home and worksheets (here). The language is
+    chosen on the first two and remembered per participant (toolkit.widgets.client.language).
+    Nothing is saved for a participant who has not agreed (the store refuses it too). Wrong
+    codes are rate limited per browser (toolkit.access.ratelimit).
     """
 
     def __init__(self, store: Store, catalogue: Mapping[str, Worksheet], *,
@@ -65,6 +66,7 @@ class ClientApp(JoinScreen, ConsentScreen, w.VBox):
         self.consented = False
         self.form: WorksheetForm | None = None
         self.screen_name = "join"
+        self.lang_chosen = False
         self._join_timer: Handle | None = None
         self._held: tuple[w.Widget, ...] = ()  # the form a refused save came from
         self.error_box = w.HTML(layout=w.Layout(display="none"))
@@ -73,14 +75,15 @@ class ClientApp(JoinScreen, ConsentScreen, w.VBox):
         self.screen.add_class("ws-screen")
         self.footer = crisis_footer(lang, clinic_line)
         self.url = UrlCleaner()
+        self.page_lang = PageLanguage(lang=lang)
         self.lang_button = w.Button(description=ui("language", lang))
         self.lang_button.add_class("ws-lang")
         self.lang_button.on_click(guard(lambda _b: self.switch_language()))
         self.title = w.HTML()
         head = w.HBox([self.title, self.lang_button])
         head.add_class("ws-head")
-        super().__init__(children=[style_widget(), self.url, head, self.error_box, self.screen,
-                                   self.footer])
+        super().__init__(children=[style_widget(), self.url, self.page_lang, head,
+                                   self.error_box, self.screen, self.footer])
         self.add_class("ws-app")
         add_error_sink(self.show_error)
         self._render_title()
@@ -99,20 +102,6 @@ class ClientApp(JoinScreen, ConsentScreen, w.VBox):
         self.error_box.value = (f'<div role="alert">{escape(ui("error_shown", self.lang))} '
                                 f"<small>({escape(type(exc).__name__)})</small></div>")
         self.error_box.layout.display = ""
-
-    def switch_language(self) -> None:
-        self.lang = next_language(self.lang)
-        self.lang_button.description = ui("language", self.lang)
-        self.footer.value = crisis_footer(self.lang, self.clinic_line).value
-        self._render_title()
-        if self.screen_name == "consent":
-            self.show_consent(again=True)
-        elif self.form is not None:
-            self.open_worksheet(self.form.ws.id)
-        elif self.participant is not None:
-            self.show_home()
-        else:
-            self.show_join()
 
     # --- home -----------------------------------------------------------------------------
 
@@ -159,9 +148,10 @@ class ClientApp(JoinScreen, ConsentScreen, w.VBox):
         ws = self.catalogue[worksheet_id]
         p = self.participant
         latest = self.store.latest(p)
+        shown = ws.shown_language(self.lang)  # saved with each answer: a score says it
 
         def save(values: Mapping[str, object]) -> None:
-            self._save(p, ws.id, values, ws.version)
+            self._save(p, ws.id, values, ws.version, shown)
             if ws.id == MAP_WORKSHEET and MAP_ITEM in values:
                 self._reconcile_plan(values[MAP_ITEM])
 
@@ -205,7 +195,8 @@ class ClientApp(JoinScreen, ConsentScreen, w.VBox):
         plan = self.store.latest_for(self.participant, PLAN_WORKSHEET)
         clears = dangling(plan, SupportMap.from_rows(rows if isinstance(rows, list) else []))
         if clears:
-            self._save(self.participant, PLAN_WORKSHEET, clears, plan_ws.version)
+            self._save(self.participant, PLAN_WORKSHEET, clears, plan_ws.version,
+                       plan_ws.shown_language(self.lang))
 
     def _mark_done(self) -> None:
         assert self.form is not None and self.participant is not None
@@ -213,7 +204,8 @@ class ClientApp(JoinScreen, ConsentScreen, w.VBox):
         if not self.form.flush():
             return  # the form says "Not saved, retrying"; done can wait for the answers
         try:
-            self._save(self.participant, ws.id, {STATUS_ITEM: "done"}, ws.version)
+            self._save(self.participant, ws.id, {STATUS_ITEM: "done"}, ws.version,
+                       self.form.lang)
         except ConsentRequired:
             return  # the notice is on screen now
         self.show_home()
@@ -232,6 +224,7 @@ class ClientApp(JoinScreen, ConsentScreen, w.VBox):
             return
         self.participant = None
         self.consented = False
+        self.lang_chosen = False  # the next person's own language, once they join
         self.url.clean += 1
         self.error_box.layout.display = "none"
         self.show_join(ui("finished_done", self.lang), "success")

@@ -30,6 +30,7 @@ class ConsentScreen:
     form: WorksheetForm | None
     participant: Participant | None
     consented: bool
+    lang_chosen: bool
     consent_notice: dict[str, str]
     _consent_screens: dict[str, tuple[str, tuple[w.Widget, ...]]]
     url: UrlCleaner
@@ -43,6 +44,9 @@ class ConsentScreen:
             ...
 
         def _cancel_join_timer(self) -> None:
+            ...
+
+        def language_row(self, lang: str | None = None) -> w.HBox:
             ...
 
     # --- consent ----------------------------------------------------------------------------
@@ -81,7 +85,8 @@ class ConsentScreen:
         # First what matters most, then the notice; the buttons stay in sight (style.css).
         hint = w.HTML(f'<p>{escape(ui("consent_hint", lang))}</p>')
         hint.add_class("ws-consent-lead")
-        return text, (hint, notice, buttons)
+        # Someone who came by a link has not seen the join screen: the choice is here too.
+        return text, (self.language_row(lang), hint, notice, buttons)
 
     def agree(self) -> None:
         """Record agreement to the exact text shown, then go on (saving anything held)."""
@@ -104,6 +109,7 @@ class ConsentScreen:
         self.participant = None
         self.consented = False
         self.form = None  # nothing in it could be saved: drop it
+        self.lang_chosen = False
         self.url.clean += 1
         self.show_join(ui("consent_declined", self.lang), "info")
 
@@ -118,11 +124,12 @@ class ConsentScreen:
         return not self.consented
 
     def _save(self, p: Participant, worksheet_id: str, values: Mapping[str, object],
-              version: str) -> None:
-        """Every save of the app goes here: a refusal for want of consent shows the notice
-        (the answers stay pending and are saved after "I agree"), never an error."""
+              version: str, lang: str) -> None:
+        """Every save of the app goes here, with the language the questions were shown in: a
+        refusal for want of consent shows the notice (the answers stay pending and are saved
+        after "I agree"), never an error."""
         try:
-            self.store.save_answers(p, worksheet_id, values, version)
+            self.store.save_answers(p, worksheet_id, values, version, lang)
         except ConsentRequired:
             if p == self.participant:
                 self.consented = False

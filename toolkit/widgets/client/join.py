@@ -1,4 +1,5 @@
-"""The join screen: type a code, and wrong codes slowed down per browser (toolkit.access.ratelimit).
+"""The join screen: choose a language, type a code, and wrong codes slowed down per browser
+(toolkit.access.ratelimit).
 
 A mixin of ClientApp (toolkit.widgets.client.app), which holds the screen and the participant."""
 
@@ -43,6 +44,12 @@ class JoinScreen:
         def show_consent(self, again: bool = False) -> None:
             ...
 
+        def language_row(self, lang: str | None = None) -> w.HBox:
+            ...
+
+        def settle_language(self) -> None:
+            ...
+
     # --- join -----------------------------------------------------------------------------
 
     def show_join(self, message: str = "", kind: str = "info") -> None:
@@ -60,7 +67,9 @@ class JoinScreen:
         self.code_box.continuous_update = False
         self.join_message = w.HTML()
         self._say_on_join(message, kind)
+        # The language first: the notice after the join is shown in the one chosen here.
         self.screen.children = [
+            self.language_row(),
             w.HTML(f"<p>{escape(ui('join_prompt', self.lang))}</p>"),
             self.code_box, self.join_button, self.join_message,
         ]
@@ -87,6 +96,7 @@ class JoinScreen:
             return False
         self.limiter.right()
         self.participant = participant
+        self.settle_language()
         self.consented = self.store.consented_at(participant) is not None
         if self.consented:
             self.show_home()
