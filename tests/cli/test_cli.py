@@ -1,4 +1,5 @@
-"""The `workshop check` command: one summary line when valid, `file:line: message` when not."""
+"""The `workshop check` command: `file:line: message` for each problem, one translation
+coverage line per file, then one summary line."""
 
 from __future__ import annotations
 
@@ -8,19 +9,25 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.worksheets import ROOT, SHIPPED, WORKSHEETS, line_of, one_section
+from support.worksheets import HEAD, ROOT, SHIPPED, WORKSHEETS, line_of, one_section
 
 from toolkit.cli import main
 
 WORKSHOP = Path(sys.executable).with_name("workshop")
 
 
-def test_check_valid_folder_prints_one_summary_line(capsys):
-    """`check worksheets` returns 0 and prints one line naming all nine worksheets."""
+def test_check_valid_folder_prints_coverage_then_one_summary_line(capsys):
+    """`check worksheets` returns 0: one coverage line per file, all complete, then one line
+    naming all nine worksheets."""
     assert main(["check", str(WORKSHEETS)]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    [line] = out.splitlines()
+    *covered, line = out.splitlines()
+    assert [c.split(": ")[0] for c in covered] == sorted(
+        str(WORKSHEETS / f"{w}.yaml") for w in SHIPPED)
+    for c in covered:
+        shares = re.findall(r"\b([a-z]{2}) (\d+)% \((\d+)/(\d+)\)", c)
+        assert shares and all(pct == "100" and n == total for _, pct, n, total in shares), c
     assert line.startswith("9 worksheets valid: ")
     assert sorted(line.split(": ", 1)[1].split(", ")) == sorted(SHIPPED)
 
@@ -29,7 +36,7 @@ def test_check_relative_folder_from_the_checkout(capsys, monkeypatch):
     """`check worksheets` works with the relative folder name, as the README shows."""
     monkeypatch.chdir(ROOT)
     assert main(["check", "worksheets"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 1
+    assert len(capsys.readouterr().out.splitlines()) == len(SHIPPED) + 1
 
 
 def test_check_without_paths_uses_the_configured_folder(capsys, monkeypatch, tmp_path):
@@ -38,7 +45,8 @@ def test_check_without_paths_uses_the_configured_folder(capsys, monkeypatch, tmp
     monkeypatch.setenv("WORKSHOP_WORKSHEETS", str(tmp_path))
     monkeypatch.setenv("WORKSHOP_HOME", str(tmp_path / "home"))
     assert main(["check"]) == 0
-    assert capsys.readouterr().out == "1 worksheets valid: t\n"
+    assert capsys.readouterr().out == (f"{tmp_path / 't.yaml'}: en 100% (3/3)\n"
+                                       "1 worksheet valid: t\n")
 
 
 def test_check_broken_file_prints_file_line_message(capsys, tmp_path):
@@ -55,9 +63,10 @@ def test_check_broken_file_prints_file_line_message(capsys, tmp_path):
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         f"{path}:{line_of(text, 'max_lenght')}: item 'a': unknown key 'max_lenght'; "
-        "did you mean `max_length:`?"
+        "did you mean `max_length:`?",
+        f"{path}: en 100% (3/3)",
     ]
-    assert err == "workshop: 1 of 1 worksheet files have problems\n"
+    assert err == "workshop: 1 of 1 worksheet file has problems\n"
 
 
 def test_check_reports_every_bad_file_and_counts_them(capsys, tmp_path):
@@ -67,16 +76,93 @@ def test_check_reports_every_bad_file_and_counts_them(capsys, tmp_path):
     (tmp_path / "v.yaml").write_text("id: [\n")
     assert main(["check", str(tmp_path)]) == 1
     out, err = capsys.readouterr()
-    assert [re.sub(r":\d+:.*", "", line) for line in out.splitlines()] == [
+    problems = [line for line in out.splitlines() if re.match(r".+:\d+: ", line)]
+    assert [re.sub(r":\d+:.*", "", line) for line in problems] == [
         str(tmp_path / "u.yaml"), str(tmp_path / "v.yaml")]
-    assert all(re.match(r".+:\d+: ", line) for line in out.splitlines())
+    assert out.splitlines()[len(problems):] == [f"{tmp_path / 't.yaml'}: en 100% (3/3)"]
     assert err == "workshop: 2 of 3 worksheet files have problems\n"
 
 
 def test_check_single_file(capsys):
     """check accepts single files as well as folders."""
     assert main(["check", str(WORKSHEETS / "mspss.yaml")]) == 0
-    assert capsys.readouterr().out == "1 worksheets valid: mspss\n"
+    *_, line = capsys.readouterr().out.splitlines()
+    assert line == "1 worksheet valid: mspss"
+
+
+def test_one_bad_file_of_several_is_counted_in_the_singular(capsys, tmp_path):
+    """One bad file among three: `1 of 3 worksheet files has problems`."""
+    (tmp_path / "t.yaml").write_text(one_section("- {id: a, type: date, text: A}\n"))
+    (tmp_path / "u.yaml").write_text(one_section("- {id: a, type: date, text: A}\n",
+                                                 head=HEAD.replace("id: t", "id: u")))
+    (tmp_path / "v.yaml").write_text("id: [\n")
+    assert main(["check", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == "workshop: 1 of 3 worksheet files has problems\n"
+
+
+def test_missing_spanish_is_a_problem_then_a_coverage_line(capsys, tmp_path):
+    """A text without its Spanish fails the check: the problem names file:line, item and what
+    to add; the file's coverage line below counts what is there."""
+    text = one_section("""\
+        - id: a
+          type: short_text
+          text: {en: "What helps you?"}
+    """, head=HEAD.replace("title: T", "title: {en: T, es: T}") + "languages: [en, es]\n")
+    text = text.replace("title: S", "title: {en: S, es: Apoyo}")
+    path = tmp_path / "t.yaml"
+    path.write_text(text)
+    assert main(["check", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{path}:{line_of(text, 'What helps')}: item 'a': missing translation for es; "
+        "add `es: ...`",
+        f"{path}: en 100% (3/3), es 66% (2/3)",
+    ]
+    assert err == "workshop: 1 of 1 worksheet file has problems\n"
+
+
+def test_lang_lists_what_a_new_language_still_needs_without_failing(capsys, tmp_path):
+    """`check --lang fr` lists each text without French by file:line and item, with the
+    English to translate, and passes; French texts already written are counted."""
+    text = one_section("""\
+        - id: a
+          type: short_text
+          text: {en: "What helps you?", fr: "Qu'est-ce qui vous aide ?"}
+          help: First name only.
+    """)
+    path = tmp_path / "t.yaml"
+    path.write_text(text)
+    assert main(["check", "--lang", "fr", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines() == [
+        f"{path}:4: `title:` needs fr; write {{en: ..., fr: ...}} (en: \"T\")",
+        f"{path}:{line_of(text, 'title: S')}: item 's': `title:` needs fr; "
+        "write {en: ..., fr: ...} (en: \"S\")",
+        f"{path}:{line_of(text, 'help:')}: item 'a': `help:` needs fr; "
+        "write {en: ..., fr: ...} (en: \"First name only.\")",
+        f"{path}: en 100% (4/4), fr 25% (1/4, not in `languages:` yet)",
+        "1 worksheet valid: t",
+    ]
+
+
+def test_lang_on_the_shipped_worksheets_lists_every_text(capsys):
+    """A translator starting French gets one line per text of every shipped worksheet."""
+    assert main(["check", "--lang", "fr", str(WORKSHEETS)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    todo = [line for line in lines if re.match(r".+\.yaml:\d+: ", line)]
+    covered = lines[len(todo):-1]
+    totals = [int(re.search(r"fr 0% \(0/(\d+),", c)[1]) for c in covered]
+    assert len(covered) == len(SHIPPED) and len(todo) == sum(totals) > 0
+    assert all("needs fr;" in line for line in todo)
+
+
+def test_lang_refuses_what_is_not_a_language_code(capsys):
+    """`--lang French` stops with a usage error saying how a code is written."""
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--lang", "French", str(WORKSHEETS)])
+    assert info.value.code == 2
+    assert "'French' is not a language code" in capsys.readouterr().err
 
 
 def test_check_empty_folder_fails(capsys, tmp_path):
@@ -106,8 +192,8 @@ def test_installed_workshop_command_checks_the_worksheets():
     done = subprocess.run([str(WORKSHOP), "check", "worksheets/"], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("9 worksheets valid: ")
-    assert len(done.stdout.splitlines()) == 1
+    assert done.stdout.splitlines()[-1].startswith("9 worksheets valid: ")
+    assert len(done.stdout.splitlines()) == len(SHIPPED) + 1
 
 
 def test_card_for_a_participant_writes_their_plan(capsys, home, tmp_path):

@@ -357,3 +357,29 @@ def test_undeclared_language_in_a_text_map_is_named():
     p = only_problem(text)
     assert p.line == line_of(text, "Bonjour")
     assert "language fr is not in" in p.message
+
+
+def test_a_language_being_translated_may_appear_before_it_is_declared():
+    """Texts in `fr` pass while `fr` is being translated, and are refused otherwise."""
+    text = one_section("- {id: a, type: date, text: {en: Hello, fr: Bonjour}}\n")
+    assert parse_worksheet(text, translating=["fr"]).item("a").text["fr"] == "Bonjour"
+    assert "language fr is not in" in only_problem(text).message
+
+
+def test_text_keys_are_every_text_field_of_the_model():
+    """TEXT_KEYS (what translations and coverage count) names exactly the model's text fields."""
+    import inspect
+    import typing
+
+    from pydantic import BaseModel
+
+    from toolkit.worksheet import model
+    from toolkit.worksheet.checks import TEXT_KEYS
+
+    text_fields = {
+        name for cls in vars(model).values()
+        if inspect.isclass(cls) and issubclass(cls, BaseModel)
+        for name, info in cls.model_fields.items()
+        if dict[str, str] in typing.get_args(info.annotation)
+    }
+    assert text_fields == TEXT_KEYS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from toolkit.worksheet.answers import OTHER
@@ -59,20 +59,34 @@ def _numeric(ws: Worksheet, item: ItemBase) -> bool:
     return False
 
 
-def _texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+def texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every client-facing text in a worksheet's YAML data (a TEXT_KEYS value), with its path:
+    what a translation must cover and what translation coverage counts."""
     if isinstance(data, dict):
         for k, v in data.items():
             if k in TEXT_KEYS and isinstance(v, str | dict) and not (k == "note" and v is None):
                 yield (*path, k), v
             elif k != "choice_sets" or isinstance(v, dict):
-                yield from _texts(v, (*path, k))
+                yield from texts(v, (*path, k))
     elif isinstance(data, list):
         for i, v in enumerate(data):
-            yield from _texts(v, (*path, i))
+            yield from texts(v, (*path, i))
 
 
-def semantic_problems(ws: Worksheet, data: dict[str, Any]) -> list[tuple[Path_, str]]:
-    """Every cross-reference problem, as (path in the YAML data, message with a fix)."""
+def has_language(text: Any, lang: str, default: str) -> bool:
+    """Whether a text has `lang`; plain text is in the worksheet's first (default) language."""
+    return lang in text if isinstance(text, dict) else lang == default
+
+
+def missing_languages(text: Any, languages: list[str]) -> list[str]:
+    """The languages of `languages` (the first is the default) that a text lacks."""
+    return [lang for lang in languages if not has_language(text, lang, languages[0])]
+
+
+def semantic_problems(ws: Worksheet, data: dict[str, Any],
+                      translating: Collection[str] = ()) -> list[tuple[Path_, str]]:
+    """Every cross-reference problem, as (path in the YAML data, message with a fix).
+    Texts in a language being `translating` are allowed before it is declared."""
     out: list[tuple[Path_, str]] = []
     seen: dict[str, Path_] = {}
     earlier: dict[str, ItemBase] = {}
@@ -137,14 +151,14 @@ def semantic_problems(ws: Worksheet, data: dict[str, Any]) -> list[tuple[Path_, 
 
     out += _validation_problems(ws)
     langs = ws.languages
-    for path, text in _texts(data):
+    for path, text in texts(data):
+        missing = missing_languages(text, langs)
         if isinstance(text, str):
-            if len(langs) > 1:
+            if missing:
                 out.append((path, f"missing translation: write {{{', '.join(langs)}}} "
                                   f"versions, e.g. {{{langs[0]}: ..., {langs[1]}: ...}}"))
         else:
-            missing = [lang for lang in langs if lang not in text]
-            extra = [k for k in text if k not in langs]
+            extra = [k for k in text if k not in langs and k not in translating]
             if missing:
                 out.append((path, f"missing translation for {', '.join(missing)}; add "
                                   + ", ".join(f"`{m}: ...`" for m in missing)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -161,8 +161,10 @@ def _validation_problems(exc: ValidationError, source: Source) -> list[Problem]:
     return sorted(problems.values(), key=lambda p: p.line)
 
 
-def parse_worksheet(text: str, file: str = "<worksheet>") -> Worksheet:
-    """Validate YAML text as a worksheet, raising WorksheetError with every problem found."""
+def parse_worksheet(text: str, file: str = "<worksheet>",
+                    translating: Collection[str] = ()) -> Worksheet:
+    """Validate YAML text as a worksheet, raising WorksheetError with every problem found;
+    texts in the `translating` languages pass before the worksheet declares them."""
     source, problems = read_yaml(text, file)
     if source is None:
         raise WorksheetError(problems)
@@ -176,14 +178,16 @@ def parse_worksheet(text: str, file: str = "<worksheet>") -> Worksheet:
         raise WorksheetError(problems + _validation_problems(exc, source)) from None
     except (RecursionError, TypeError, ValueError) as exc:  # deeply nested or odd keys
         raise WorksheetError([Problem(file, 1, f"worksheet could not be read ({exc})")]) from None
-    problems += [source.problem(path, msg) for path, msg in semantic_problems(ws, data)]
+    found = semantic_problems(ws, data, translating)
+    problems += [source.problem(path, msg) for path, msg in found]
     if problems:
         raise WorksheetError(sorted(problems, key=lambda p: p.line))
     return ws
 
 
-def load_worksheet(path: str | Path) -> Worksheet:
-    """Read and validate one worksheet file; its name must be `<id>.yaml`."""
+def load_worksheet(path: str | Path, translating: Collection[str] = ()) -> Worksheet:
+    """Read and validate one worksheet file; its name must be `<id>.yaml` (`translating`: as
+    for parse_worksheet)."""
     path = Path(path)
     file = str(path)
     try:
@@ -194,7 +198,7 @@ def load_worksheet(path: str | Path) -> Worksheet:
         raise WorksheetError([Problem(file, 1, "save this file as UTF-8 text")]) from None
     except OSError as e:
         raise WorksheetError([Problem(file, 1, f"cannot read file ({e.strerror})")]) from None
-    ws = parse_worksheet(text, file)
+    ws = parse_worksheet(text, file, translating)
     if path.suffix in (".yaml", ".yml") and path.stem != ws.id:
         raise WorksheetError([Problem(file, 1, f"`id: {ws.id}` does not match the file name; "
                                       f"rename the file to {ws.id}.yaml or change the id")])
