@@ -19,6 +19,7 @@ from toolkit.render.view import build_doc
 from toolkit.store.store import Store
 from toolkit.supportmap.people import SupportMap
 from toolkit.supportmap.svg import EMPTY_HINT
+from toolkit.text.strings import tr
 from toolkit.worksheet.loader import parse_worksheet
 from toolkit.worksheet.model import Repeat, Worksheet
 
@@ -27,14 +28,14 @@ HOSTILE = '<script>alert("x")</script><b>bold?</b> & <img src=x onerror=alert(1)
 
 
 def questions(ws: Worksheet) -> list[str]:
-    """Every question text, repeat fields included (notes are not questions)."""
+    """Every question's English text, repeat fields included (notes are not questions)."""
     out = []
     for item in ws.items():
         if item.type == "note":
             continue
-        out.append(str(item.text))
+        out.append(tr(item.text, "en"))
         if isinstance(item, Repeat):
-            out += [str(f.text) for f in item.fields]
+            out += [tr(f.text, "en") for f in item.fields]
     return out
 
 
@@ -62,7 +63,7 @@ def test_filled_prints_visible_questions_and_text_answers(worksheet_id: str) -> 
     for item in visible_items(ws, answers):
         if item.type == "note":
             continue
-        assert squash(str(item.text)[:40]) in text, item.id
+        assert squash(tr(item.text, "en")[:40]) in text, item.id
         value = answers.get(item.id)
         if item.type in ("short_text", "long_text") and value:
             assert squash(value[:40]) in text, item.id

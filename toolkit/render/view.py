@@ -298,5 +298,6 @@ def build_doc(ws: Worksheet, *, lang: str = "en", answers: Mapping[str, Any] | N
                for v in (blk.items if isinstance(blk, GridView) else [blk]) if v.number}
     saved = long_date(dt.datetime.fromtimestamp(saved_at).date(), lang) if saved_at else None
     scores = b.scores(numbers)
+    notice = None if ws.validated_in(lang) else ui("translation_not_validated", lang)
     return DocView(ws.id, tr(ws.title, lang), _md(ws.intro, lang), ws.citation, sections,
-                   scores, answers is not None, code, saved, _shared_note(scores))
+                   scores, answers is not None, code, saved, _shared_note(scores), notice)

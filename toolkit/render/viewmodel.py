@@ -107,3 +107,4 @@ class DocView:
     code: str | None = None
     saved: str | None = None
     score_note: str | None = None  # a band note every score shares, printed once
+    not_validated: str | None = None  # a measure's translation notice, when it is one
