@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from toolkit.render.labels import labels
 from toolkit.text.strings import tr
+from toolkit.widgets.facilitator.print_tab import OWN_LANGUAGE
 
 
 def _pages(path) -> list:
@@ -80,3 +81,16 @@ def test_a_filled_printout_follows_the_language_and_paper_chosen(board):
     pages = _pages(d.printing.participant(people[0].code))
     assert "Page 1 of" in pages[0].extract_text()
     assert round(float(pages[0].mediabox.width)) == 595
+
+
+def test_by_default_a_participants_printout_is_in_the_language_they_chose(board):
+    """"Participant's own" is the default: someone who chose Español gets a Spanish
+    printout, and a blank printout stays in English."""
+    d, store, people = board
+    assert d.printing.lang.value == OWN_LANGUAGE
+    store.set_language(people[0], "es")
+    path = d.printing.participant(people[0].code)
+    assert f"{labels('es')['page']} 1 {labels('es')['of']}" in " ".join(
+        p.extract_text() for p in _pages(path))
+    assert "-es-" in path.name
+    assert "Page 1 of" in _pages(d.printing.blank())[0].extract_text()

@@ -19,14 +19,17 @@ PAPERS = ("letter", "a4")
 
 
 
-def _setup(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+def _setup(args: argparse.Namespace, lang: str | None = None) -> tuple[Any, Any, Any]:
+    """The configuration, the worksheets, and the print options: in `--lang` if given, else
+    in `lang` (a participant's own), else in the default language."""
     from toolkit.render.printout import PrintOptions
     from toolkit.settings.config import Config
     from toolkit.worksheet.loader import load_folder
 
     config = Config.from_env()
     worksheets = load_folder(config.worksheets_dir)
-    return config, worksheets, PrintOptions.from_config(config, args.lang, args.paper)
+    chosen = args.lang or lang or DEFAULT_LANGUAGE
+    return config, worksheets, PrintOptions.from_config(config, chosen, args.paper)
 
 
 def _unknown_worksheet(name: str, worksheets: dict[str, Any]) -> int:
@@ -40,21 +43,24 @@ def _unknown_code(code: str) -> int:
 
 def _pdf(args: argparse.Namespace) -> int:
     from toolkit.render.printout import blank_pdf, filled_pdf, participant_answers
+    from toolkit.settings.config import Config
 
     if args.all == bool(args.worksheet):
         return fail("give one WORKSHEET_ID, or --all for every worksheet")
-    config, worksheets, options = _setup(args)
-    if args.worksheet and args.worksheet not in worksheets:
-        return _unknown_worksheet(args.worksheet, worksheets)
-    chosen = list(worksheets) if args.all else [args.worksheet]
     person = store = participant = None
     if args.participant:
         from toolkit.store.store import Store
 
-        store = Store.open(config)
+        store = Store.open(Config.from_env())
         participant = store.participant_by_code(args.participant)
         if participant is None:
             return _unknown_code(args.participant)
+    # A participant's printout is in their own language unless --lang says otherwise.
+    _, worksheets, options = _setup(args, participant.lang if participant else None)
+    if args.worksheet and args.worksheet not in worksheets:
+        return _unknown_worksheet(args.worksheet, worksheets)
+    chosen = list(worksheets) if args.all else [args.worksheet]
+    if participant is not None:
         person = participant_answers(store, participant, chosen)
 
     def write(out: Path, wid: str) -> None:
@@ -114,7 +120,8 @@ def _packet(args: argparse.Namespace) -> int:
 
     try:
         packet = build_packet(store, args.session, worksheets, worksheet_ids=ids,
-                              options=options, as_zip=args.zip, progress=progress)
+                              options=options, as_zip=args.zip, progress=progress,
+                              own_languages=args.lang is None)
     except KeyError as e:  # a worksheet the session lists is no longer in the folder
         return _unknown_worksheet(str(e.args[0]), worksheets)
     finally:
@@ -131,9 +138,14 @@ def _packet(args: argparse.Namespace) -> int:
     return 0
 
 
+def _language(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=list(LANGUAGES), default=None,
+                   help="printed language (default: the participant's own, the one they "
+                   f"chose in the app; {DEFAULT_LANGUAGE} when blank or not chosen)")
+
+
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANGUAGE,
-                   help=f"printed language (default {DEFAULT_LANGUAGE})")
+    _language(p)
     p.add_argument("--paper", choices=PAPERS, default="letter",
                    help="paper size (default letter)")
 
@@ -154,7 +166,7 @@ def _card(args: argparse.Namespace) -> int:
     # The card holds names and phone numbers: owner-only, and recorded so that `workshop
     # forget` removes it with the rest of the participant.
     store.record_export([out], participant.session_id, [participant.id], kind="wallet card")
-    write_private(out, render_card(plan))
+    write_private(out, render_card(plan, lang=args.lang or participant.lang or DEFAULT_LANGUAGE))
     store.audit("card", f"participant {participant.id}", "wallet card PDF", actor="cli")
     print(f"wallet card written to {out}")
     return 0
@@ -182,4 +194,5 @@ def add_print_commands(sub: Any) -> None:
     card = sub.add_parser("card", help="print a participant's reach-out plan as a wallet card")
     card.add_argument("--participant", required=True, metavar="CODE", help="their join code")
     card.add_argument("-o", "--output", default="card.pdf", help="PDF file to write")
+    _language(card)
     card.set_defaults(func=_card)

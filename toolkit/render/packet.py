@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.context import BaseContext
 
 from pypdf import PdfWriter
@@ -69,6 +69,8 @@ def _init_worker(worksheets: dict[str, Worksheet]) -> None:
 
 def _render(ids: Sequence[str], person: ParticipantAnswers, options: PrintOptions
             ) -> tuple[str, bytes, int]:
+    if person.lang is not None:
+        options = replace(options, lang=person.lang)
     docs = filled_docs([_WORKSHEETS[w] for w in ids], person, options.lang)
     pdf, pages = html_to_pdf_pages(render_html(docs, options), options, filled=True)
     return person.code, pdf, pages
@@ -183,8 +185,11 @@ def _cover(session_name: str, titles: list[str], pages: list[tuple[str, int]],
 def build_packet(store: Store, session_id: str, worksheets: Mapping[str, Worksheet], *,
                  worksheet_ids: Sequence[str] | None = None,
                  options: PrintOptions = DEFAULT_OPTIONS, as_zip: bool = False,
-                 progress: Progress | None = None, workers: int | None = None) -> Packet:
-    """Every participant of a session with their chosen worksheets (default: the session's).
+                 progress: Progress | None = None, workers: int | None = None,
+                 own_languages: bool = False) -> Packet:
+    """Every participant of a session with their chosen worksheets (default: the session's);
+    with `own_languages`, each one's pages in the language they chose (the cover, and anyone
+    who chose none, in the options' language).
 
     One PDF with a cover listing join codes and where each participant starts (each starts
     on a new page), or with `as_zip` one PDF per participant named `<code>.pdf`.
@@ -198,7 +203,7 @@ def build_packet(store: Store, session_id: str, worksheets: Mapping[str, Workshe
     pages: dict[str, int] = {}
     pdfs: dict[str, bytes] = {}
     with _pool(workers or default_workers(), {w: worksheets[w] for w in ids}) as pool:
-        people = [participant_answers(store, p, ids)
+        people = [participant_answers(store, p, ids, own_languages)
                   for p in store.participants(session_id)]
         merger = None if as_zip else _Merger([p.code for p in people])
         for code, pdf, n in _results(pool, people, ids, options, progress):

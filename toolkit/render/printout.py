@@ -69,6 +69,9 @@ class ParticipantAnswers:
     code: str
     latest: Mapping[str, Mapping[str, Any]]
     saved: Mapping[str, float | None] = field(default_factory=dict)
+    lang: str | None = None
+    """Print this person's pages in this language rather than the options' (their own
+    language, in a packet the facilitator printed without choosing one); None: the options'."""
 
 
 @cache
@@ -248,11 +251,14 @@ def filled_pdf(worksheets: Worksheet | Sequence[Worksheet], person: ParticipantA
 
 
 def participant_answers(store: Store, participant: Participant,
-                        worksheet_ids: Sequence[str]) -> ParticipantAnswers:
+                        worksheet_ids: Sequence[str], own_language: bool = False
+                        ) -> ParticipantAnswers:
     """Read what a filled printout needs from the store (every worksheet's latest answers:
-    `person` items resolve names through the support map)."""
+    `person` items resolve names through the support map); with `own_language`, in the
+    language the participant chose (if they chose one)."""
     return ParticipantAnswers(participant.code, store.latest(participant),
-                              {w: store.last_saved(participant, w) for w in worksheet_ids})
+                              {w: store.last_saved(participant, w) for w in worksheet_ids},
+                              participant.lang if own_language else None)
 
 
 def warm_up() -> None:

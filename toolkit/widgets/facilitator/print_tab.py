@@ -1,5 +1,7 @@
 """The dashboard's Print tab: one participant's filled worksheets, the group's packet, and the
-session's worksheets blank to hand out on paper; in English or Spanish, on Letter or A4.
+session's worksheets blank to hand out on paper; in English or Spanish, on Letter or A4. A
+participant's printout is in the language they chose unless the facilitator picks one; blank
+ones are in the default language unless picked.
 
 Every file goes to the exports folder, readable by its owner only. Filled printouts are
 recorded for `workshop forget` and audited by participant id; blank ones hold no answers.
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from toolkit.render.printout import PrintOptions
 
 PAPERS = [("Letter", "letter"), ("A4", "a4")]
+OWN_LANGUAGE = ""
+"""The language choice that means "each participant's own" (the default)."""
 
 
 class PrintTab(w.VBox):
@@ -35,8 +39,10 @@ class PrintTab(w.VBox):
                  codes: list[str], config: Config | None = None):
         self.store, self.catalogue, self.session = store, catalogue, session
         self.export_dir, self.find, self.config = export_dir, find, config
-        self.lang = w.Dropdown(options=[(name, code) for code, name in LANGUAGES.items()],
-                               value=DEFAULT_LANGUAGE, description="Language")
+        self.lang = w.Dropdown(
+            options=[("Participant's own", OWN_LANGUAGE),
+                     *[(name, code) for code, name in LANGUAGES.items()]],
+            value=OWN_LANGUAGE, description="Language")
         self.paper = w.Dropdown(options=PAPERS, value="letter", description="Paper")
         self.pick = w.Dropdown(options=codes, value=None, description="Code")
         one = w.Button(description="Filled PDF for this participant")
@@ -57,11 +63,12 @@ class PrintTab(w.VBox):
                                    w.HBox([self.pick, one]), w.HBox([packet, blank]),
                                    self.progress, self.result])
 
-    def options(self) -> PrintOptions:
-        """The chosen language and paper, with the program's clinic line and notice."""
+    def options(self, own: str | None = None) -> PrintOptions:
+        """The chosen language (else `own`, a participant's, else the default) and paper,
+        with the program's clinic line and notice."""
         from toolkit.render.printout import PrintOptions
 
-        lang, paper = self.lang.value, self.paper.value
+        lang, paper = self.lang.value or own or DEFAULT_LANGUAGE, self.paper.value
         if self.config is None:
             return PrintOptions(lang=lang, paper=paper)
         return PrintOptions.from_config(self.config, lang, paper)
@@ -81,7 +88,7 @@ class PrintTab(w.VBox):
         if p is None:
             self.result.value = "<p>Pick a participant's code first.</p>"
             return None
-        ids, options = self._worksheets(), self.options()
+        ids, options = self._worksheets(), self.options(p.lang)
         pdf = filled_pdf([self.catalogue[i] for i in ids], participant_answers(self.store, p, ids),
                          options)
         path = self._path(f"participant-{p.id}", options)
@@ -106,7 +113,8 @@ class PrintTab(w.VBox):
         options = self.options()
         try:
             packet = build_packet(self.store, self.session.id, self.catalogue,
-                                  options=options, progress=progress)
+                                  options=options, progress=progress,
+                                  own_languages=self.lang.value == OWN_LANGUAGE)
         finally:
             bar.layout.display = "none"
         path = self._path("packet", options)
