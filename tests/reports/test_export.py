@@ -94,8 +94,8 @@ def test_long_csv_round_trips_to_the_stores_latest_values(store, sheets, tmp_pat
     person = [(people[0].code, "reach-out-plan", "falling_first", NAME)]  # shown by name
     expected = {e for e in expected if e[2] != "falling_first"} | set(person)
     assert got == expected
-    assert list(back.columns) == ["participant", "worksheet", "worksheet_version", "item",
-                                  "label", "type", "value", "sensitive", "saved_at"]
+    assert list(back.columns) == ["participant", "worksheet", "worksheet_version", "lang",
+                                  "item", "label", "type", "value", "sensitive", "saved_at"]
 
 
 def test_long_table_columns_labels_lists_and_repeat_rows(store, sheets):
@@ -205,7 +205,7 @@ def test_excel_opens_with_three_sheets(store, sheets, tmp_path):
     book = openpyxl.load_workbook(tmp_path / "workshop-export.xlsx")
     assert book.sheetnames == ["long", "wide", "dictionary"]
     assert [c.value for c in book["long"][1]][:4] == ["participant", "worksheet",
-                                                       "worksheet_version", "item"]
+                                                       "worksheet_version", "lang"]
     rows = len(data_dictionary([sheets[w] for w in SESSION_SHEETS]))
     assert book["dictionary"].max_row == rows + 1
 
@@ -234,7 +234,8 @@ def test_dictionary_lists_choice_codes_labels_and_sensitive_flags(sheets):
     assert rows.loc[("opening-up", "readiness"), "choices"].startswith("0-10; 0=")
     assert rows.loc[("opening-up", "barriers"), "choices"].endswith("other=Other, please say")
     assert ("opening-up", "barriers.other") in rows.index
-    assert list(d.columns) == ["worksheet", "item", "label", "type", "choices", "sensitive"]
+    assert list(d.columns) == ["worksheet", "item", "label", "type", "choices", "sensitive",
+                               "languages"]
 
 
 def test_person_items_and_their_sensitive_others_are_flagged(sheets):

@@ -35,9 +35,9 @@ from toolkit.worksheet.model import (
 )
 
 LIST_SEP = "; "
-LONG_COLUMNS = ["participant", "worksheet", "worksheet_version", "item", "label", "type",
-                "value", "sensitive", "saved_at"]
-DICTIONARY_COLUMNS = ["worksheet", "item", "label", "type", "choices", "sensitive"]
+LONG_COLUMNS = ["participant", "worksheet", "worksheet_version", "lang", "item", "label",
+                "type", "value", "sensitive", "saved_at"]
+DICTIONARY_COLUMNS = ["worksheet", "item", "label", "type", "choices", "sensitive", "languages"]
 FILES = ("long.csv", "wide.csv", "dictionary.csv", "workshop-export.xlsx")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -76,16 +76,24 @@ def choices_text(ws: Worksheet, item: ItemBase) -> str:
     return LIST_SEP.join(parts)
 
 
+def languages_text(ws: Worksheet) -> str:
+    """The worksheet's languages, a measure's unvalidated translations marked: 'en; es (not
+    validated)', so nobody reads a translated score against the published cut-offs."""
+    return LIST_SEP.join(lang if ws.validated_in(lang) else f"{lang} (not validated)"
+                         for lang in ws.languages)
+
+
 def _entry(ws: Worksheet, key: str, label: str, item: ItemBase, sensitive: bool,
            ) -> dict[str, Any]:
     return {"worksheet": ws.id, "item": key, "label": label, "type": item.type,  # type: ignore[attr-defined]
-            "choices": choices_text(ws, item), "sensitive": sensitive}
+            "choices": choices_text(ws, item), "sensitive": sensitive,
+            "languages": languages_text(ws)}
 
 
 def _other_entry(ws: Worksheet, key: str, label: str, sensitive: bool) -> dict[str, Any]:
     return {"worksheet": ws.id, "item": other_key(key),
             "label": f"{label} (other, please say)", "type": "other_text", "choices": "",
-            "sensitive": sensitive}
+            "sensitive": sensitive, "languages": languages_text(ws)}
 
 
 def _is_sensitive(item: ItemBase, parent: ItemBase | None = None) -> bool:
@@ -111,7 +119,8 @@ def dictionary_entries(ws: Worksheet) -> list[dict[str, Any]]:
 
 
 def data_dictionary(worksheets: Iterable[Worksheet]) -> pd.DataFrame:
-    """Every question of these worksheets: id, label, type, choice codes, sensitive flag.
+    """Every question of these worksheets: id, label, type, choice codes, sensitive flag, and
+    the worksheet's languages (a measure's unvalidated translations marked).
 
     Sensitive questions are listed too (the dictionary holds no answers); the flag says
     which columns an export leaves out unless sensitive fields are included.
@@ -214,7 +223,8 @@ def _participant_rows(store: Store, p: Participant, worksheet_order: list[str],
                 last[stored] = store.history(p, wid, stored)[-1]
             version = last[stored]
             rows.append({"participant": p.code, "worksheet": wid,
-                         "worksheet_version": version.worksheet_version, "item": key,
+                         "worksheet_version": version.worksheet_version,
+                         "lang": version.lang, "item": key,
                          "label": label, "type": typ, "value": text, "sensitive": sensitive,
                          "saved_at": iso_time(version.saved_at), "_order": (w, *sort)})
     return rows

@@ -19,8 +19,8 @@ from toolkit.worksheet.model import Score, Worksheet
 from toolkit.worksheet.scoring import score_worksheet
 
 MEASURES = ("mspss", "barc-10")
-COLUMNS = ["participant", "measure", "score", "label", "first_date", "first", "latest_date",
-           "latest", "change"]
+COLUMNS = ["participant", "measure", "score", "label", "first_date", "first", "first_lang",
+           "latest_date", "latest", "latest_lang", "change", "not_validated"]
 SUMMARY_COLUMNS = ["measure", "score", "label", "n", "mean_first", "mean_latest",
                    "mean_change", "scale_min", "scale_max"]
 
@@ -43,6 +43,18 @@ def answers_as_of(history: Mapping[str, Sequence[AnswerVersion]], day: dt.date,
         if value is not None:  # a clear is saved as None
             out[item] = value
     return out
+
+
+def languages_as_of(history: Mapping[str, Sequence[AnswerVersion]], day: dt.date,
+                    items: Iterable[str]) -> list[str]:
+    """The languages the answers to `items` were given in, as they stood at the end of `day`
+    (one language unless the client switched part-way through)."""
+    langs = set()
+    for item in items:
+        shown = [v for v in history.get(item, ()) if day_of(v.saved_at) <= day]
+        if shown and shown[-1].value is not None:
+            langs.add(shown[-1].lang)
+    return sorted(langs)
 
 
 def measure_items(ws: Worksheet) -> list[str]:
@@ -83,16 +95,25 @@ def participant_change(store: Store, p: Participant, ws: Worksheet,
     rows = []
     for i, (score, a) in enumerate(zip(ws.scores, first, strict=True)):
         b = latest[i].value if latest else None
+        first_langs = languages_as_of(history, first_day, score.items)
+        latest_langs = (languages_as_of(history, latest_day, score.items)
+                        if latest_day else [])
         rows.append({"participant": p.code, "measure": ws.id, "score": score.id,
                      "label": a.label, "first_date": first_day, "first": a.value,
-                     "latest_date": latest_day, "latest": b,
-                     "change": None if b is None else round(b - a.value, score.decimals)})
+                     "first_lang": "+".join(first_langs), "latest_date": latest_day,
+                     "latest": b, "latest_lang": "+".join(latest_langs) or None,
+                     "change": None if b is None else round(b - a.value, score.decimals),
+                     # Taken in a translation nobody validated: not comparable with the
+                     # published cut-offs or, as the same measure, with English scores.
+                     "not_validated": not all(ws.validated_in(lang)
+                                              for lang in first_langs + latest_langs)})
     return rows
 
 
 def prepost_table(store: Store, session_id: str, worksheets: Mapping[str, Worksheet],
                   measures: Iterable[str] = MEASURES) -> pd.DataFrame:
-    """First and latest scores and the change, per participant and score.
+    """First and latest scores and the change, per participant and score, with the language
+    each was answered in and `not_validated` when either was an unvalidated translation.
 
     Participants who never completed a measure have no rows for it.
     """
@@ -102,7 +123,7 @@ def prepost_table(store: Store, session_id: str, worksheets: Mapping[str, Worksh
     rows = [r for p in store.participants(session_id) for ws in sheets
             for r in participant_change(store, p, ws, meetings)]
     return pd.DataFrame(rows, columns=COLUMNS).astype(
-        {"first": float, "latest": float, "change": float})
+        {"first": float, "latest": float, "change": float, "not_validated": bool})
 
 
 def score_range(ws: Worksheet, score: Score) -> tuple[float, float]:
