@@ -18,6 +18,9 @@ SPANISH_EXERCISES = [
     "my-support-map",
     "opening-up",
     "leap-of-faith",
+    "meetings-plan",
+    "reach-out-plan",
+    "treatment-needs",
 ]
 
 
