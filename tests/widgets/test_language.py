@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipywidgets as w
 from support.app import screen_text
 
+from toolkit.widgets.base import walk
 from toolkit.widgets.client.app import ClientApp
 
 
@@ -17,11 +18,13 @@ def language_button(app: ClientApp, code: str) -> w.Button:
 
 
 def test_join_screen_offers_each_language_in_its_own_name_before_the_code(setup):
-    """Before anything else, the join screen shows English and Español as buttons."""
+    """Before anything else, the join screen shows English and Español as buttons, under a
+    label in both languages."""
     store, sheets, _ = setup
     app = ClientApp(store, sheets, scheduler=None)
     assert app.screen_name == "join"
-    assert screen_text(app).startswith("English Español")
+    assert screen_text(app).startswith(
+        '<span class="ws-lang-label">Language · Idioma</span> English Español')
     assert "ws-lang-current" in language_button(app, "en")._dom_classes
 
 
@@ -80,8 +83,8 @@ def test_switching_language_later_updates_the_remembered_one(setup):
 
 
 def test_the_next_person_on_a_shared_device_gets_their_own_language(setup):
-    """After "I'm finished", someone who chose Spanish before opens in Spanish and someone
-    who never chose keeps the screen as it is, without it being saved as their choice."""
+    """After "I'm finished", someone who chose Spanish before opens in Spanish; the one before
+    them, who agreed to the English notice without choosing, is remembered in English."""
     store, sheets, codes = setup
     store.set_language(store.participant_by_code(codes[1]), "es")
     app = ClientApp(store, sheets, code=codes[0], scheduler=None)
@@ -89,7 +92,7 @@ def test_the_next_person_on_a_shared_device_gets_their_own_language(setup):
     app.finish()
     app.join(codes[1])
     assert app.lang == "es" and "Acepto" in screen_text(app)
-    assert store.participant_by_code(codes[0]).lang is None
+    assert store.participant_by_code(codes[0]).lang == "en"
 
 
 def answer_in(app: ClientApp, ws_id: str, text: str) -> None:
@@ -122,3 +125,16 @@ def test_a_worksheet_without_spanish_text_is_recorded_as_answered_in_english(set
     answer_in(app, "opening-up", "Bo")
     p = store.participant_by_code(codes[0])
     assert [v.lang for v in store.history(p, "opening-up", "first_person")] == ["en"]
+
+
+def test_agreeing_without_choosing_keeps_the_language_the_notice_was_read_in(setup):
+    """Someone who switched with the header button and agreed is remembered in that language."""
+    store, sheets, codes = setup
+    app = ClientApp(store, sheets, scheduler=None)
+    app.code_box.value = codes[1]
+    app.join_button.click()
+    assert app.screen_name == "consent"
+    app.lang_button.click()  # the header's language button: English -> Español
+    [agree] = [b for b in walk(app) if "ws-consent-agree" in getattr(b, "_dom_classes", ())]
+    agree.click()
+    assert store.language(store.participant_by_code(codes[1])) == "es"

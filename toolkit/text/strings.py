@@ -158,6 +158,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "source": {"en": "Source", "es": "Fuente"},
     "language": {"en": "Español", "es": "English"},
+    "language_label": {"en": "Language", "es": "Idioma"},
     "print_card": {"en": "Print my card", "es": "Imprimir mi tarjeta"},
     "card_ready": {"en": "Your wallet card is ready: tap here to open or save it (PDF).",
                    "es": "Su tarjeta está lista: toque aquí para abrirla o guardarla (PDF)."},

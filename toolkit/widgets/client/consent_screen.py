@@ -94,6 +94,8 @@ class ConsentScreen:
             return  # a second tap that arrived after the screen changed
         self.store.record_consent(self.participant, self.notice_text)
         self.store.audit("consented", f"participant {self.participant.id}", actor="participant")
+        if self.participant.lang is None:  # they read the notice in this one: keep it for them
+            self.participant = self.store.set_language(self.participant, self.lang)
         self.consented = True
         if self.form is not None and self._held:  # a save was refused: back to the form
             self.screen.children, self._held = self._held, ()

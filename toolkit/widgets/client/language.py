@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from toolkit.text.languages import LANGUAGES, next_language
+from toolkit.text.markup import escape
 from toolkit.text.strings import ui
 from toolkit.widgets.base import guard
 from toolkit.widgets.chrome import PageLanguage, crisis_html
@@ -67,7 +68,9 @@ class LanguageChoice:
                 b.add_class("ws-lang-current")
             b.on_click(guard(lambda _b, c=code: self.choose_language(c)))
             buttons.append(b)
-        row = w.HBox(buttons)
+        # Named in every language at once: someone who cannot read this one still finds it.
+        label = " · ".join(ui("language_label", code) for code in LANGUAGES)
+        row = w.HBox([w.HTML(f'<span class="ws-lang-label">{escape(label)}</span>'), *buttons])
         row.add_class("ws-lang-row")
         return row
 
