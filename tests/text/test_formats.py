@@ -32,3 +32,12 @@ def test_lists_use_the_languages_conjunction() -> None:
     assert word_list(["A", "B"], "en") == "A or B"
     assert word_list(["A", "B", "C"], "es") == "A, B o C"
     assert word_list(["A", "B", "C"], "en", conj="and").endswith("and C")
+
+
+def test_scores_keep_their_decimals_in_each_language() -> None:
+    """A score prints with its fixed decimals and the language's decimal mark."""
+    from toolkit.text.formats import decimal
+
+    assert decimal(7, "en") == "7.00"
+    assert decimal(43 / 12, "es") == "3,58"
+    assert decimal(48, "es", places=0) == "48"

@@ -39,7 +39,7 @@ def test_spanish_form_scores_as_published() -> None:
     for i, value in enumerate([1, 2, 3, 4, 5, 6, 7, 1, 2, 3, 4, 5], start=1):
         form.views[f"item{i}"].value = value
     scores = form.scores_box.value
-    for shown in ("Persona especial: <b>2.75</b>", "Familia: <b>3.00</b>",
-                  "Amistades: <b>5.00</b>", "Total: <b>3.58</b>"):
+    for shown in ("Persona especial: <b>2,75</b>", "Familia: <b>3,00</b>",
+                  "Amistades: <b>5,00</b>", "Total: <b>3,58</b>"):
         assert shown in scores
     assert "perceived" not in scores

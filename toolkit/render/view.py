@@ -34,7 +34,7 @@ from toolkit.supportmap.people import (
     safety_by_row,
 )
 from toolkit.supportmap.svg import render_map
-from toolkit.text.formats import long_date
+from toolkit.text.formats import decimal, long_date
 from toolkit.text.markup import clean, markdown_html
 from toolkit.text.strings import tr, ui
 from toolkit.worksheet.answers import OTHER, other_key
@@ -260,7 +260,7 @@ class _Builder:
             value = band = note = None
             if results:
                 r = results[i]
-                value = r.display(score.decimals) if r.complete else None
+                value = decimal(r.value, self.lang, score.decimals) if r.complete else None
                 band = r.band
                 note = next((n for _, lab, n in bands if lab == r.band), None) or None
             out.append(ScoreView(tr(score.label, self.lang), value, band, note, method, bands))

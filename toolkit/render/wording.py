@@ -6,7 +6,7 @@ from typing import Any
 
 from toolkit.render.card import shorten
 from toolkit.render.labels import labels
-from toolkit.text.formats import word_list
+from toolkit.text.formats import number, word_list
 from toolkit.text.strings import tr, ui
 from toolkit.worksheet.answers import OTHER
 from toolkit.worksheet.model import (
@@ -86,7 +86,7 @@ def _clause(ws: Worksheet, cond: Condition, lang: str) -> str:
     conj = "and" if isinstance(cond, All) else "or"
     clauses = [_clause(ws, c, lang) for c in parts]
     tail = [c[:1].lower() + c[1:] for c in clauses[1:]]
-    return f", {words[conj]} ".join([clauses[0], *tail])
+    return word_list([clauses[0], *tail], lang, conj)
 
 
 def condition_text(ws: Worksheet, cond: Condition | None, lang: str = "en") -> str | None:
@@ -94,20 +94,15 @@ def condition_text(ws: Worksheet, cond: Condition | None, lang: str = "en") -> s
     return None if cond is None else _clause(ws, cond, lang) + ":"
 
 
-def _num(x: float) -> str:
-    return f"{x:g}"
 
 
 def band_ranges(bands: list[Band], lang: str) -> list[tuple[str, str, str]]:
-    """(range, label, note) per band: '3 to under 5.1', '5.1 and up' (a band runs to the next)."""
-    out = []
-    es = lang == "es"
+    """(range, label, note) per band: '3 to under 5.1', '5.1 and up' (a band runs to the next),
+    with the language's own decimal mark ('5,1 o más')."""
+    words, out = labels(lang), []
     for i, band in enumerate(bands):
-        if i + 1 < len(bands):
-            nxt = _num(bands[i + 1].min)
-            span = f"{_num(band.min)} a menos de {nxt}" if es else \
-                f"{_num(band.min)} to under {nxt}"
-        else:
-            span = f"{_num(band.min)} o más" if es else f"{_num(band.min)} and up"
+        low = number(band.min, lang)
+        span = (words["range_to_under"].format(low=low, high=number(bands[i + 1].min, lang))
+                if i + 1 < len(bands) else words["range_and_up"].format(low=low))
         out.append((span, tr(band.label, lang), tr(band.note, lang)))
     return out

@@ -34,6 +34,12 @@ def number(value: float, lang: str = DEFAULT_LANGUAGE, places: int = 2) -> str:
     return format_decimal(round(value, places), locale=_locale(lang))
 
 
+def decimal(value: float, lang: str = DEFAULT_LANGUAGE, places: int = 2) -> str:
+    """A score with exactly `places` decimals and the language's mark ('3.58', '3,58')."""
+    pattern = "0." + "0" * places if places > 0 else "0"
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
 def word_list(words: list[str], lang: str = DEFAULT_LANGUAGE,
               conj: Literal["and", "or"] = "or") -> str:
     """'A', 'A or B', 'A, B, or C' / 'A, B o C': the language's own way of listing."""

@@ -8,6 +8,7 @@ from typing import Any, Literal
 import ipywidgets as w
 
 from toolkit.store.autosave import AutoSaver, Scheduler, Status
+from toolkit.text.formats import decimal
 from toolkit.text.markup import escape, markdown_html
 from toolkit.text.strings import tr, ui
 from toolkit.widgets.base import ItemView, guard
@@ -128,7 +129,8 @@ class WorksheetForm(w.VBox):
             if r.complete:
                 decimals = next(s.decimals for s in self.ws.scores if s.id == r.id)
                 band = f" ({escape(r.band)})" if r.band else ""
-                rows.append(f"<li>{escape(r.label)}: <b>{r.display(decimals)}</b>{band}</li>")
+                shown = decimal(r.value, self.lang, decimals)
+                rows.append(f"<li>{escape(r.label)}: <b>{shown}</b>{band}</li>")
             else:
                 rows.append(f"<li>{escape(r.label)}: {escape(ui('score_incomplete', self.lang))}"
                             "</li>")
