@@ -385,8 +385,8 @@ def test_spanish_legend_entries_and_desc() -> None:
     assert legend == {"Apoya mi recuperación", "No sé si apoya mi recuperación",
                       "No apoya mi recuperación", "Apoyo sin marcar todavía"}
     assert _entry(svg, row).get("aria-label") == (
-        "Ana, los más cercanos, apoya mi recuperación, me siento seguro/a con esta persona")
-    assert _label(_entry(svg, row)) == "Ana ✓ seguro/a"
+        "Ana, los más cercanos, apoya mi recuperación, esta persona me da seguridad")
+    assert _label(_entry(svg, row)) == "Ana ✓ da seguridad"
     desc = _root(svg).find("svg:desc", NS).text
     assert "Los más cercanos: 2 (1 apoya, 1 en duda)." in desc
     assert "Profesionales y grupos: todavía nadie." in desc

@@ -45,3 +45,11 @@ def test_no_module_retypes_the_language_list() -> None:
                 if values == codes:
                     found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert not found
+
+
+def test_spanish_app_strings_are_inclusive_without_slash_endings() -> None:
+    """No 'seguro/a' or 'bienvenido/a': a screen reader cannot say them (worksheets/WRITING.md)."""
+    import re
+
+    slashed = [key for key, texts in UI.items() if re.search(r"\w/as?\b", texts.get("es", ""))]
+    assert not slashed

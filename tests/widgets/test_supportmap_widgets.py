@@ -145,7 +145,7 @@ def test_person_pick_speaks_spanish(sheets):
     form = WorksheetForm(sheets["reach-out-plan"], lang="es",
                          context={"my-support-map": {"people": rows}}, scheduler=None)
     view = form.views["falling_first"]
-    assert "● apoya mi recuperación · ◆ no estoy seguro/a" in view.children[2].value
+    assert "● apoya mi recuperación · ◆ no sé" in view.children[2].value
     view.buttons[rows[1]["_row"]].click()
     check, yes, no = view.confirm.children
     assert "En su mapa, &lt;b&gt;Bo&lt;/b&gt; tiene la marca “no apoya mi recuperación”" \

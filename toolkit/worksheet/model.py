@@ -327,7 +327,7 @@ class Worksheet(Strict):
 YES_NO_UNSURE = (
     Choice(value="yes", label={"en": "Yes", "es": "Sí"}),
     Choice(value="no", label={"en": "No", "es": "No"}),
-    Choice(value="unsure", label={"en": "Not sure", "es": "No estoy seguro/a"}),
+    Choice(value="unsure", label={"en": "Not sure", "es": "No sé"}),
 )
 
 def is_valid_id(text: str) -> bool:
