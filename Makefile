@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed-stamp
 HOST    ?= 127.0.0.1
 PORT    ?= 8866
 
-.PHONY: install demo test lint unit notebooks bench clean
+.PHONY: install demo test lint unit notebooks bench clean translations
 
 $(STAMP): pyproject.toml
 	@python3 -c 'import ensurepip, venv' 2>/dev/null || bash .ci/system-deps
@@ -35,6 +35,14 @@ unit: install
 
 lint: install
 	$(VENV)/bin/ruff check toolkit tests benchmarks
+
+# The app's own strings: re-extract the template from the NC_/NCP_ marks, then add new messages
+# to every language's catalog (translators fill in the empty ones; tests/text fail until they do).
+LOCALE := toolkit/text/locale
+translations: install
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-default-keywords -k NC_:1c,2 -k NCP_:1c,2,3 \
+		--sort-by-file --project workshop-toolkit -o $(LOCALE)/toolkit.pot .
+	$(VENV)/bin/pybabel update -D toolkit -i $(LOCALE)/toolkit.pot -d $(LOCALE) --no-fuzzy-matching
 
 bench: install
 	$(PY) benchmarks/first_worksheet.py

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import toolkit
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES, next_language
-from toolkit.text.strings import UI
 
 PACKAGE = Path(toolkit.__file__).resolve().parent
 
@@ -26,10 +25,9 @@ def test_the_language_button_steps_through_every_language() -> None:
     assert seen == list(LANGUAGES) and lang == DEFAULT_LANGUAGE
 
 
-def test_every_app_string_is_in_every_language() -> None:
-    """Each of the app's own strings has a text for each language in the list."""
-    missing = [key for key, texts in UI.items() if set(texts) != set(LANGUAGES)]
-    assert not missing
+def test_each_language_is_named_in_its_own_words() -> None:
+    """The chooser shows English and Español, capitalised, from the catalogs and Babel's data."""
+    assert LANGUAGES == {"en": "English", "es": "Español"}
 
 
 def test_no_module_retypes_the_language_list() -> None:
@@ -46,10 +44,3 @@ def test_no_module_retypes_the_language_list() -> None:
                     found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert not found
 
-
-def test_spanish_app_strings_are_inclusive_without_slash_endings() -> None:
-    """No 'seguro/a' or 'bienvenido/a': a screen reader cannot say them (worksheets/WRITING.md)."""
-    import re
-
-    slashed = [key for key, texts in UI.items() if re.search(r"\w/as?\b", texts.get("es", ""))]
-    assert not slashed

@@ -16,6 +16,8 @@ import weasyprint
 from toolkit.render.pdf import NO_FETCH
 from toolkit.render.templating import environment
 from toolkit.supportmap.plan import MOMENTS, ReachOutPlan
+from toolkit.text.catalogs import NC_, translation
+from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -29,27 +31,38 @@ MAX_PROFESSIONALS = 3
 ELLIPSIS = "…"
 BLANK = "____________________"
 
-LABELS: dict[str, dict[str, Any]] = {
-    "en": {
-        "title": "My people", "subtitle": "Who I reach out to", "help": "Need help now?",
-        "say": "What I will say:", "phone": "phone", "pros": "Professionals and groups",
-        "more": "and {n} more on my support map", "anytime": "Crisis lines, any time",
-        "moments": dict(MOMENTS), "crisis": {},
-    },
-    "es": {
-        "title": "Mi gente", "subtitle": "A quién busco", "help": "¿Necesita ayuda ahora?",
-        "say": "Lo que voy a decir:", "phone": "teléfono", "pros": "Profesionales y grupos",
-        "more": "y {n} más en mi mapa de apoyo", "anytime": "Líneas de crisis, a toda hora",
-        "moments": {"falling": "Cuando siento que me estoy cayendo",
-                    "talk": "Cuando necesito alguien con quien hablar",
-                    "celebrate": "Cuando las cosas van bien"},
-        # CARD_LINES are English only; the same lines, worded as i18n.UI words them.
-        "crisis": {"988": ("988 Línea de Prevención del Suicidio y Crisis",
-                           "llame o envíe texto"),
-                   "1-800-662-4357": ("Línea Nacional de Ayuda de SAMHSA",
-                                      "gratis, 24/7, inglés/español")},
-    },
-}
+# The card's words in English (`NC_`: key as msgctxt, English as msgid); other languages'
+# live in their gettext catalogs. The moments' titles are the plan's MOMENTS, and the crisis
+# lines CARD_LINES, worded for the card (tests/render/test_card.py keeps them the same).
+_WORDS: dict[str, str] = dict((
+    NC_("card.title", "My people"),
+    NC_("card.subtitle", "Who I reach out to"),
+    NC_("card.help", "Need help now?"),
+    NC_("card.say", "What I will say:"),
+    NC_("card.phone", "phone"),
+    NC_("card.pros", "Professionals and groups"),
+    NC_("card.more", "and {n} more on my support map"),
+    NC_("card.anytime", "Crisis lines, any time"),
+    NC_("card.moment_falling", "When I feel like I'm falling"),
+    NC_("card.moment_talk", "When I need someone to talk to"),
+    NC_("card.moment_celebrate", "When things go well"),
+    NC_("card.988_name", "988 Suicide & Crisis Lifeline"),
+    NC_("card.988_detail", "call or text"),
+    NC_("card.samhsa_name", "SAMHSA National Helpline"),
+    NC_("card.samhsa_detail", "free, 24/7, English/Spanish"),
+))
+_CRISIS_KEYS = {"988": "988", "1-800-662-4357": "samhsa"}
+
+
+def card_words(lang: str) -> dict[str, Any]:
+    """The card's words in `lang`: labels by name, plus "moments" and "crisis" lookups."""
+    words = translation(lang)
+    text: dict[str, Any] = {key.removeprefix("card."): words.pgettext(key, english)
+                            for key, english in _WORDS.items()}
+    text["moments"] = {key: text[f"moment_{key}"] for key, _title in MOMENTS}
+    text["crisis"] = {number: (text[f"{key}_name"], text[f"{key}_detail"])
+                      for number, key in _CRISIS_KEYS.items()}
+    return text
 
 
 def shorten(text: object, limit: int) -> str:
@@ -81,7 +94,7 @@ def _environment() -> jinja2.Environment:
 
 def render_html(plan: ReachOutPlan, *, lang: str = "en") -> str:
     """The card as one HTML document, five `.panel` sections (a PDF page each)."""
-    text = LABELS.get(lang, LABELS["en"])
+    text = card_words(lang)
     moments = [
         {"title": text["moments"].get(m.key, m.title), "first": m.first, "backup": m.backup,
          "say": m.say if m.say and str(m.say).strip() else None}
@@ -93,7 +106,7 @@ def render_html(plan: ReachOutPlan, *, lang: str = "en") -> str:
         name, detail = text["crisis"].get(c.number, (c.name, c.detail))
         crisis.append({"number": c.number, "name": name, "detail": detail})
     return _environment().get_template("card.html.j2").render(
-        lang=lang if lang in LABELS else "en", text=text, limits=LIMITS, blank=BLANK,
+        lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE, text=text, limits=LIMITS, blank=BLANK,
         moments=moments, pros=pros[:MAX_PROFESSIONALS],
         more=max(0, len(pros) - MAX_PROFESSIONALS), crisis=crisis,
         clinic_line=plan.clinic_line,

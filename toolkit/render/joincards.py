@@ -21,31 +21,32 @@ from markupsafe import Markup
 from toolkit.render.pdf import NO_FETCH
 from toolkit.render.templating import environment
 from toolkit.store import codes as join_codes
+from toolkit.text.catalogs import NC_, translation
 from toolkit.text.crisis import CARD_LINES
+from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 DEFAULT_URL = "http://127.0.0.1:8866/"
 PER_PAGE = 8
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Your join code",
-        "scan": "Scan the square with your phone's camera, or type the link under it.",
-        "again": "Use the same code at every meeting. Keep it to yourself.",
-        "help": "Need help now?",
-        "call": "call or text",
-        "free": "free, 24/7",
-    },
-    "es": {
-        "title": "Su código para entrar",
-        "scan": "Escanee el cuadro con la cámara del teléfono, o escriba el enlace de abajo.",
-        "again": "Use el mismo código en cada reunión. No lo comparta.",
-        "help": "¿Necesita ayuda ahora?",
-        "call": "llame o envíe texto",
-        "free": "gratis, 24/7",
-    },
-}
+# The cards' words in English (`NC_`: key as msgctxt, English as msgid); other languages'
+# live in their gettext catalogs.
+_WORDS: dict[str, str] = dict((
+    NC_("joincard.title", "Your join code"),
+    NC_("joincard.scan", "Scan the square with your phone's camera, or type the link under it."),
+    NC_("joincard.again", "Use the same code at every meeting. Keep it to yourself."),
+    NC_("joincard.help", "Need help now?"),
+    NC_("joincard.call", "call or text"),
+    NC_("joincard.free", "free, 24/7"),
+))
+
+
+def card_words(lang: str) -> dict[str, str]:
+    """The join cards' words in `lang` (English for a language with no catalog)."""
+    words = translation(lang)
+    return {key.removeprefix("joincard."): words.pgettext(key, english)
+            for key, english in _WORDS.items()}
 
 
 def check_url(url: str) -> str:
@@ -99,7 +100,7 @@ def render_html(codes: Sequence[str], url: str = DEFAULT_URL, *, lang: str = "en
     pages = [cards[i:i + PER_PAGE] for i in range(0, len(cards), PER_PAGE)]
     rows = [[page[i:i + 2] for i in range(0, len(page), 2)] for page in pages]
     return _environment().get_template("joincards.html.j2").render(
-        lang=lang if lang in LABELS else "en", text=LABELS.get(lang, LABELS["en"]),
+        lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE, text=card_words(lang),
         pages=rows, crisis=CARD_LINES)
 
 

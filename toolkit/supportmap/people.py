@@ -11,14 +11,14 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from toolkit.text.languages import DEFAULT_LANGUAGE
-from toolkit.text.strings import UI, ui
+from toolkit.text.strings import ui, ui_plural
 from toolkit.worksheet.answers import ROW_ID, new_row_id
 
 MAP_WORKSHEET, MAP_ITEM = "my-support-map", "people"
 SAFETY_WORKSHEET, SAFETY_ITEM = "safe-relationships", "people"
 
 RINGS = ("closest", "close", "wider", "professional")
-RING_LABELS = {r: UI[f"ring_{r}"][DEFAULT_LANGUAGE] for r in RINGS}
+RING_LABELS = {r: ui(f"ring_{r}", DEFAULT_LANGUAGE) for r in RINGS}
 """English ring names; `ring_label` gives them in any language."""
 SUPPORT_LABELS = {"yes": "supports my recovery", "unsure": "not sure",
                   "no": "does not support my recovery"}
@@ -141,8 +141,7 @@ class SupportMap:
         for ring in RINGS:
             n = sum(1 for e in self.in_ring(ring) if e.supports == "yes")
             if ring != "professional":
-                key = "prompt_ring_one" if n == 1 else "prompt_ring"
-                out.append(ui(key, lang, ring=ring_label(ring, lang), n=n))
+                out.append(ui_plural("prompt_ring", n, lang, ring=ring_label(ring, lang)))
         if not self.in_ring("professional"):
             out.append(ui("prompt_no_professional", lang))
         if self.entries and not any(e.supports == "yes" for e in self.in_ring("closest")):

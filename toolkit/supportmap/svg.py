@@ -13,7 +13,7 @@ from toolkit.supportmap.geometry import SVG_NS, Box, Label, overlaps, text_box
 from toolkit.supportmap.people import RINGS, SUPPORT_LABELS, Entry, SupportMap, ring_label
 from toolkit.text.languages import DEFAULT_LANGUAGE
 from toolkit.text.markup import clean, escape
-from toolkit.text.strings import ui
+from toolkit.text.strings import ui, ui_plural
 
 T = TypeVar("T")
 
@@ -37,7 +37,7 @@ def _name(e: Entry, lang: str) -> str:
 
 
 def _count(kind: str, n: int, lang: str) -> str:
-    return ui(f"map_count_{kind}{'_one' if n == 1 else ''}", lang, n=n)
+    return ui_plural(f"map_count_{kind}", n, lang)
 
 
 def _attr(value: str) -> str:

@@ -1,11 +1,39 @@
-"""The languages the toolkit speaks: the one list, in the order they are offered."""
+"""The languages the toolkit speaks: the one list, in the order they are offered.
+
+English (the language the app's strings are written in) comes first, then every language that
+has a catalog in toolkit/text/locale/, so adding a language takes one `.po` file and the
+worksheets' text, no Python. Each is named in its own words by Babel's locale data.
+"""
 
 from __future__ import annotations
 
-LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
-"""Each language's code and its name in that language (what a chooser shows)."""
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from toolkit.text.catalogs import catalog_languages
+
 DEFAULT_LANGUAGE = "en"
 """The language a worksheet or notice falls back to; every text has it."""
+
+
+def own_name(lang: str) -> str:
+    """`lang`'s name in that language, capitalised as a chooser shows it ('Español')."""
+    try:
+        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return (name or lang)[:1].upper() + (name or lang)[1:]
+
+
+def find_languages(folder: Path | None = None) -> dict[str, str]:
+    """English, then each language with a catalog in `folder` (the package's by default)."""
+    codes = [DEFAULT_LANGUAGE, *(c for c in catalog_languages(folder) if c != DEFAULT_LANGUAGE)]
+    return {code: own_name(code) for code in codes}
+
+
+LANGUAGES: dict[str, str] = find_languages()
+"""Each language's code and its name in that language (what a chooser shows)."""
 
 
 def next_language(lang: str) -> str:

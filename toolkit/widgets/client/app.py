@@ -18,6 +18,7 @@ from toolkit.store.store import ConsentRequired, Participant, Store
 from toolkit.supportmap.people import MAP_ITEM, MAP_WORKSHEET, SupportMap
 from toolkit.supportmap.plan import PLAN_WORKSHEET, dangling, plan_from_answers
 from toolkit.text.consent import default_notice
+from toolkit.text.languages import LANGUAGES, next_language
 from toolkit.text.markup import escape
 from toolkit.text.strings import tr, ui
 from toolkit.widgets.base import add_error_sink, guard, remove_error_sink
@@ -76,7 +77,7 @@ class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
         self.footer = crisis_footer(lang, clinic_line)
         self.url = UrlCleaner()
         self.page_lang = PageLanguage(lang=lang)
-        self.lang_button = w.Button(description=ui("language", lang))
+        self.lang_button = w.Button(description=LANGUAGES[next_language(lang)])
         self.lang_button.add_class("ws-lang")
         self.lang_button.on_click(guard(lambda _b: self.switch_language()))
         self.title = w.HTML()

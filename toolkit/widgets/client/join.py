@@ -13,7 +13,7 @@ from toolkit.access.ratelimit import JoinLimiter, Verdict
 from toolkit.store.autosave import Handle, Scheduler, default_scheduler
 from toolkit.store.codes import normalize
 from toolkit.text.markup import escape
-from toolkit.text.strings import ui
+from toolkit.text.strings import ui, ui_plural
 from toolkit.widgets.base import TextBox, guard
 
 if TYPE_CHECKING:
@@ -118,8 +118,8 @@ class JoinScreen:
                     else ui("join_locked_soon", self.lang))
         elif verdict.kind == "wait":
             seconds = verdict.seconds_left(now)
-            wait = (ui("join_wait", self.lang, seconds=seconds) if seconds > 1
-                    else ui("join_wait_one", self.lang))
+            seconds = max(seconds, 1)  # "1 second", never "0 seconds"
+            wait = ui_plural("join_wait", seconds, self.lang, seconds=seconds)
         else:
             self.join_button.disabled = False
             self._say_on_join(first, "warning")

@@ -105,7 +105,8 @@ class LanguageChoice:
         """The frame around the screens in `lang`, and the page's own `lang` attribute (so a
         screen reader pronounces it right); the screen itself is redrawn by the caller."""
         self.lang = lang
-        self.lang_button.description = ui("language", lang)
+        # The button names the language it switches to, in that language.
+        self.lang_button.description = LANGUAGES[next_language(lang)]
         self.footer.value = crisis_html(lang, self.clinic_line)
         self.page_lang.lang = lang
         self._render_title()
