@@ -138,3 +138,25 @@ def test_agreeing_without_choosing_keeps_the_language_the_notice_was_read_in(set
     [agree] = [b for b in walk(app) if "ws-consent-agree" in getattr(b, "_dom_classes", ())]
     agree.click()
     assert store.language(store.participant_by_code(codes[1])) == "es"
+
+
+def test_a_reload_keeps_the_language_chosen_on_the_page(setup, monkeypatch):
+    """The page's address carries ?lang=es after a choice: a reload before joining opens the
+    join screen in Spanish, and joining then keeps Spanish for the participant."""
+    from toolkit.widgets.client.app import client_app
+
+    store, _, codes = setup
+    monkeypatch.setenv("QUERY_STRING", "lang=es")
+    app = client_app()
+    assert app.lang == "es" and "Escriba el código" in screen_text(app)
+    assert app.page_lang.lang == "es"
+    app.join(codes[0])
+    assert store.language(store.participant_by_code(codes[0])) == "es"
+
+
+def test_an_unknown_language_in_the_address_is_ignored(setup, monkeypatch):
+    """?lang=xx (or anything made up) leaves the app in its default language."""
+    from toolkit.widgets.client.app import client_app
+
+    monkeypatch.setenv("QUERY_STRING", "lang=../../etc")
+    assert client_app().lang == "en"

@@ -52,12 +52,22 @@ class UrlCleaner(anywidget.AnyWidget):
 
 class PageLanguage(anywidget.AnyWidget):
     """Sets the page's `lang` attribute to the app's language, so that a screen reader reads
-    Spanish with Spanish pronunciation (Voila's page says `en` whatever the app shows)."""
+    Spanish with Spanish pronunciation (Voila's page says `en` whatever the app shows).
+
+    A language chosen on the page also goes into the address as `?lang=..` (a language is
+    not private, unlike a code), so a reload before joining stays in it; "I'm finished"
+    clears the address (UrlCleaner) and the next person starts afresh."""
 
     _esm = """
     function render({ model }) {
       const apply = () => { document.documentElement.lang = model.get("lang"); };
-      model.on("change:lang", apply);
+      const remember = () => {
+        apply();
+        const url = new URL(window.location.href);
+        url.searchParams.set("lang", model.get("lang"));
+        window.history.replaceState(null, "", url.pathname + url.search);
+      };
+      model.on("change:lang", remember);
       apply();
     }
     export default { render };

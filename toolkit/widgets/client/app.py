@@ -41,6 +41,12 @@ def code_from_request() -> str | None:
     return (query.get("code") or [None])[0]
 
 
+def language_from_request() -> str | None:
+    """The language the page chose before a reload (?lang=..), if it is one we offer."""
+    lang = (parse_qs(os.environ.get("QUERY_STRING", "")).get("lang") or [None])[0]
+    return lang if lang in LANGUAGES else None
+
+
 class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
     """One client's screens. Nothing of the last person stays after "I'm finished".
 
@@ -252,6 +258,9 @@ def client_app(code: str | None = None, *, config: Config | None = None) -> Clie
                     consent_notice=config.consent_notice)
     app.prepare_consent()
     code = code or code_from_request()
+    lang = language_from_request()  # after code_from_request: a warm kernel waits there
+    if lang is not None and lang != app.lang:
+        app.choose_language(lang)
     if code:
         app.join(code)
     return app
