@@ -155,3 +155,17 @@ def test_number_view_explains_bad_input() -> None:
     assert "Please type a number" in view.message.value and form.answers["count"] == 4
     view.box.value = "99"
     assert "from 0 to 31" in view.message.value
+
+
+def test_a_picked_date_is_said_in_words_in_the_form_language(
+        sheets: dict[str, Worksheet]) -> None:
+    """The browser's date box writes 12/06/2026 either way; beside it the date reads
+    '6 de diciembre de 2026' on a Spanish form and 'December 6, 2026' on an English one."""
+    import datetime as dt
+
+    for lang, words in (("es", "6 de diciembre de 2026"), ("en", "December 6, 2026")):
+        form = WorksheetForm(sheets["leap-of-faith"], lang=lang, scheduler=None)
+        view = form.views["first_step_date"]
+        view.picker.value = dt.date(2026, 12, 6)
+        assert form.answers["first_step_date"] == "2026-12-06"
+        assert words in view.in_words.value

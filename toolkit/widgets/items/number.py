@@ -7,6 +7,8 @@ from typing import Any
 
 import ipywidgets as w
 
+from toolkit.text.formats import long_date
+from toolkit.text.markup import escape
 from toolkit.text.strings import tr
 from toolkit.widgets.base import ItemView, TextBox, guard
 from toolkit.worksheet.answers import AnswerError, validate_answer
@@ -42,14 +44,26 @@ class NumberView(ItemView):
 
 
 class DateView(ItemView):
+    """The browser's date box, with the date said in words beside it: the box writes a date
+    the browser's way (12/06/2026), which a Spanish reader takes for 12 June."""
+
     def build(self) -> list[w.Widget]:
         self.picker = w.DatePicker(layout=w.Layout(width="14em"))
         self.picker.observe(guard(self._picked), "value")
-        return [self.picker]
+        self.in_words = w.HTML()
+        self.in_words.add_class("ws-date-words")
+        return [self.picker, self.in_words]
 
     def _picked(self, change: dict[str, Any]) -> None:
         d = change["new"]
+        self._say_in_words(d)
         self.set_from_ui(d.isoformat() if d else None)
 
+    def _say_in_words(self, day: dt.date | None) -> None:
+        self.in_words.value = f'<span class="ws-help">{escape(long_date(day, self.lang))}</span>' \
+            if day else ""
+
     def show(self, value: Any) -> None:
-        self.picker.value = dt.date.fromisoformat(value) if value else None
+        day = dt.date.fromisoformat(value) if value else None
+        self.picker.value = day
+        self._say_in_words(day)
