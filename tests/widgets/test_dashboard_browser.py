@@ -170,7 +170,8 @@ def test_print_tab_writes_blank_spanish_a4_worksheets(
         assert written.parent == home / "exports" and "-blank-es-a4-" in written.name
         reader = PdfReader(io.BytesIO(written.read_bytes()))
         text = " ".join(p.extract_text() for p in reader.pages)
-        assert "Opening up" in text and "MSPSS" in text  # worksheets are in English for now
+        assert "Abrirse con otros" in text and "MSPSS" in text  # the Spanish titles
+        assert "Opening up" not in text
         assert f"{labels('es')['page']} 1 {labels('es')['of']}" in text
         assert round(float(reader.pages[0].mediabox.width)) == 595
         context.close()
