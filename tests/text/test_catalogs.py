@@ -130,3 +130,17 @@ def test_a_third_language_needs_only_its_catalog(french: Path) -> None:
 def test_a_fuzzy_translation_shows_english(french: Path) -> None:
     """A guess left fuzzy by an update is not shown: the English is, until someone checks it."""
     assert ui("join_button", "fr") == "Join"
+
+
+def test_make_translations_extracts_with_the_same_marks() -> None:
+    """`make translations` passes pybabel the marks catalogs.KEYWORDS names (NC_, NCP_), so a
+    string the tests extract is one the Makefile extracts too."""
+    import re
+
+    makefile = (Path(toolkit.__file__).resolve().parents[1] / "Makefile").read_text()
+    flags = dict(re.findall(r"-k (\w+):([\dc,]+)", makefile))
+
+    def spelled(spec: tuple[object, ...]) -> str:  # ((1, "c"), 2) is written 1c,2
+        return ",".join("".join(map(str, x)) if isinstance(x, tuple) else str(x) for x in spec)
+
+    assert flags == {name: spelled(spec) for name, spec in KEYWORDS.items()}
