@@ -31,7 +31,7 @@ test: install
 
 # The quick loop while working: everything but the tests that start a server or a browser.
 unit: install
-	$(PY) -m pytest -m "not browser and not server" -q
+	$(PY) -m pytest -m "not browser and not server" -q -n auto
 
 lint: install
 	$(VENV)/bin/ruff check toolkit tests benchmarks
