@@ -16,7 +16,7 @@ import weasyprint
 from toolkit.render.pdf import NO_FETCH
 from toolkit.render.templating import environment
 from toolkit.supportmap.plan import MOMENTS, ReachOutPlan
-from toolkit.text.catalogs import NC_, translation
+from toolkit.text.catalogs import NC_, words_in
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -56,9 +56,7 @@ _CRISIS_KEYS = {"988": "988", "1-800-662-4357": "samhsa"}
 
 def card_words(lang: str) -> dict[str, Any]:
     """The card's words in `lang`: labels by name, plus "moments" and "crisis" lookups."""
-    words = translation(lang)
-    text: dict[str, Any] = {key.removeprefix("card."): words.pgettext(key, english)
-                            for key, english in _WORDS.items()}
+    text: dict[str, Any] = dict(words_in(lang, _WORDS, "card."))
     text["moments"] = {key: text[f"moment_{key}"] for key, _title in MOMENTS}
     text["crisis"] = {number: (text[f"{key}_name"], text[f"{key}_detail"])
                       for number, key in _CRISIS_KEYS.items()}

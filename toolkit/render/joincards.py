@@ -21,7 +21,7 @@ from markupsafe import Markup
 from toolkit.render.pdf import NO_FETCH
 from toolkit.render.templating import environment
 from toolkit.store import codes as join_codes
-from toolkit.text.catalogs import NC_, translation
+from toolkit.text.catalogs import NC_, words_in
 from toolkit.text.crisis import CARD_LINES
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -44,9 +44,7 @@ _WORDS: dict[str, str] = dict((
 
 def card_words(lang: str) -> dict[str, str]:
     """The join cards' words in `lang` (English for a language with no catalog)."""
-    words = translation(lang)
-    return {key.removeprefix("joincard."): words.pgettext(key, english)
-            for key, english in _WORDS.items()}
+    return words_in(lang, _WORDS, "joincard.")
 
 
 def check_url(url: str) -> str:

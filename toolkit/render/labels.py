@@ -6,7 +6,7 @@ words live in its gettext catalog, like the app's screen strings (toolkit.text.s
 
 from __future__ import annotations
 
-from toolkit.text.catalogs import NC_, translation
+from toolkit.text.catalogs import NC_, words_in
 
 _PREFIX = "print."
 _WORDS: dict[str, str] = dict((
@@ -55,6 +55,4 @@ _WORDS: dict[str, str] = dict((
 
 def labels(lang: str) -> dict[str, str]:
     """The print words for `lang` (English for a language we have no catalog for)."""
-    words = translation(lang)
-    return {key.removeprefix(_PREFIX): words.pgettext(key, english)
-            for key, english in _WORDS.items()}
+    return words_in(lang, _WORDS, _PREFIX)

@@ -73,3 +73,11 @@ def _load(folder: Path, lang: str) -> gettext.NullTranslations:
 def translation(lang: str) -> gettext.NullTranslations:
     """The translations for `lang` (pgettext / npgettext); unknown languages give English."""
     return _load(LOCALE_DIR, lang)
+
+
+def words_in(lang: str, table: dict[str, str], prefix: str) -> dict[str, str]:
+    """A table of `NC_` entries (key -> English) in `lang`, by key without its `prefix`:
+    the shape the print labels, the wallet card and the join cards hand their templates."""
+    words = translation(lang)
+    return {key.removeprefix(prefix): words.pgettext(key, english)
+            for key, english in table.items()}
