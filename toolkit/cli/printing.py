@@ -173,7 +173,7 @@ def _card(args: argparse.Namespace) -> int:
 
 
 def add_print_commands(sub: Any) -> None:
-    """Register `pdf` and `packet` on the `workshop` subcommand parser."""
+    """Register `pdf`, `packet` and `card` on the `workshop` subcommand parser."""
     pdf = sub.add_parser("pdf", help="print a worksheet, blank or with a participant's answers")
     pdf.add_argument("worksheet", nargs="?", metavar="WORKSHEET_ID", help="e.g. mspss")
     pdf.add_argument("--all", action="store_true", help="every worksheet, one PDF each")
