@@ -41,7 +41,7 @@ lint: install
 LOCALE := toolkit/text/locale
 translations: install
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-default-keywords -k NC_:1c,2 -k NCP_:1c,2,3 \
-		--sort-by-file --project workshop-toolkit -o $(LOCALE)/toolkit.pot .
+		--no-location --project workshop-toolkit -o $(LOCALE)/toolkit.pot .
 	$(VENV)/bin/pybabel update -D toolkit -i $(LOCALE)/toolkit.pot -d $(LOCALE) --no-fuzzy-matching
 
 bench: install
