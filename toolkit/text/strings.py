@@ -145,6 +145,8 @@ MESSAGES: dict[str, str] = dict((
         "On your map, {name} is marked “{marked}”. That's okay. Are you sure you want them here?"),
     NC_("pick_keep", "Yes, keep {name}"),
     NC_("pick_other", "Choose someone else"),
+    NC_("join_title", "Join your group"),
+    NC_("consent_title", "Your privacy"),
 ))
 """Key -> English text of each of the app's own strings."""
 
