@@ -17,11 +17,9 @@ import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
-import sqlalchemy as sa
-
 from toolkit.settings.config import ConfigError
 from toolkit.store.autosave import Handle, Scheduler
-from toolkit.store.store import Store, settings
+from toolkit.store.store import Store
 
 SETTING = "facilitator-passphrase"
 MIN_LENGTH = 10
@@ -91,9 +89,7 @@ def verify(stored: bytes, text: str) -> bool:
 
 
 def _stored(store: Store) -> bytes | None:
-    with store.transaction() as conn:
-        return conn.execute(sa.select(settings.c.value).where(
-            settings.c.name == SETTING)).scalar()
+    return store.setting(SETTING)
 
 
 def has_passphrase(store: Store) -> bool:
@@ -107,15 +103,7 @@ def set_passphrase(store: Store, text: str) -> bool:
     Raises PassphraseError for one too short or too long (nothing is stored).
     """
     check_strength(text)
-    value = hash_passphrase(text)
-    with store.transaction() as conn:
-        found = conn.execute(sa.select(settings.c.name).where(
-            settings.c.name == SETTING)).first() is not None
-        if found:
-            conn.execute(settings.update().where(settings.c.name == SETTING).values(value=value))
-        else:
-            conn.execute(settings.insert().values(name=SETTING, value=value))
-    return found
+    return store.put_setting(SETTING, hash_passphrase(text))
 
 
 def check_passphrase(store: Store, text: str) -> bool:

@@ -1,4 +1,5 @@
-"""The database engine: SQLite pragmas, writers that take turns, owner-only files."""
+"""The database engine: SQLite (pragmas, writers that take turns, owner-only files) or
+PostgreSQL (psycopg 3, a small pool per process); any other database is refused."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine.url import URL
+
+from toolkit.settings.config import ConfigError
 
 try:
     import fcntl
@@ -20,6 +24,18 @@ except ImportError:  # Windows: SQLite's busy_timeout alone orders the writers
 
 BUSY_TIMEOUT_MS = 30000
 """How long a writer waits for another one before SQLite gives up with "database is locked"."""
+
+DIALECTS = ("sqlite", "postgresql")
+"""The databases the toolkit is tested on; any other is refused rather than half-working."""
+POOL_SIZE = 1
+"""PostgreSQL connections a process keeps open: one per kernel, since a kernel saves one
+thing at a time; a burst may open POOL_OVERFLOW more for a moment. Large sites put PgBouncer
+(transaction pooling) in front, see the README."""
+POOL_OVERFLOW = 4
+
+
+class UnsupportedDatabase(ConfigError):
+    """WORKSHOP_DB names a database the toolkit does not support, or whose driver is missing."""
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -42,8 +58,39 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def make_engine(url: str) -> Engine:
-    engine = sa.create_engine(url, future=True)
+def database_url(url: str | URL) -> URL:
+    """The URL as the toolkit connects to it: PostgreSQL always through psycopg 3 (a bare
+    postgresql:// would pick psycopg2, which is not a dependency). Raises UnsupportedDatabase
+    for any other kind of database, and for PostgreSQL without psycopg installed."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend not in DIALECTS:
+        raise UnsupportedDatabase(
+            f"WORKSHOP_DB: {backend} is not supported; the toolkit is tested on SQLite "
+            "(sqlite:///path/to/file.sqlite) and PostgreSQL 15 or later "
+            "(postgresql://user@host/dbname)")
+    if backend == "postgresql":
+        if parsed.get_driver_name() not in ("psycopg", "postgresql", "psycopg2"):
+            raise UnsupportedDatabase(f"WORKSHOP_DB: the {parsed.get_driver_name()} driver is "
+                                      "not supported; use postgresql://... (psycopg 3)")
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            raise UnsupportedDatabase(
+                "WORKSHOP_DB is a PostgreSQL database but its driver is not installed: "
+                "pip install 'workshop-toolkit[postgres]'") from None
+    return parsed
+
+
+def make_engine(url: str | URL) -> Engine:
+    parsed = database_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        # pre_ping: a server restarted (or a PgBouncer recycled) under a long-lived kernel
+        # costs one reconnect, not a failed save.
+        return sa.create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+                                pool_pre_ping=True)
+    engine = sa.create_engine(parsed)
     if engine.dialect.name == "sqlite":
         db = engine.url.database
         if db and db != ":memory:":
@@ -54,6 +101,21 @@ def make_engine(url: str) -> Engine:
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def upsert(conn: Connection, table: sa.Table) -> Any:
+    """INSERT for the database `conn` is on, with its on_conflict_do_nothing() and
+    on_conflict_do_update(): the one way a row two clients may both add is written, so the
+    second one neither fails nor makes a duplicate."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
+def is_postgres(engine: Engine | Connection) -> bool:
+    return engine.dialect.name == "postgresql"
 
 
 _queue_held = threading.local()

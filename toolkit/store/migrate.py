@@ -1,6 +1,7 @@
 """Bring a database up to the current schema with the Alembic revisions in migrations/, once,
-under the writers' lock; refuse one made by a newer toolkit. Alembic is imported only when
-there is something to do, so opening a store that is up to date stays cheap."""
+under the writers' lock (PostgreSQL: an advisory lock); refuse one made by a newer toolkit.
+Alembic is imported only when there is something to do, so opening a store that is up to
+date stays cheap."""
 
 from __future__ import annotations
 
@@ -15,18 +16,19 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from toolkit.settings.config import Config
-from toolkit.store.database import make_engine, sqlite_path, writers_queue
+from toolkit.store.database import is_postgres, make_engine, sqlite_path, writers_queue
 from toolkit.store.schema import SCHEMA_VERSION, audit, meta, schema_version
 
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
-HEAD = "0004_participant_language"
+HEAD = "0005_full_precision_times"
 """The newest revision in migrations/versions (a test checks they agree): a database stamped
 with it needs nothing, and is opened without importing Alembic."""
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "alembic_version"  # Alembic's default, named here to look it up cheaply
+SCHEMA_LOCK = 0x776F726B73686F70  # "workshop": PostgreSQL's advisory lock for schema changes
 
 
 class NewerDatabaseError(RuntimeError):
@@ -90,7 +92,10 @@ def newer_message(revision: str | None, schema: int | None) -> str | None:
 def _locked(engine: Engine) -> Iterator[Connection]:
     """One writing transaction as the store takes it (writers_queue, then BEGIN IMMEDIATE),
     with SQLite's foreign keys off: a table rebuild drops a table others point at, and SQLite
-    allows turning them off only outside a transaction. They are checked before the commit."""
+    allows turning them off only outside a transaction. They are checked before the commit.
+    On PostgreSQL the transaction first takes an advisory lock, so that of many processes
+    opening an empty database at once one makes the tables and the others wait and find
+    them (without it, two CREATE TABLEs race and one fails with a UniqueViolation)."""
     sqlite = engine.dialect.name == "sqlite"
     with writers_queue(sqlite_path(engine)), engine.connect() as conn:
         conn.execution_options(workshop_write=True)
@@ -99,6 +104,8 @@ def _locked(engine: Engine) -> Iterator[Connection]:
             raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
+                if is_postgres(conn):
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SCHEMA_LOCK)))
                 yield conn
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise RuntimeError("the upgrade broke a foreign key; nothing was changed")

@@ -21,7 +21,7 @@ meta = sa.MetaData()
 schema_version = sa.Table(
     "schema_version", meta,
     sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("applied_at", sa.Float, nullable=False),
+    sa.Column("applied_at", sa.Double, nullable=False),
 )
 settings = sa.Table(
     "settings", meta,
@@ -33,7 +33,7 @@ sessions = sa.Table(
     sa.Column("id", sa.String(16), primary_key=True),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("worksheets", sa.Text, nullable=False),  # JSON list of worksheet ids, in order
-    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("created_at", sa.Double, nullable=False),
 )
 participants = sa.Table(
     "participants", meta,
@@ -42,7 +42,7 @@ participants = sa.Table(
     # Join codes open answers, so they are kept sealed, found by a keyed digest.
     sa.Column("code_digest", sa.String(64), nullable=False, unique=True),
     sa.Column("code", sa.LargeBinary, nullable=False),
-    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("created_at", sa.Double, nullable=False),
     sa.Column("lang", sa.String(8), nullable=True),  # the language they chose; NULL: not yet
     # A forgotten participant's id must never be handed out again: audit lines name it.
     sqlite_autoincrement=True,
@@ -56,7 +56,7 @@ answers = sa.Table(
     sa.Column("item_id", sa.String(80), nullable=False),
     sa.Column("worksheet_version", sa.String(16), nullable=False),
     sa.Column("value", sa.LargeBinary, nullable=False),  # sealed JSON; a clear seals `null`
-    sa.Column("saved_at", sa.Float, nullable=False),
+    sa.Column("saved_at", sa.Double, nullable=False),
     # The language the question was shown in; NULL on rows saved before languages were
     # recorded, when every worksheet was English-only (read as English).
     sa.Column("lang", sa.String(8), nullable=True),
@@ -71,13 +71,13 @@ meetings = sa.Table(
 consents = sa.Table(
     "consents", meta,
     sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), primary_key=True),
-    sa.Column("agreed_at", sa.Float, nullable=False),
+    sa.Column("agreed_at", sa.Double, nullable=False),
     sa.Column("notice_digest", sa.String(64), nullable=False),  # which wording they agreed to
 )
 audit = sa.Table(  # append-only: the store has no call that changes or removes a line
     "audit", meta,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", sa.Float, nullable=False),
+    sa.Column("at", sa.Double, nullable=False),
     sa.Column("actor", sa.String(64), nullable=False),
     sa.Column("action", sa.String(64), nullable=False),
     sa.Column("target", sa.String(200), nullable=False),  # ids only, never answers or names
@@ -87,7 +87,7 @@ failed_joins = sa.Table(
     "failed_joins", meta,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("client_digest", sa.String(64), nullable=False, index=True),
-    sa.Column("at", sa.Float, nullable=False),
+    sa.Column("at", sa.Double, nullable=False),
 )
 
 exports = sa.Table(  # files the toolkit wrote with participant data, so `forget` finds them
@@ -97,7 +97,7 @@ exports = sa.Table(  # files the toolkit wrote with participant data, so `forget
     sa.Column("session_id", sa.String(16), nullable=False, index=True),
     sa.Column("kind", sa.String(32), nullable=False),  # "export", "join cards", ...
     sa.Column("participant_ids", sa.Text, nullable=False),  # JSON list of ids the file holds
-    sa.Column("made_at", sa.Float, nullable=False),
+    sa.Column("made_at", sa.Double, nullable=False),
 )
 
 # The records the store hands out, one per row it reads.

@@ -47,10 +47,19 @@ def seal_key_check(cipher: Cipher) -> bytes:
     return cipher.seal(KEY_CHECK, setting_aad(KEY_CHECK))
 
 
-def read_key_check(conn: Connection) -> bytes | None:
-    """The sealed key-check row of the database `conn` is open on, or None."""
-    return conn.execute(sa.select(settings.c.value).where(
-        settings.c.name == KEY_CHECK)).scalar()
+def read_key_check(conn: Connection, lock: bool = False) -> bytes | None:
+    """The sealed key-check row of the database `conn` is open on, or None. `lock`: hold it
+    shared until the transaction ends (PostgreSQL; SQLite's write lock covers it), so that
+    key rotation, which locks it exclusively, waits for the saves under way and they for it."""
+    query = sa.select(settings.c.value).where(settings.c.name == KEY_CHECK)
+    return conn.execute(query.with_for_update(read=True) if lock else query).scalar()
+
+
+def lock_key_check(conn: Connection) -> bytes | None:
+    """The key-check row, locked exclusively until the transaction ends: no save can seal
+    with the old key meanwhile, nor after (it then finds a key check it cannot open)."""
+    return conn.execute(sa.select(settings.c.value).where(settings.c.name == KEY_CHECK)
+                        .with_for_update()).scalar()
 
 
 def verify_key_check(cipher: Cipher, sealed: bytes | None) -> None:

@@ -20,7 +20,13 @@ from sqlalchemy.engine import Connection, Engine
 from toolkit.settings.config import Config
 from toolkit.store import codes, sealing
 from toolkit.store.crypto import Cipher, CryptoKeyError, load_or_create_key
-from toolkit.store.database import BUSY_TIMEOUT_MS, make_engine, sqlite_path, writers_queue
+from toolkit.store.database import (
+    BUSY_TIMEOUT_MS,
+    make_engine,
+    sqlite_path,
+    upsert,
+    writers_queue,
+)
 from toolkit.store.migrate import HEAD, current_revision, upgrade_engine
 from toolkit.store.schema import (
     SCHEMA_VERSION,
@@ -45,9 +51,9 @@ from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 __all__ = [  # what other modules import from here, the schema's names included
     "BUSY_TIMEOUT_MS", "SCHEMA_VERSION", "AnswerVersion", "AuditEntry",
-    "ConsentRequired", "ExportFile", "Participant", "Session", "Store", "answers", "audit",
-    "consents", "exports", "failed_joins", "make_engine", "meetings", "participants",
-    "schema_version", "sessions", "settings", "sqlite_path", "writers_queue",
+    "ConsentRequired", "ExportFile", "Participant", "ParticipantGone", "Session", "Store",
+    "answers", "audit", "consents", "exports", "failed_joins", "make_engine", "meetings",
+    "participants", "schema_version", "sessions", "settings", "sqlite_path", "writers_queue",
 ]
 
 
@@ -63,6 +69,10 @@ def _check_language(lang: str) -> None:
 
 class ConsentRequired(PermissionError):
     """A save for a participant who has not agreed to the consent and privacy notice."""
+
+
+class ParticipantGone(LookupError):
+    """A save for a participant who was forgotten (or purged) meanwhile: nothing was saved."""
 
 
 class Store(Trail):
@@ -100,8 +110,10 @@ class Store(Trail):
 
     def _check_key(self, conn: Connection) -> None:
         """Refuse to seal with a key the database no longer uses (rotated or restored since
-        this store was opened): a value sealed so could never be opened again."""
-        self._accept_key_check(sealing.read_key_check(conn))
+        this store was opened): a value sealed so could never be opened again. The key check
+        is read with a shared lock that key rotation's exclusive one waits for (PostgreSQL),
+        so a save sealed with the old key never lands after a rotation."""
+        self._accept_key_check(sealing.read_key_check(conn, lock=True))
 
     def _accept_key_check(self, check: bytes | None) -> None:
         if check == self._key_check:  # verified already: skip the decryption
@@ -119,9 +131,10 @@ class Store(Trail):
             upgrade_engine(self.engine)
         if check is None:
             with self.transaction() as conn:
-                if sealing.read_key_check(conn) is None:  # a new database: this key seals it
-                    conn.execute(settings.insert().values(
-                        name=sealing.KEY_CHECK, value=sealing.seal_key_check(self._cipher)))
+                # A new database: this key seals it, unless another process got there first.
+                conn.execute(upsert(conn, settings).values(
+                    name=sealing.KEY_CHECK, value=sealing.seal_key_check(self._cipher))
+                    .on_conflict_do_nothing(index_elements=[settings.c.name]))
                 self._check_key(conn)
         else:
             self._accept_key_check(check)
@@ -154,9 +167,8 @@ class Store(Trail):
         """Record that the group met on `date` (default today); a day counts once."""
         day = date or dt.date.today()
         with self.transaction() as conn:
-            if conn.execute(sa.select(meetings.c.date).where(
-                    meetings.c.session_id == session_id, meetings.c.date == day)).first() is None:
-                conn.execute(meetings.insert().values(session_id=session_id, date=day))
+            conn.execute(upsert(conn, meetings).values(session_id=session_id, date=day)
+                         .on_conflict_do_nothing())
         return day
 
     def meetings(self, session_id: str) -> list[dt.date]:
@@ -236,11 +248,20 @@ class Store(Trail):
         if rows:
             with self.transaction() as conn:
                 self._check_key(conn)
+                self._hold(conn, p)
                 if conn.execute(sa.select(consents.c.participant_id).where(
                         consents.c.participant_id == p.id)).first() is None:
                     raise ConsentRequired("this participant has not agreed to the consent "
                                           "and privacy notice yet; nothing was saved")
                 conn.execute(answers.insert(), rows)
+
+    @staticmethod
+    def _hold(conn: Connection, p: Participant) -> None:
+        """Keep `p` from being forgotten until this transaction ends (a shared row lock,
+        PostgreSQL); a forget under way makes this wait, and then ParticipantGone."""
+        if conn.execute(sa.select(participants.c.id).where(participants.c.id == p.id)
+                        .with_for_update(read=True)).first() is None:
+            raise ParticipantGone(f"participant {p.id} was forgotten; nothing was saved")
 
     def save_answer(self, p: Participant, worksheet_id: str, item_id: str, value: Any,
                     worksheet_version: str, lang: str = DEFAULT_LANGUAGE) -> None:
@@ -290,22 +311,39 @@ class Store(Trail):
     def record_consent(self, p: Participant, notice: str = "") -> float:
         """Record that `p` agreed to `notice` (the wording shown); returns the time. Once is
         enough: agreeing again keeps the first agreement."""
-        now = time.time()
         with self.transaction() as conn:
-            row = conn.execute(sa.select(consents.c.agreed_at).where(
-                consents.c.participant_id == p.id)).first()
-            if row is not None:
-                return row.agreed_at
-            conn.execute(consents.insert().values(
-                participant_id=p.id, agreed_at=now,
-                notice_digest=hashlib.sha256(notice.encode()).hexdigest()))
-        return now
+            self._hold(conn, p)
+            conn.execute(upsert(conn, consents).values(
+                participant_id=p.id, agreed_at=time.time(),
+                notice_digest=hashlib.sha256(notice.encode()).hexdigest())
+                .on_conflict_do_nothing(index_elements=[consents.c.participant_id]))
+            return conn.execute(sa.select(consents.c.agreed_at).where(
+                consents.c.participant_id == p.id)).scalar_one()
 
     def consented_at(self, p: Participant) -> float | None:
         """When `p` agreed to the consent and privacy notice, or None."""
         with self.transaction(write=False) as conn:
             return conn.execute(sa.select(consents.c.agreed_at).where(
                 consents.c.participant_id == p.id)).scalar()
+
+    # --- settings -------------------------------------------------------------------------
+
+    def put_setting(self, name: str, value: bytes) -> bool:
+        """Set one row of the settings (a passphrase hash, ...); True when it replaced one.
+        Two writers at once both succeed: the last one's value stays."""
+        with self.transaction() as conn:
+            found = conn.execute(sa.select(settings.c.name).where(
+                settings.c.name == name)).first() is not None
+            insert = upsert(conn, settings).values(name=name, value=value)
+            conn.execute(insert.on_conflict_do_update(
+                index_elements=[settings.c.name], set_={"value": insert.excluded.value}))
+        return found
+
+    def setting(self, name: str) -> bytes | None:
+        """One row of the settings, or None."""
+        with self.transaction(write=False) as conn:
+            return conn.execute(sa.select(settings.c.value).where(
+                settings.c.name == name)).scalar()
 
     # --- wrong join codes -----------------------------------------------------------------
 
