@@ -1,5 +1,6 @@
 """The `workshop serve`, `workshop facilitator` and `workshop demo` commands: a group's
-client server with its warm pool, and the facilitator dashboard beside it on 127.0.0.1."""
+client server with its warm pool (over TLS on the clinic's network), and the facilitator
+dashboard beside it on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -9,17 +10,53 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+from toolkit.cli.errors import fail
 from toolkit.serve.server import READY, serve
+from toolkit.serve.transport import Transport
 from toolkit.settings.config import Config
 from toolkit.settings.paths import CLIENT_NOTEBOOK, FACILITATOR_NOTEBOOK
 
 __all__ = ["READY", "add_demo_command", "base_url", "serve"]
 
 
-def base_url(host: str, port: int) -> str:
+def base_url(host: str, port: int, scheme: str = "http") -> str:
     shown = "127.0.0.1" if host in ("127.0.0.1", "localhost") else host
-    return f"http://{shown}:{port}/"
+    if ":" in shown:
+        shown = f"[{shown}]"  # an IPv6 address
+    return f"{scheme}://{shown}:{port}/"
+
+
+def _transport(args: argparse.Namespace) -> Transport:
+    return Transport(
+        certfile=Path(args.certfile) if args.certfile else None,
+        keyfile=Path(args.keyfile) if args.keyfile else None,
+        allow_plain_http=args.allow_plain_http,
+        proxies=frozenset(args.behind_proxy or ()),
+        ws_compression=os.environ.get("WORKSHOP_WS_COMPRESSION", "") == "1")
+
+
+def _secure(args: argparse.Namespace, config: Config) -> tuple[Transport, Any, list[str]]:
+    """Check how answers will travel before anything listens: the transport, the TLS context
+    (or None) and the lines to print at start. Raises TransportError or TlsError."""
+    from toolkit.serve.certs import expiry_warning, server_context
+    from toolkit.serve.transport import PLAIN_HTTP_WARNING, mark_plain_http
+
+    transport = _transport(args)
+    plain = transport.check(args.host)
+    mark_plain_http(plain)
+    lines = [PLAIN_HTTP_WARNING] if plain else []
+    context = None
+    if transport.certfile and transport.keyfile:
+        context, info = server_context(transport.certfile, transport.keyfile)
+        warning = expiry_warning(info)
+        if warning:
+            lines.append(warning)
+        from toolkit.cli.tls import trust_lines
+
+        lines += trust_lines(config, info, args.host, args.port)
+    return transport, context, lines
 
 
 SPARE_KERNELS = 2
@@ -31,10 +68,16 @@ environment variable: unlike arguments, other users cannot read it with ps)."""
 
 def _serve_cmd(args: argparse.Namespace) -> int:
     config = Config.from_env()
+    from toolkit.serve.certs import TlsError
+    from toolkit.serve.transport import TransportError
     from toolkit.store.store import Store
 
+    try:
+        transport, context, notes = _secure(args, config)
+    except (TransportError, TlsError) as e:
+        return fail(str(e))
     store = Store.open(config)  # make the database and key before any kernel races for them
-    url = base_url(args.host, args.port)
+    url = base_url(args.host, args.port, transport.scheme)
     pool = args.pool or 0
     lines = [f"Client app: {url}"]
     if args.session:
@@ -49,6 +92,7 @@ def _serve_cmd(args: argparse.Namespace) -> int:
         size = len(store.participants(session.id))
         pool = args.pool if args.pool is not None else size + SPARE_KERNELS
         lines.insert(0, f"Group '{session.name}' ({session.id}), {size} participants")
+        lines.append(f"Join cards: workshop cards --session {session.id} --url {url}")
     if pool:
         lines.append(f"Warming {pool} kernels: wait for the '{READY}' line before people join.")
     facilitator = None
@@ -68,8 +112,9 @@ def _serve_cmd(args: argparse.Namespace) -> int:
             lines.append("  It opens with the facilitator passphrase: set one first with "
                          "`workshop facilitator set-passphrase`.")
     try:
-        serve(Path(args.notebook), args.host, args.port, pool=pool,
-              banner="\n".join([*lines, f"Data folder: {config.home}", "Press Ctrl+C to stop."]))
+        serve(Path(args.notebook), args.host, args.port, pool=pool, transport=transport,
+              ssl_context=context, banner="\n".join(
+                  [*lines, f"Data folder: {config.home}", *notes, "Press Ctrl+C to stop."]))
     finally:
         if facilitator is not None:
             facilitator.terminate()
@@ -89,19 +134,27 @@ def _facilitator_cmd(args: argparse.Namespace) -> int:
 
 
 def _demo_cmd(args: argparse.Namespace) -> int:
+    from toolkit.serve.certs import TlsError
+    from toolkit.serve.transport import TransportError
     from toolkit.store.demo import demo_session
 
     config = Config.from_env()
+    try:
+        transport, context, notes = _secure(args, config)
+    except (TransportError, TlsError) as e:
+        return fail(str(e))
     session, participants = demo_session(config)
-    url = base_url(args.host, args.port)
+    url = base_url(args.host, args.port, transport.scheme)
     lines = [
         f"Demo group '{session.name}' ({session.id}), {len(participants)} join codes:",
         *(f"  {p.code}   {url}?code={p.code}" for p in participants),
         f"Client app: {url}",
         f"Data folder: {config.home}",
+        *notes,
         "Press Ctrl+C to stop.",
     ]
-    serve(Path(args.notebook), args.host, args.port, banner="\n".join(lines))
+    serve(Path(args.notebook), args.host, args.port, banner="\n".join(lines),
+          transport=transport, ssl_context=context)
     return 0
 
 
@@ -122,6 +175,7 @@ def add_demo_command(sub: argparse._SubParsersAction) -> None:
                             "address to let phones and tablets join)")
         p.add_argument("--port", type=int, default=8866)
         p.add_argument("--notebook", default=str(CLIENT_NOTEBOOK), help=argparse.SUPPRESS)
+        _add_transport_options(p)
         p.set_defaults(func=func)
         if name == "serve":
             p.add_argument("--session", help="serve this group session only (its codes)")
@@ -131,3 +185,16 @@ def add_demo_command(sub: argparse._SubParsersAction) -> None:
                            help="warm kernels kept ready (default with --session: the "
                                 f"group's size + {SPARE_KERNELS}, so all can join at once; "
                                 "else none)")
+
+
+def _add_transport_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--certfile", metavar="FILE",
+                   help="the server's certificate (PEM), to serve HTTPS: answers cross the "
+                        "network encrypted (make one with `workshop tls init`)")
+    p.add_argument("--keyfile", metavar="FILE", help="the certificate's private key (PEM)")
+    p.add_argument("--allow-plain-http", action="store_true",
+                   help="serve plain HTTP on a network address anyway (unencrypted: not for "
+                        "real client data)")
+    p.add_argument("--behind-proxy", metavar="ADDRESS", action="append",
+                   help="a reverse proxy at ADDRESS does TLS in front of this server: trust "
+                        "its X-Forwarded-Proto and X-Forwarded-For (repeat for several)")

@@ -72,6 +72,19 @@ def server_classes() -> dict[str, type]:
             # overrides are switched off, so the other arguments cannot differ.
             return pool_size > 0
 
+        def set_cookie(self, name: str, value: str | bytes, *args: Any,  # type: ignore[override]
+                       **kwargs: Any) -> None:
+            """Every cookie of the page (ours, and jupyter_server's user cookie) is Secure
+            over HTTPS, SameSite, and HttpOnly unless the page's script reads it."""
+            from toolkit.serve.secure import PAGE_READS
+
+            if self.request.protocol == "https":
+                kwargs["secure"] = True
+            kwargs.setdefault("samesite", "Lax")
+            if name not in PAGE_READS:
+                kwargs["httponly"] = True
+            super().set_cookie(name, value, *args, **kwargs)
+
         def _request_summary(self) -> str:
             # Tornado logs failures with the full URI, and the URI holds the join code.
             return f"{self.request.method} {self.request.path} ({self.request.remote_ip})"

@@ -25,6 +25,8 @@ def warming_kernel_manager() -> type:
 
         warm_at_once = os.cpu_count() or 2
         warm_timeout = 120.0  # a kernel that never reaches wait_for_request frees its slot
+        query_env: dict[str, str] = {}  # noqa: RUF012 (set once by toolkit.serve.listening)
+        """Where a preheated kernel asks for its request: the loopback channel."""
 
         def __init__(self, **kwargs: Any):
             super().__init__(**kwargs)
@@ -34,6 +36,7 @@ def warming_kernel_manager() -> type:
         async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
             if (kwargs.get("env") or {}).get("VOILA_PREHEAT") != "True":
                 return await super().start_kernel(*args, **kwargs)  # a cold join: at once
+            kwargs["env"] = {**kwargs["env"], **self.query_env}
             await self._slots.acquire()
             try:
                 kernel_id = await super().start_kernel(*args, **kwargs)

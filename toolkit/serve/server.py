@@ -1,5 +1,6 @@
 """Run Voila for the client app or the dashboard: the settings (local template, only the
-app's page, no leaked kernels, a warm pool, quiet logs) and the server's start."""
+app's page, no leaked kernels, a warm pool, quiet logs, light static files) and the server's
+start: over TLS when given a certificate, with the kernels' own channel on loopback."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ from typing import Any
 
 from toolkit.serve.channels import connection_class
 from toolkit.serve.handlers import log_request, server_classes, xsrf_cookie_transform
+from toolkit.serve.listening import listen_all
+from toolkit.serve.quiet import quiet_logs
+from toolkit.serve.static import page_config_hook, static_tag
+from toolkit.serve.transport import Transport
 from toolkit.settings.paths import CLIENT_NOTEBOOK
 
 TEMPLATE = "clinic"
@@ -23,17 +28,15 @@ READY = "Ready:"
 """Start of the line printed once every preheated kernel waits for a join."""
 
 
-def _local_ip(host: str) -> str:
-    """The address kernels use to reach this server."""
-    return "127.0.0.1" if host in ("", "0.0.0.0", "::", "localhost") else host
-
-
 def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
-                 clients: bool = True, token: str = "") -> Any:
+                 clients: bool = True, token: str = "",
+                 transport: Transport | None = None) -> Any:
     """The Voila settings (see DEVELOPERS.md, Voila facts). `clients`: the client app, whose
     kernels learn their browser's `workshop_client` cookie; `token`: required on every
     request (the facilitator dashboard)."""
     from traitlets.config import Config as TConfig
+
+    transport = transport or Transport()
 
     c = TConfig()
     c.Voila.ip = host
@@ -45,7 +48,10 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
     c.Voila.tornado_settings = {
         "log_function": log_request,
         "workshop_client_cookie": clients,
-        "workshop_local_ips": {"127.0.0.1", "::1", _local_ip(host)},
+        # The kernels' channel is served on loopback only (toolkit.serve.listening).
+        "workshop_local_ips": {"127.0.0.1", "::1"},
+        # Per-message deflate on the kernel websocket, if measured to help (transport.py).
+        "websocket_compression_options": {} if transport.ws_compression else None,
     }
     c.VoilaConfiguration.template = TEMPLATE
     c.VoilaConfiguration.theme = "light"
@@ -53,6 +59,8 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
     c.VoilaConfiguration.allow_template_override = "NO"
     c.VoilaConfiguration.allow_theme_override = "NO"
     c.VoilaConfiguration.show_tracebacks = False  # tracebacks could hold answer text
+    # voila.js and its chunks from an address that changes with them: cached for good.
+    c.VoilaConfiguration.page_config_hook = page_config_hook(static_tag(_voila_static()))
     if clients:
         # Reaches the kernel as HTTP_COOKIE (fresh and preheated), see toolkit.access.clientid.
         c.VoilaConfiguration.http_header_envs = ["Cookie"]
@@ -78,24 +86,33 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
     return c
 
 
+def _voila_static() -> tuple[str, ...]:
+    """Where Voila's own scripts are (voila.js and its chunks)."""
+    from voila.paths import collect_static_paths
+
+    return tuple(collect_static_paths(["voila", "nbconvert"], "lab"))
+
+
 def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int = 8866,
-          banner: str = "", pool: int = 0, *, clients: bool = True, token: str = "") -> None:
-    """Run Voila on `notebook` until interrupted (`pool`: preheated kernels kept ready).
+          banner: str = "", pool: int = 0, *, clients: bool = True, token: str = "",
+          transport: Transport | None = None, ssl_context: Any = None) -> None:
+    """Run Voila on `notebook` until interrupted (`pool`: preheated kernels kept ready;
+    `ssl_context`: serve HTTPS only, from `toolkit.serve.certs.server_context`).
 
     The server answers only the app's page at `/` and what that page needs; every other
     path is a 404 (no other notebooks, file listing, contents or sessions API)."""
     started = time.monotonic()
+    transport = transport or Transport()
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p)
-    # Preheated kernels call back on this address; Voila assumes 127.0.0.1, which a server
-    # listening on the clinic's LAN address alone does not answer.
-    os.environ["VOILA_APP_IP"] = _local_ip(host)
-    # Request lines carry join codes (?code=...): keep them out of the logs.
-    logging.getLogger("tornado.access").setLevel(logging.ERROR)
+    quiet_logs()
     from jupyter_server.utils import url_path_join
     from voila.app import Voila
 
+    from toolkit.serve.static import quick, versioned_handler
+
     parts = server_classes()
+    tag = static_tag(_voila_static())
 
     class ClinicVoila(Voila):
         def init_handlers(self) -> list:
@@ -105,7 +122,14 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
                     handlers.append((url_path_join(self.server_url, "/"), parts["AppPage"],
                                      *rest))
                 elif handler is parts["RequestInfoSocketHandler"]:
-                    handlers.append((pattern, parts["KernelQuery"], *rest))
+                    self.query_route = (pattern, parts["KernelQuery"], *rest)  # loopback only
+                elif pattern.endswith("/voila/static/(.*)"):
+                    handlers.append((url_path_join(self.server_url, r"/voila/static/v/"
+                                                   r"([0-9a-f]+)/(.*)"),
+                                     versioned_handler(handler, tag), *rest))
+                    handlers.append((pattern, quick(handler), *rest))
+                elif pattern.endswith(("/voila/templates/(.*)", "/voila/labextensions/(.*)")):
+                    handlers.append((pattern, quick(handler), *rest))
                 elif pattern.endswith("/voila/files/(.*)"):
                     continue  # the notebook folder's pictures: the app needs none
                 elif pattern in ("/login", "/logout") and not token:
@@ -118,7 +142,7 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
             self.app.add_transform(xsrf_cookie_transform())
             if pool > 0:
                 asyncio.get_event_loop().create_task(self._announce_ready())
-            super().listen()
+            listen_all(self, host, port, transport, ssl_context)
 
         async def _announce_ready(self) -> None:
             waiting = parts["RequestInfoSocketHandler"]._waiters
@@ -132,7 +156,8 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
                     return
                 await asyncio.sleep(0.25)
 
-    app = ClinicVoila(config=voila_config(host, port, pool, clients=clients, token=token))
+    app = ClinicVoila(config=voila_config(host, port, pool, clients=clients, token=token,
+                                          transport=transport))
     app.initialize([str(notebook)])
     if banner:
         print(banner, flush=True)

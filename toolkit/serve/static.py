@@ -1,0 +1,140 @@
+"""The page's static files, light for a phone: compressed once and kept (gzip, level 9), cached
+for good when their address changes with their content, revalidated by ETag otherwise.
+
+Voila's own scripts (voila.js and its ~90 chunks) carry no hash in their names, so the page is
+told to load them from /voila/static/v/<tag>/, where the tag is a digest of every file there:
+a new Voila is a new address. Template files carry ?v=<hash> and lab extensions a hash in the
+file name; both stay as they are, now with immutable cache headers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"  # keep, but ask each time (an ETag makes the answer a short 304)
+VERSIONED = "/voila/static/v/"
+COMPRESSIBLE = re.compile(r"\.(js|mjs|css|json|html|svg|txt|map|eot|ttf)$")
+HASHED_NAME = re.compile(r"[.-][0-9a-f]{8,}\.[a-z0-9]+$")
+"""A bundler's content hash in a file name: remoteEntry.5cbb9d23.js, 747.67662283a5.js."""
+MIN_SIZE = 1024
+
+
+@cache
+def static_tag(paths: tuple[str, ...]) -> str:
+    """A digest of the names, sizes and times of every file under `paths`."""
+    digest = hashlib.sha256()
+    for root in paths:
+        for folder, _dirs, names in sorted(os.walk(root)):
+            for name in sorted(names):
+                st = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def page_config_hook(tag: str) -> Any:
+    """Voila's page_config_hook: the page loads voila.js and its chunks from the tagged path."""
+
+    def hook(page_config: dict[str, Any], base_url: str, *_: Any, **__: Any) -> dict[str, Any]:
+        page_config["fullStaticUrl"] = f"{base_url.rstrip('/')}{VERSIONED}{tag}"
+        return page_config
+
+    return hook
+
+
+class _Body:
+    """One file's bytes, as sent and gzipped, with ETags (kept while the file is unchanged)."""
+
+    def __init__(self, path: str, stamp: tuple[int, int]):
+        self.stamp = stamp
+        self.raw = Path(path).read_bytes()
+        tag = hashlib.sha256(self.raw).hexdigest()[:24]
+        self.etag = f'"{tag}"'
+        self.gzipped: bytes | None = None
+        self.gzip_etag = f'"{tag}-gz"'
+        if len(self.raw) >= MIN_SIZE and COMPRESSIBLE.search(path):
+            packed = gzip.compress(self.raw, compresslevel=9, mtime=0)
+            if len(packed) < len(self.raw) * 0.9:
+                self.gzipped = packed
+
+
+_BODIES: dict[str, _Body] = {}
+
+
+def _body(path: str) -> _Body:
+    st = os.stat(path)
+    stamp = (st.st_size, st.st_mtime_ns)
+    body = _BODIES.get(path)
+    if body is None or body.stamp != stamp:
+        body = _BODIES[path] = _Body(path, stamp)
+    return body
+
+
+def _accepts_gzip(request: Any) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "")
+
+
+class QuickStatic:
+    """A mixin for a tornado StaticFileHandler: same files, same path checks; served from
+    memory, gzipped when the browser takes it, with the cache headers above."""
+
+    def immutable(self) -> bool:
+        request = self.request  # type: ignore[attr-defined]
+        return "v" in request.arguments or bool(HASHED_NAME.search(request.path))
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        self.path = self.parse_url_path(path)  # type: ignore[attr-defined]
+        absolute = self.get_absolute_path(self.root, self.path)  # type: ignore[attr-defined]
+        self.absolute_path = self.validate_absolute_path(  # type: ignore[attr-defined]
+            self.root, absolute)  # type: ignore[attr-defined]
+        if self.absolute_path is None:
+            return
+        body = _body(self.absolute_path)
+        gz = body.gzipped is not None and _accepts_gzip(self.request)  # type: ignore[attr-defined]
+        set_header = self.set_header  # type: ignore[attr-defined]
+        set_header("Content-Type", self.get_content_type())  # type: ignore[attr-defined]
+        set_header("Cache-Control", IMMUTABLE if self.immutable() else REVALIDATE)
+        set_header("Etag", body.gzip_etag if gz else body.etag)
+        if self.check_etag_header():  # type: ignore[attr-defined]
+            self.set_status(304)  # type: ignore[attr-defined]
+            return
+        data = body.gzipped if gz else body.raw
+        assert data is not None
+        if gz:
+            set_header("Content-Encoding", "gzip")
+        set_header("Content-Length", len(data))
+        if include_body:
+            self.write(data)  # type: ignore[attr-defined]
+
+    def compute_etag(self) -> str | None:
+        return None  # set in get(); tornado must not hash the body again
+
+
+def quick(handler: type) -> type:
+    """`handler` (a StaticFileHandler) served the quick way."""
+    return type(f"Quick{handler.__name__}", (QuickStatic, handler), {})
+
+
+def versioned_handler(handler: type, tag: str) -> type:
+    """Voila's static handler at /voila/static/v/<tag>/: immutable when the tag is this
+    server's (a page from before an upgrade gets the new files, revalidated)."""
+
+    class Versioned(QuickStatic, handler):  # type: ignore[misc, valid-type]
+        async def get(self, given: str, path: str,  # type: ignore[override]
+                      include_body: bool = True) -> None:
+            self._current = given == tag
+            await super().get(path, include_body)
+
+        async def head(self, given: str, path: str) -> None:  # type: ignore[override]
+            await self.get(given, path, include_body=False)
+
+        def immutable(self) -> bool:
+            return self._current
+
+    return Versioned
