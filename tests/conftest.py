@@ -34,7 +34,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Note every browser or server test that skipped: in CI that is a failure."""
-    if IN_CI and report.skipped and {"browser", "server"} & set(report.keywords):
+    if IN_CI and report.skipped and {"browser", "server", "postgres"} & set(report.keywords):
         SKIPPED_IN_CI.append(report.nodeid)
 
 
@@ -61,8 +61,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def store(home: Path) -> Iterator[object]:
-    """The store of the test's WORKSHOP_HOME, opened as the commands open it."""
+def store(home: Path, database: str) -> Iterator[object]:
+    """The store of the test's WORKSHOP_HOME (and `database`), opened as the commands open
+    it."""
     from toolkit.store.store import Store
 
     s = Store.open()
@@ -164,3 +165,45 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     except Exception:
         pass
     context.close()
+
+
+# --- PostgreSQL: a module marked `stores` runs its store tests on SQLite and PostgreSQL -------
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that uses `database` (the `store` fixture does) in a module or class marked
+    `stores` runs once per database; `@pytest.mark.stores("sqlite")` keeps one to SQLite."""
+    marker = metafunc.definition.get_closest_marker("stores")
+    if marker is None or "database" not in metafunc.fixturenames:
+        return
+    kinds = marker.args or ("sqlite", "postgres")
+    metafunc.parametrize("database", [
+        pytest.param(k, marks=[pytest.mark.postgres] if k == "postgres" else []) for k in kinds],
+        indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Any]:
+    """A throw-away PostgreSQL for this test process (one per xdist worker)."""
+    from support.postgres import start_cluster, stop_cluster
+
+    try:
+        cluster = start_cluster()
+    except (RuntimeError, OSError) as e:
+        unavailable(str(e))
+    try:
+        yield cluster
+    finally:
+        stop_cluster(cluster)
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, home: Path,
+             monkeypatch: pytest.MonkeyPatch) -> str:
+    """The test's database URL: the SQLite file in WORKSHOP_HOME, or (param "postgres") a
+    fresh PostgreSQL database, set as WORKSHOP_DB for everything the test opens."""
+    if getattr(request, "param", "sqlite") == "postgres":
+        url = request.getfixturevalue("pg_cluster").fresh_database()
+        monkeypatch.setenv("WORKSHOP_DB", url)
+        return url
+    return f"sqlite:///{home / 'workshop.sqlite'}"
