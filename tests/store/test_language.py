@@ -6,6 +6,8 @@ import pytest
 
 from toolkit.store.store import ConsentRequired, Participant, Store
 
+pytestmark = pytest.mark.stores
+
 
 @pytest.fixture
 def person(store: Store) -> Participant:

@@ -10,6 +10,7 @@ from toolkit.store.crypto import CryptoKeyError
 from toolkit.store.sealing import KEY_CHECK, seal_key_check
 from toolkit.store.store import ConsentRequired, Participant, Store, answers
 
+pytestmark = pytest.mark.stores  # on SQLite and PostgreSQL; file-level tests on SQLite only
 SECRET = "Zebra-Pancake-4417"
 SECRET_NAME = "Quokka-Marmalade"
 
@@ -32,12 +33,14 @@ def _scalar(store: Store, sql: str) -> object:
 # --- the database itself ----------------------------------------------------------------------
 
 
+@pytest.mark.stores("sqlite")
 def test_default_database_lives_in_workshop_home(store, home):
     """With only WORKSHOP_HOME set, the SQLite file and key file are made inside it."""
     assert (home / "workshop.sqlite").exists()
     assert (home / "workshop.key").exists()
 
 
+@pytest.mark.stores("sqlite")
 def test_journal_mode_is_wal(store):
     """SQLite runs in WAL mode, so readers do not block the autosave writer."""
     assert _scalar(store, "PRAGMA journal_mode") == "wal"
@@ -124,6 +127,7 @@ def test_a_failed_batch_saves_nothing(store, two):
     assert store.latest(two[0]) == {}
 
 
+@pytest.mark.stores("sqlite")
 def test_nothing_readable_at_rest(store, two, home):
     """After saving, neither the .sqlite file nor its -wal file holds an answer in plaintext."""
     p = two[0]
@@ -196,6 +200,7 @@ def test_store_accepts_an_explicit_config(tmp_path):
     s.engine.dispose()
 
 
+@pytest.mark.stores("sqlite")
 def test_join_codes_are_not_stored_in_clear(store, two, home):
     """A copy of the database does not reveal the join codes that open answers."""
     raw = b"".join(f.read_bytes() for f in home.glob("workshop.sqlite*"))
@@ -204,6 +209,7 @@ def test_join_codes_are_not_stored_in_clear(store, two, home):
     assert {p.code for p in store.participants(two[0].session_id)} >= {p.code for p in two}
 
 
+@pytest.mark.stores("sqlite")
 def test_database_file_is_owner_only(store, home):
     """The SQLite file (health records) is readable by its owner only."""
     assert (home / "workshop.sqlite").stat().st_mode & 0o077 == 0
@@ -277,11 +283,13 @@ def test_recorded_exports_are_found_by_session_and_participant(store, two, tmp_p
     assert store.export_files("s-other") == []
 
 
+@pytest.mark.stores("sqlite")
 def test_connections_zero_deleted_content(store):
     """Every connection runs with secure_delete, so deleted rows do not linger in free pages."""
     assert _scalar(store, "PRAGMA secure_delete") == 1
 
 
+@pytest.mark.stores("sqlite")
 def test_a_writer_holds_the_write_lock_from_its_start(store, two):
     """A writing transaction begins IMMEDIATE: a second writer cannot start until it ends
     (it waits under busy_timeout rather than failing half-way through)."""

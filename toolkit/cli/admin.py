@@ -79,6 +79,10 @@ def _files_note(removed: Any) -> list[str]:
 def _after(removed: Any) -> None:
     print("backups made before now still hold these answers, sealed; they come back if such "
           "a backup is restored (delete old backups you no longer need)", file=sys.stderr)
+    if removed.vacuumed:
+        from toolkit.store.retention import POSTGRES_REMAINS
+
+        print(f"note: {POSTGRES_REMAINS}", file=sys.stderr)
     if not removed.wal_cleared:
         print("note: a running server kept SQLite from clearing its -wal file now; it is "
               "cleared at its next checkpoint, or run the command again once it is stopped",

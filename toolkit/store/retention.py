@@ -6,6 +6,13 @@ with their data (recorded by `Store.record_export`). Such files are deleted whol
 rewritten: a rewrite that missed a copy would leave the data behind while claiming it gone.
 What stays: one audit line with ids and counts only, and wrong-code counts (kept per browser,
 not per participant). Backups made before the deletion still hold the sealed data.
+
+The participant's rows are locked first (SELECT ... FOR UPDATE on PostgreSQL; SQLite's write
+lock does the same), so a save under way finishes first and is deleted too, and a save that
+comes later waits and then fails with ParticipantGone. Afterwards the freed space is cleared:
+SQLite's -wal file emptied; PostgreSQL's touched tables rewritten by VACUUM FULL (a plain
+VACUUM only marks the space free: the deleted bytes stay in the table's pages until they are
+reused, measured). What may remain on PostgreSQL is said by POSTGRES_REMAINS.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from toolkit.store.database import is_postgres
 from toolkit.store.store import (
     Participant,
     Session,
@@ -35,6 +43,16 @@ from toolkit.store.store import (
 DAY = 24 * 3600.0
 CHECKPOINT_TRIES = 50
 """Tries of a WAL checkpoint while a reader (a running server) holds an old snapshot."""
+TOUCHED = ("answers", "consents", "participants", "exports", "meetings", "sessions")
+"""The tables forget and purge delete from (and tables pointing at participants, found at
+run time), rewritten afterwards on PostgreSQL. Saves wait while the answers table is
+rewritten: about a second per 100 MB of answers."""
+POSTGRES_REMAINS = (
+    "on PostgreSQL the rows are deleted and the tables rewritten without them (VACUUM FULL), "
+    "but the deleted values (still sealed) may remain in PostgreSQL's write-ahead log until "
+    "it is recycled, in disk blocks the old table files used, and for as long as you keep "
+    "them in a WAL archive, on a standby, in base backups and in pg_dump files made before "
+    "now")
 
 
 @dataclass
@@ -46,6 +64,7 @@ class Removed:
     files_removed: list[Path] = field(default_factory=list)
     files_missing: list[Path] = field(default_factory=list)
     wal_cleared: bool = True
+    vacuumed: list[str] = field(default_factory=list)  # PostgreSQL: the tables vacuumed
 
     def files_text(self) -> str:
         text = f"{len(self.files_removed)} export files removed (deleted whole)"
@@ -104,7 +123,15 @@ def _referencing(conn: Connection, table: str) -> list[tuple[str, str]]:
     return found
 
 
+def _lock_participants(conn: Connection, ids: list[int]) -> None:
+    """Hold these participants' rows until the transaction ends: saves under way (which hold
+    them shared) finish first, later ones wait and then find them gone."""
+    conn.execute(sa.select(participants.c.id).where(participants.c.id.in_(ids))
+                 .with_for_update())
+
+
 def _delete_participants(conn: Connection, ids: list[int]) -> int:
+    _lock_participants(conn, ids)
     versions = conn.execute(answers.delete().where(answers.c.participant_id.in_(ids))).rowcount
     for table, column in _referencing(conn, "participants"):
         conn.execute(sa.table(table, sa.column(column)).delete().where(
@@ -118,9 +145,26 @@ def _drop_export_rows(conn: Connection, paths: list[Path]) -> None:
         conn.execute(exports.delete().where(exports.c.path.in_([str(p) for p in paths])))
 
 
+def vacuum(store: Store, tables: Iterable[str] = TOUCHED) -> list[str]:
+    """PostgreSQL: rewrite these tables (and those pointing at participants) without the
+    deleted rows, VACUUM FULL; returns the tables rewritten (none on SQLite)."""
+    if not is_postgres(store.engine):
+        return []
+    with store.engine.connect() as conn:
+        names = list(dict.fromkeys([*tables, *(t for t, _ in _referencing(conn,
+                                                                          "participants"))]))
+        conn.rollback()  # the look-up's transaction: VACUUM runs outside any
+        quote = conn.dialect.identifier_preparer.quote
+        auto = conn.execution_options(isolation_level="AUTOCOMMIT")
+        for name in names:
+            auto.exec_driver_sql(f"VACUUM (FULL) {quote(name)}")
+    return names
+
+
 def scrub(store: Store) -> bool:
     """Move every committed change into the database file and empty the -wal file, so old
-    page versions holding deleted ciphertext are gone too. False if a reader kept it busy."""
+    page versions holding deleted ciphertext are gone too. False if a reader kept it busy.
+    Nothing to do on PostgreSQL (see vacuum)."""
     if sqlite_path(store.engine) is None:
         return True
     with store.engine.connect() as conn:
@@ -147,6 +191,7 @@ def forget(store: Store, p: Participant, actor: str = "cli") -> Removed:
                 f"{removed.answer_versions} answer versions, {removed.files_text()}",
                 actor=actor)
     removed.wal_cleared = scrub(store)
+    removed.vacuumed = vacuum(store)
     return removed
 
 
@@ -182,6 +227,7 @@ def purge(store: Store, session_id: str, actor: str = "cli") -> Removed:
                 f"{removed.answer_versions} answer versions, {removed.files_text()}",
                 actor=actor)
     removed.wal_cleared = scrub(store)
+    removed.vacuumed = vacuum(store)
     return removed
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from toolkit.settings.config import Config
-from toolkit.store.backup import database_file
+from toolkit.store.backup import database_file, is_postgres_store
 from toolkit.store.crypto import (
     Cipher,
     CryptoKeyError,
@@ -27,6 +27,7 @@ from toolkit.store.sealing import (
     aside_key_file,
     code_aad,
     code_digest,
+    lock_key_check,
     pending_key_file,
     read_key_check,
     setting_aad,
@@ -52,8 +53,11 @@ class Rotated:
 def reseal(store: Store, old: Cipher, new: Cipher) -> tuple[int, int, int, int]:
     """Every sealed value opened with `old` and sealed with `new`, and every digest made
     again, in one transaction: either all of it is under the new key or none of it. Returns
-    the counts: answer versions, join codes, sealed settings, wrong-code counts cleared."""
+    the counts: answer versions, join codes, sealed settings, wrong-code counts cleared.
+    The key check is locked first: saves under way finish before, later ones wait and then
+    find the new key check, which their old key cannot open, and refuse to save."""
     with store.transaction() as conn:
+        lock_key_check(conn)
         sealed = 0
         for name, value in conn.execute(sa.select(settings.c.name, settings.c.value)).all():
             try:
@@ -92,7 +96,10 @@ def _finish_interrupted(config: Config) -> bool:
     if not pending.exists():
         aside.unlink(missing_ok=True)
         return False
-    engine = readonly_engine(database_file(config))
+    if is_postgres_store(config):
+        engine = make_engine(config.db_url)
+    else:
+        engine = readonly_engine(database_file(config))
     try:
         with engine.connect() as conn:
             check = read_key_check(conn)
@@ -118,7 +125,7 @@ def rotate_key(config: Config, announce: object = None) -> Rotated | None:
     """
     if not config.key and _finish_interrupted(config):
         return None
-    database_file(config)  # SQLite only
+    is_postgres_store(config)  # refuses any other database
     old_key = load_key(config.key, config.key_file)
     old = Cipher(old_key)
     store = Store(make_engine(config.db_url), old)  # a wrong key fails here, loudly

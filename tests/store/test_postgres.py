@@ -1,0 +1,287 @@
+"""The store under concurrency on a real PostgreSQL (and SQLite where the same promise holds):
+schema made once by many openers, forget and key rotation against a running writer, backup
+and restore through pg_dump, full-precision times, other databases refused."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import threading
+import time
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from toolkit.settings.config import Config
+from toolkit.store import retention
+from toolkit.store.backup import BackupError, backup, check_pg_dump, restore
+from toolkit.store.crypto import Cipher, CryptoKeyError, decode_key, load_key, new_key_text
+from toolkit.store.database import UnsupportedDatabase, make_engine
+from toolkit.store.migrate import VERSION_TABLE
+from toolkit.store.rotation import rotate_key
+from toolkit.store.sealing import KEY_CHECK
+from toolkit.store.store import (
+    Participant,
+    ParticipantGone,
+    Store,
+    answers,
+    consents,
+    participants,
+    schema_version,
+    settings,
+)
+
+pytestmark = pytest.mark.stores
+OPENERS = 20
+DEADLINE = 60.0
+
+
+def _opener(url: str, key: str, go: Any, results: Any) -> None:
+    """One process: wait for the start, open the store on the (empty) database, report."""
+    go.wait()
+    try:
+        store = Store(make_engine(url), Cipher(decode_key(key, "test key")))
+        store.engine.dispose()
+        results.put("ok")
+    except Exception as e:  # reported to the parent, which fails the test
+        results.put(f"{type(e).__name__}: {e}")
+
+
+def open_at_once(url: str, processes: int = OPENERS) -> list[str]:
+    """`processes` separate processes open the store at the same moment; their reports."""
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["toolkit.store.store"])
+    go, results = ctx.Event(), ctx.Queue()
+    key = new_key_text()
+    workers = [ctx.Process(target=_opener, args=(url, key, go, results))
+               for _ in range(processes)]
+    for w in workers:
+        w.start()
+    try:
+        time.sleep(0.5)  # every process waiting on the event
+        go.set()
+        return [results.get(timeout=DEADLINE) for _ in workers]
+    finally:
+        for w in workers:
+            w.join(timeout=10)
+            if w.is_alive():
+                w.kill()
+
+
+@pytest.mark.stores("postgres")
+def test_twenty_processes_opening_an_empty_database_at_once_all_succeed(pg_cluster):
+    """20 processes open the store on an empty PostgreSQL database together: none fails,
+    the schema is made once (one revision row, one schema row) with one key check."""
+    url = pg_cluster.fresh_database(empty=True)
+    reports = open_at_once(url)
+    assert reports == ["ok"] * OPENERS
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql(f"SELECT count(*) FROM {VERSION_TABLE}").scalar() == 1
+        assert conn.execute(sa.select(sa.func.count()).select_from(schema_version)).scalar() == 1
+        assert conn.execute(sa.select(sa.func.count()).select_from(settings).where(
+            settings.c.name == KEY_CHECK)).scalar() == 1
+    engine.dispose()
+
+
+# --- writes racing each other -----------------------------------------------------------------
+
+
+def _consenting(store: Store, n: int = 1) -> list[Participant]:
+    session = store.create_session("Race", ["opening-up"])
+    people = store.add_participants(session.id, n)
+    for p in people:
+        store.record_consent(p)
+    return people
+
+
+def _count(store: Store, table: sa.Table, p: Participant) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(table).where(
+            table.c.participant_id == p.id)).scalar()
+
+
+class Writer(threading.Thread):
+    """Saves one answer after another with its own store until a save fails; keeps the
+    error and how many saves succeeded."""
+
+    def __init__(self, config: Config, p: Participant):
+        super().__init__(daemon=True)
+        self.store = Store.open(config)
+        self.p = p
+        self.saved = 0
+        self.error: Exception | None = None
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        deadline = time.monotonic() + DEADLINE
+        try:
+            while not self.stop.is_set() and time.monotonic() < deadline:
+                self.store.save_answer(self.p, "opening-up", "what_to_share",
+                                       f"draft {self.saved}", "1.0")
+                self.saved += 1
+        except Exception as e:
+            self.error = e
+        finally:
+            self.store.engine.dispose()
+
+    def wait_for(self, saves: int) -> None:
+        deadline = time.monotonic() + DEADLINE
+        while self.saved < saves and self.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
+def test_forget_while_a_writer_saves_leaves_nothing_and_the_writer_gets_a_clear_error(
+        store, database):
+    """Forget runs while another connection saves answers for the same person: afterwards
+    no answer, consent or row of them remains, and the writer's next save fails with
+    ParticipantGone (not a database error), having saved nothing more."""
+    a, b = _consenting(store, 2)
+    writer = Writer(Config.from_env(), a)
+    writer.start()
+    writer.wait_for(20)
+    removed = retention.forget(store, a)
+    writer.join(DEADLINE)
+    assert isinstance(writer.error, ParticipantGone), writer.error
+    assert removed.answer_versions >= 20
+    assert _count(store, answers, a) == 0
+    assert _count(store, consents, a) == 0
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(participants.c.id).where(
+            participants.c.id == a.id)).first() is None
+    store.save_answer(b, "opening-up", "what_to_share", "still here", "1.0")
+    if store.engine.dialect.name == "postgresql":
+        assert removed.vacuumed and "answers" in removed.vacuumed
+
+
+def test_rotate_key_while_a_writer_saves_leaves_every_answer_open_with_the_new_key(
+        store, database, home):
+    """Key rotation while another connection saves: the writer stops with a key error (it
+    holds the old key), and every answer version in the database opens with the new key."""
+    [p] = _consenting(store)
+    config = Config.from_env()
+    writer = Writer(config, p)
+    writer.start()
+    writer.wait_for(20)
+    rotate_key(config)
+    writer.join(DEADLINE)
+    assert isinstance(writer.error, CryptoKeyError), writer.error
+    after = Store.open(Config.from_env())
+    versions = after.history(p, "opening-up", "what_to_share")
+    assert len(versions) == writer.saved
+    assert [v.value for v in versions] == [f"draft {n}" for n in range(writer.saved)]
+    after.engine.dispose()
+
+
+def test_consent_and_meetings_recorded_twice_at_once_make_one_row(store, database):
+    """Two stores agree for the same person and record the same meeting at once: one
+    consent row, one meeting, and both calls succeed."""
+    session = store.create_session("Race", ["opening-up"])
+    [p] = store.add_participants(session.id, 1)
+    other = Store.open(Config.from_env())
+    barrier = threading.Barrier(2)
+    errors: list[Exception] = []
+
+    def both(s: Store) -> None:
+        barrier.wait()
+        try:
+            s.record_consent(p)
+            s.add_meeting(session.id)
+        except Exception as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=both, args=(s,)) for s in (store, other)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(DEADLINE)
+    other.engine.dispose()
+    assert errors == []
+    assert _count(store, consents, p) == 1
+    assert len(store.meetings(session.id)) == 1
+
+
+def test_times_are_kept_to_the_microsecond(store, database):
+    """A save's time reads back exactly as it was taken (double precision everywhere)."""
+    [p] = _consenting(store)
+    before = time.time()
+    store.save_answer(p, "opening-up", "what_to_share", "x", "1.0")
+    [version] = store.history(p, "opening-up", "what_to_share")
+    assert version.saved_at >= before
+    assert abs(version.saved_at - before) < 5 and version.saved_at != round(version.saved_at)
+
+
+@pytest.mark.stores("sqlite")
+@pytest.mark.parametrize("url", ["mysql+pymysql://u@h/db", "oracle://u@h/db", "mssql://h/db"])
+def test_other_databases_are_refused_with_a_clear_message(url):
+    """WORKSHOP_DB naming a database the toolkit is not tested on is refused, naming the
+    two it supports."""
+    with pytest.raises(UnsupportedDatabase, match=r"SQLite .* PostgreSQL 15"):
+        make_engine(url)
+
+
+# --- backup and restore through pg_dump -------------------------------------------------------
+
+
+@pytest.mark.stores("postgres")
+def test_pg_dump_backup_while_saving_restores_into_a_new_database_with_every_answer(
+        store, database, home, tmp_path, pg_cluster, monkeypatch):
+    """A backup taken while a writer saves is a pg_dump file (0600), checked; restored into
+    a new empty database, every answer it holds opens with the key."""
+    [p] = _consenting(store)
+    config = Config.from_env()
+    writer = Writer(config, p)
+    writer.start()
+    writer.wait_for(10)
+    info = backup(config, tmp_path / "b.dump")
+    writer.stop.set()
+    writer.join(DEADLINE)
+    assert writer.error is None
+    assert (tmp_path / "b.dump").read_bytes()[:5] == b"PGDMP"
+    assert (tmp_path / "b.dump").stat().st_mode & 0o077 == 0
+    assert info.answer_versions >= 10 and info.participants == 1
+
+    monkeypatch.setenv("WORKSHOP_DB", pg_cluster.fresh_database(empty=True))
+    done = restore(Config.from_env(), tmp_path / "b.dump")
+    assert done.previous is None  # nothing was there to keep aside
+    again = Store.open(Config.from_env())
+    versions = again.history(p, "opening-up", "what_to_share")
+    assert len(versions) == info.answer_versions
+    assert [v.value for v in versions] == [f"draft {n}" for n in range(len(versions))]
+    again.engine.dispose()
+
+
+@pytest.mark.stores("postgres")
+def test_pg_restore_over_the_live_database_keeps_it_aside(store, database, home, tmp_path):
+    """Restoring over a PostgreSQL store keeps the data it replaces as an owner-only dump in
+    WORKSHOP_HOME; the store then holds what the backup held."""
+    [p] = _consenting(store)
+    store.save_answer(p, "opening-up", "what_to_share", "in the backup", "1.0")
+    config = Config.from_env()
+    backup(config, tmp_path / "b.dump")
+    store.save_answer(p, "opening-up", "what_to_share", "after the backup", "1.0")
+    done = restore(config, tmp_path / "b.dump")
+    assert done.previous is not None and done.previous.parent == home
+    assert done.previous.stat().st_mode & 0o077 == 0
+    assert store.latest_for(p, "opening-up") == {"what_to_share": "in the backup"}
+    assert [e.action for e in store.audit_log()][-1] == "restore"
+
+
+@pytest.mark.stores("postgres")
+def test_a_pg_dump_sealed_with_another_key_is_refused(store, database, tmp_path):
+    """Checking a dump with a key that does not open it fails loudly, changing nothing."""
+    _consenting(store)
+    config = Config.from_env()
+    backup(config, tmp_path / "b.dump")
+    with pytest.raises(CryptoKeyError, match="another key"):
+        check_pg_dump(tmp_path / "b.dump", Cipher(decode_key(new_key_text(), "k")), config)
+    assert check_pg_dump(tmp_path / "b.dump", Cipher(load_key(config.key, config.key_file)),
+                         config).participants == 1
+
+
+@pytest.mark.stores("postgres")
+def test_a_sqlite_backup_is_not_restored_into_postgres(store, database, tmp_path):
+    """A file that is not a pg_dump is refused by a PostgreSQL store, with a reason."""
+    (tmp_path / "b.sqlite").write_bytes(b"SQLite format 3\x00" + bytes(100))
+    with pytest.raises(BackupError, match="not a PostgreSQL backup"):
+        restore(Config.from_env(), tmp_path / "b.sqlite")
