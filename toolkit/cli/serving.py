@@ -34,12 +34,14 @@ def _transport(args: argparse.Namespace) -> Transport:
         keyfile=Path(args.keyfile) if args.keyfile else None,
         allow_plain_http=args.allow_plain_http,
         proxies=frozenset(args.behind_proxy or ()),
-        ws_compression=os.environ.get("WORKSHOP_WS_COMPRESSION", "") == "1")
+        ws_compression=os.environ.get("WORKSHOP_WS_COMPRESSION", "1") != "0")
 
 
-def _secure(args: argparse.Namespace, config: Config) -> tuple[Transport, Any, list[str]]:
+def _secure(args: argparse.Namespace, config: Config
+            ) -> tuple[Transport, Any, list[str], Path | None]:
     """Check how answers will travel before anything listens: the transport, the TLS context
-    (or None) and the lines to print at start. Raises TransportError or TlsError."""
+    (or None), the lines to print at start and the authority's certificate to hand out (when
+    `workshop tls init` made the server's). Raises TransportError or TlsError."""
     from toolkit.serve.certs import expiry_warning, server_context
     from toolkit.serve.transport import PLAIN_HTTP_WARNING, mark_plain_http
 
@@ -47,16 +49,17 @@ def _secure(args: argparse.Namespace, config: Config) -> tuple[Transport, Any, l
     plain = transport.check(args.host)
     mark_plain_http(plain)
     lines = [PLAIN_HTTP_WARNING] if plain else []
-    context = None
+    context = ca = None
     if transport.certfile and transport.keyfile:
         context, info = server_context(transport.certfile, transport.keyfile)
         warning = expiry_warning(info)
         if warning:
             lines.append(warning)
-        from toolkit.cli.tls import trust_lines
+        from toolkit.cli.tls import trust_ca, trust_lines
 
         lines += trust_lines(config, info, args.host, args.port)
-    return transport, context, lines
+        ca = trust_ca(config, info)
+    return transport, context, lines, ca
 
 
 SPARE_KERNELS = 2
@@ -73,7 +76,7 @@ def _serve_cmd(args: argparse.Namespace) -> int:
     from toolkit.store.store import Store
 
     try:
-        transport, context, notes = _secure(args, config)
+        transport, context, notes, ca = _secure(args, config)
     except (TransportError, TlsError) as e:
         return fail(str(e))
     store = Store.open(config)  # make the database and key before any kernel races for them
@@ -113,7 +116,7 @@ def _serve_cmd(args: argparse.Namespace) -> int:
                          "`workshop facilitator set-passphrase`.")
     try:
         serve(Path(args.notebook), args.host, args.port, pool=pool, transport=transport,
-              ssl_context=context, banner="\n".join(
+              ssl_context=context, trust_ca=ca, banner="\n".join(
                   [*lines, f"Data folder: {config.home}", *notes, "Press Ctrl+C to stop."]))
     finally:
         if facilitator is not None:
@@ -140,7 +143,7 @@ def _demo_cmd(args: argparse.Namespace) -> int:
 
     config = Config.from_env()
     try:
-        transport, context, notes = _secure(args, config)
+        transport, context, notes, ca = _secure(args, config)
     except (TransportError, TlsError) as e:
         return fail(str(e))
     session, participants = demo_session(config)
@@ -154,7 +157,7 @@ def _demo_cmd(args: argparse.Namespace) -> int:
         "Press Ctrl+C to stop.",
     ]
     serve(Path(args.notebook), args.host, args.port, banner="\n".join(lines),
-          transport=transport, ssl_context=context)
+          transport=transport, ssl_context=context, trust_ca=ca)
     return 0
 
 

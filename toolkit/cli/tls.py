@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import io
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.cli.errors import fail
@@ -13,9 +14,7 @@ if TYPE_CHECKING:
     from toolkit.serve.certs import CertInfo
     from toolkit.settings.config import Config
 
-TRUST_PORT_OFFSET = 2
-"""The page that hands out the authority's certificate listens on the app's port + 2 (the
-facilitator dashboard has + 1)."""
+from toolkit.serve.trust import PORT_OFFSET as TRUST_PORT_OFFSET
 
 
 def trust_url(host: str, port: int) -> str:
@@ -52,16 +51,25 @@ def trust_lines(config: Config, info: CertInfo, host: str, port: int) -> list[st
     """Lines for the server's start: how devices trust the authority, when it made the
     certificate (a clinic's own certificate needs none of this)."""
     from toolkit.serve.certs import read_cert
-    from toolkit.serve.tls import tls_files
     from toolkit.serve.transport import is_loopback
 
-    files = tls_files(config.home)
-    if not files.ca_cert.exists() or info.path.resolve() != files.cert.resolve():
+    ca_cert = trust_ca(config, info)
+    if ca_cert is None:
         return []
     shown = "127.0.0.1" if is_loopback(host) else host
     url = trust_url(shown, port)
-    ca = read_cert(files.ca_cert)
+    ca = read_cert(ca_cert)
     return [*_trust_steps(url, ca.sha256), qr_text(url)]
+
+
+def trust_ca(config: Config, info: CertInfo) -> Path | None:
+    """The authority's certificate to hand out, when it made the server's certificate."""
+    from toolkit.serve.tls import tls_files
+
+    files = tls_files(config.home)
+    if files.ca_cert.exists() and info.path.resolve() == files.cert.resolve():
+        return files.ca_cert
+    return None
 
 
 def _describe(info: CertInfo, label: str) -> list[str]:

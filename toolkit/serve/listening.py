@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import sys
+from pathlib import Path
 from typing import Any
 
 from toolkit.serve.transport import Transport
@@ -20,9 +21,10 @@ def _query_app(voila: Any) -> Any:
 
 
 def listen_all(voila: Any, host: str, port: int, transport: Transport,
-               ssl_context: Any = None) -> None:
+               ssl_context: Any = None, trust_ca: Path | None = None) -> None:
     """Listen and run the server's loop until it stops (Voila's own listen(), with TLS, the
-    proxy rule, compression and the kernels' loopback channel)."""
+    proxy rule, compression and the kernels' loopback channel; with `trust_ca`, the page
+    that hands out the authority's certificate on port + 2)."""
     import tornado.ioloop
     import tornado.web
     from tornado.netutil import bind_sockets
@@ -41,9 +43,21 @@ def listen_all(voila: Any, host: str, port: int, transport: Transport,
               file=sys.stderr, flush=True)
         voila.exit(1)
     voila.port = port
+    servers = [main]
+    if trust_ca is not None:
+        from toolkit.serve.trust import PORT_OFFSET, trust_app
+
+        trust = http_server(trust_app(trust_ca, port))
+        try:
+            trust.listen(port + PORT_OFFSET, host)
+            servers.append(trust)
+        except OSError as e:
+            print(f"Note: the certificate download page could not use port "
+                  f"{port + PORT_OFFSET} ({e.strerror}); the app runs without it.", flush=True)
     query_socket = bind_sockets(0, "127.0.0.1")
     query = http_server(_query_app(voila))
     query.add_sockets(query_socket)
+    servers.append(query)
     # Preheated kernels call back here: plain, on loopback, whatever the app's address.
     voila.kernel_manager.query_env = {
         "VOILA_APP_IP": "127.0.0.1", "VOILA_WS_PROTOCOL": "ws",
@@ -54,6 +68,6 @@ def listen_all(voila: Any, host: str, port: int, transport: Transport,
     except KeyboardInterrupt:
         pass
     finally:
-        main.stop()
-        query.stop()
+        for server in servers:
+            server.stop()
         voila.stop()

@@ -95,9 +95,11 @@ def _voila_static() -> tuple[str, ...]:
 
 def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int = 8866,
           banner: str = "", pool: int = 0, *, clients: bool = True, token: str = "",
-          transport: Transport | None = None, ssl_context: Any = None) -> None:
+          transport: Transport | None = None, ssl_context: Any = None,
+          trust_ca: Path | None = None) -> None:
     """Run Voila on `notebook` until interrupted (`pool`: preheated kernels kept ready;
-    `ssl_context`: serve HTTPS only, from `toolkit.serve.certs.server_context`).
+    `ssl_context`: serve HTTPS only, from `toolkit.serve.certs.server_context`; `trust_ca`:
+    the authority's certificate, handed out on port + 2 by toolkit.serve.trust).
 
     The server answers only the app's page at `/` and what that page needs; every other
     path is a 404 (no other notebooks, file listing, contents or sessions API)."""
@@ -142,7 +144,7 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
             self.app.add_transform(xsrf_cookie_transform())
             if pool > 0:
                 asyncio.get_event_loop().create_task(self._announce_ready())
-            listen_all(self, host, port, transport, ssl_context)
+            listen_all(self, host, port, transport, ssl_context, trust_ca)
 
         async def _announce_ready(self) -> None:
             waiting = parts["RequestInfoSocketHandler"]._waiters

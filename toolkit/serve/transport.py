@@ -38,14 +38,16 @@ class Transport:
         network unencrypted: the server warns, and the dashboard says so).
     proxies: addresses of a reverse proxy in front of this server (`--behind-proxy`); only
         requests from these may set X-Forwarded-Proto and X-Forwarded-For.
-    ws_compression: per-message compression on the kernel websocket.
+    ws_compression: per-message deflate on the kernel websocket (on by default: a return
+        visit's widget messages cross the wire in 30 KB instead of 173 KB, measured over TLS
+        in Chromium; WORKSHOP_WS_COMPRESSION=0 turns it off to compare).
     """
 
     certfile: Path | None = None
     keyfile: Path | None = None
     allow_plain_http: bool = False
     proxies: frozenset[str] = field(default_factory=frozenset)
-    ws_compression: bool = False
+    ws_compression: bool = True
 
     @property
     def tls(self) -> bool:

@@ -1,0 +1,144 @@
+"""The client server over real TLS on 127.0.0.1, with the certificate `workshop tls init` made:
+a client that trusts only the clinic's authority gets the app, with HSTS, hardened cookies,
+gzip and cache headers; a plain-HTTP client gets nothing; the download page hands out the
+authority's certificate on port + 2."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import re
+import ssl
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from support.servers import Server, stop_server
+from support.tls import https_request, start_tls_server
+
+pytestmark = pytest.mark.server  # HTTPS from Python: no Chromium
+
+GZIP = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
+    """One TLS server for the module, over a store with a group of two."""
+    from toolkit.settings.config import Config
+    from toolkit.store.demo import WORKSHOP_ORDER
+    from toolkit.store.store import Store
+
+    home = tmp_path_factory.mktemp("tls") / "home"
+    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
+    session = store.create_session("TLS group", list(WORKSHOP_ORDER), 2)
+    server, ca = start_tls_server(home)
+    server.codes = [p.code for p in store.participants(session.id)]
+    try:
+        yield server, ca
+    finally:
+        stop_server(server)
+
+
+def _page(tls: tuple[Server, Path]) -> tuple[int, http.client.HTTPMessage, bytes]:
+    server, ca = tls
+    return https_request(server, ca, "GET", f"/?code={server.codes[0]}", GZIP)
+
+
+def _assets(body: bytes) -> list[str]:
+    return re.findall(r'(?:src|href)="(/voila/[^"]+)"', body.decode())
+
+
+def test_the_app_comes_over_https_verified_against_the_clinic_authority(tls) -> None:
+    """The page opens for a client that trusts only the authority, and says HSTS."""
+    status, headers, body = _page(tls)
+    assert status == 200
+    assert gzip.decompress(body).count(b"application/vnd.jupyter.widget-view+json")
+    assert headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_every_cookie_is_secure_samesite_and_httponly_unless_the_page_reads_it(tls) -> None:
+    """workshop_client, _xsrf and the user cookie: Secure and SameSite; HttpOnly but _xsrf."""
+    _, headers, _ = _page(tls)
+    cookies = headers.get_all("Set-Cookie")
+    names = {c.split("=", 1)[0] for c in cookies}
+    assert {"workshop_client", "_xsrf"} <= names
+    for cookie in cookies:
+        flags = cookie.lower()
+        assert "; secure" in flags and "samesite=" in flags, cookie
+        assert ("; httponly" in flags) != cookie.startswith("_xsrf="), cookie
+
+
+def test_plain_http_to_the_tls_port_gets_no_page(tls) -> None:
+    """A browser speaking plain HTTP to the port gets no answer at all (nothing readable)."""
+    server, _ = tls
+    with pytest.raises((http.client.HTTPException, ConnectionError, OSError)):
+        urllib.request.urlopen(server.url.replace("https", "http", 1), timeout=20).read()
+
+
+def test_a_client_that_does_not_trust_the_authority_is_refused(tls) -> None:
+    """The system's usual authorities do not vouch for the clinic's certificate."""
+    server, _ = tls
+    with pytest.raises(urllib.error.URLError) as refused:
+        urllib.request.urlopen(server.url, timeout=20,
+                               context=ssl.create_default_context()).read()
+    assert isinstance(refused.value.reason, ssl.SSLCertVerificationError)
+
+
+def test_scripts_are_gzipped_and_hashed_ones_cached_for_good(tls) -> None:
+    """voila.js (from its tagged path) is gzip-compressed and immutable; the same bytes as
+    uncompressed; a template file with ?v= is immutable too."""
+    server, ca = tls
+    _, _, body = _page(tls)
+    assets = _assets(gzip.decompress(body))
+    script = next(a for a in assets if a.endswith("/voila.js"))
+    assert re.fullmatch(r"/voila/static/v/[0-9a-f]+/voila\.js", script)
+    status, headers, packed = https_request(server, ca, "GET", script, GZIP)
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert "immutable" in headers["Cache-Control"] and "max-age=31536000" in headers[
+        "Cache-Control"]
+    _, plain_headers, plain = https_request(server, ca, "GET", script)
+    assert "Content-Encoding" not in plain_headers
+    assert gzip.decompress(packed) == plain and len(packed) < len(plain) / 2
+    versioned = next(a for a in assets if "?v=" in a)
+    _, headers, _ = https_request(server, ca, "GET", versioned, GZIP)
+    assert "immutable" in headers["Cache-Control"]
+
+
+def test_files_without_a_hash_revalidate_with_an_etag(tls) -> None:
+    """voila.js at its plain address: no-cache, an ETag, and a 304 with no body for it."""
+    server, ca = tls
+    status, headers, _ = https_request(server, ca, "GET", "/voila/static/voila.js", GZIP)
+    assert status == 200 and headers["Cache-Control"] == "no-cache" and headers["Etag"]
+    status, _, body = https_request(server, ca, "GET", "/voila/static/voila.js",
+                                    {**GZIP, "If-None-Match": headers["Etag"]})
+    assert status == 304 and body == b""
+
+
+def test_an_old_tag_is_not_cached_for_good(tls) -> None:
+    """A page from before an upgrade asks for an old tag: served, but revalidated."""
+    server, ca = tls
+    status, headers, _ = https_request(server, ca, "GET",
+                                       "/voila/static/v/0123456789abcdef/voila.js", GZIP)
+    assert status == 200 and headers["Cache-Control"] == "no-cache"
+
+
+def test_the_download_page_hands_out_the_authority_over_plain_http(tls) -> None:
+    """Port + 2: the steps in plain words, the fingerprint, the certificate; nothing else."""
+    from toolkit.serve.certs import read_cert
+
+    server, ca = tls
+    port = int(server.url.rsplit(":", 1)[1].strip("/")) + 2
+    page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=20).read().decode()
+    assert read_cert(ca).sha256 in page and 'href="/clinic-ca.crt"' in page
+    assert f"https://127.0.0.1:{port - 2}/" in page
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/clinic-ca.crt", timeout=20) as r:
+        assert r.headers["Content-Type"] == "application/x-x509-ca-cert"
+        assert r.read() == ca.read_bytes()
+    es = urllib.request.Request(f"http://127.0.0.1:{port}/",
+                                headers={"Accept-Language": "es-MX,es;q=0.9"})
+    assert '<html lang="es">' in urllib.request.urlopen(es, timeout=20).read().decode()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/voila.js", timeout=20)
+    assert refused.value.code == 404
