@@ -59,7 +59,7 @@ class WorksheetForm(w.VBox):
 
     def _header(self) -> w.HTML:
         ws, lang = self.ws, self.lang
-        html = f'<h2 class="ws-title">{escape(tr(ws.title, lang))}</h2>'
+        html = f'<h1 class="ws-title">{escape(tr(ws.title, lang))}</h1>'
         if not ws.validated_in(lang):
             # Before any question: a translated score must not be read against published ones.
             html += (f'<p class="ws-not-validated" role="note">'
@@ -72,7 +72,7 @@ class WorksheetForm(w.VBox):
         return w.HTML(html)
 
     def _section_html(self, section: Any) -> str:
-        html = f'<h3 class="ws-section">{escape(tr(section.title, self.lang))}</h3>'
+        html = f'<h2 class="ws-section">{escape(tr(section.title, self.lang))}</h2>'
         if section.intro:
             html += f'<div class="ws-intro">{markdown_html(tr(section.intro, self.lang))}</div>'
         return html
@@ -134,7 +134,7 @@ class WorksheetForm(w.VBox):
             else:
                 rows.append(f"<li>{escape(r.label)}: {escape(ui('score_incomplete', self.lang))}"
                             "</li>")
-        return (f"<h3>{escape(ui('scores_title', self.lang))}</h3><ul>{''.join(rows)}</ul>"
+        return (f"<h2>{escape(ui('scores_title', self.lang))}</h2><ul>{''.join(rows)}</ul>"
                 f"<p class='ws-help'>{escape(ui('scores_guide', self.lang))}</p>")
 
     def _show_status(self, status: Status) -> None:

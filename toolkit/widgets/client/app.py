@@ -21,6 +21,7 @@ from toolkit.text.consent import default_notice
 from toolkit.text.languages import LANGUAGES, next_language
 from toolkit.text.markup import escape
 from toolkit.text.strings import tr, ui
+from toolkit.widgets.aria import Aria
 from toolkit.widgets.base import add_error_sink, guard, remove_error_sink
 from toolkit.widgets.chrome import PageLanguage, UrlCleaner, crisis_footer, style_widget
 from toolkit.widgets.client.consent_screen import ConsentScreen
@@ -88,9 +89,11 @@ class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
         self.lang_button.on_click(guard(lambda _b: self.switch_language()))
         self.title = w.HTML()
         head = w.HBox([self.title, self.lang_button])
-        head.add_class("ws-head")
-        super().__init__(children=[style_widget(), self.url, self.page_lang, head,
-                                   self.error_box, self.screen, self.footer])
+        head.add_class("ws-head")  # the banner; the main part holds the screens' h1
+        main = w.VBox([self.error_box, self.screen])
+        main.add_class("ws-main")
+        super().__init__(children=[style_widget(), Aria(), self.url, self.page_lang, head,
+                                   main, self.footer])
         self.add_class("ws-app")
         add_error_sink(self.show_error)
         self._render_title()
@@ -102,7 +105,8 @@ class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
     # --- chrome ------------------------------------------------------------------------------
 
     def _render_title(self) -> None:
-        self.title.value = f'<h1 class="ws-app-title">{escape(ui("app_title", self.lang))}</h1>'
+        # The app's name, not a heading: each screen has its own h1 (aria.js focuses it).
+        self.title.value = f'<p class="ws-app-title">{escape(ui("app_title", self.lang))}</p>'
 
     def show_error(self, exc: BaseException) -> None:
         """An error inside a callback: say so on the page (type only: no answer text)."""
@@ -124,7 +128,7 @@ class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
         self.screen_name = "home"
         latest = self.store.latest(self.participant)
         rows: list[w.Widget] = [
-            w.HTML(f"<h2>{escape(ui('your_worksheets', self.lang))}</h2>"),
+            w.HTML(f"<h1>{escape(ui('your_worksheets', self.lang))}</h1>"),
         ]
         for wid in self.worksheet_ids():
             ws = self.catalogue[wid]

@@ -4,6 +4,7 @@ A mixin of ClientApp (toolkit.widgets.client.app); every save of the app goes th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -73,7 +74,7 @@ class ConsentScreen:
 
     def _build_consent(self, lang: str) -> tuple[str, tuple[w.Widget, ...]]:
         text = notice_for(self.consent_notice, lang)
-        notice = w.HTML(f'<div class="ws-consent">{markdown_html(text)}</div>')
+        notice = w.HTML(f'<div class="ws-consent">{_with_h1(markdown_html(text), lang)}</div>')
         agree = w.Button(description=ui("consent_agree", lang), button_style="success")
         agree.add_class("ws-consent-agree")
         agree.on_click(guard(lambda _b: self.agree()))
@@ -137,3 +138,12 @@ class ConsentScreen:
                 self.consented = False
                 self.show_consent()
             raise
+
+
+def _with_h1(html: str, lang: str) -> str:
+    """The notice as the screen's one h1 and its sections: a notice that starts with a heading
+    has that heading as the h1 (its other headings as they are), otherwise a plain title."""
+    match = re.match(r"\s*<h([1-6])>(.*?)</h\1>", html, re.S)
+    if match:
+        return f"<h1>{match.group(2)}</h1>{html[match.end():]}"
+    return f"<h1>{escape(ui('consent_title', lang))}</h1>{html}"

@@ -67,11 +67,16 @@ class JoinScreen:
         self.code_box.continuous_update = False
         self.join_message = w.HTML()
         self._say_on_join(message, kind)
-        # The language first: the notice after the join is shown in the one chosen here.
+        # The prompt names the box (aria.js: a `ws-item` is labelled by its `ws-question`).
+        ask = w.VBox([w.HTML(f'<p class="ws-question">{escape(ui("join_prompt", self.lang))}</p>'),
+                      self.code_box])
+        ask.add_class("ws-item")
+        ask.add_class("ws-join-code")
+        # The language first, before any English: the notice after the join is shown in the
+        # one chosen here.
         self.screen.children = [
-            self.language_row(),
-            w.HTML(f"<p>{escape(ui('join_prompt', self.lang))}</p>"),
-            self.code_box, self.join_button, self.join_message,
+            self.language_row(), w.HTML(f"<h1>{escape(ui('join_title', self.lang))}</h1>"),
+            ask, self.join_button, self.join_message,
         ]
 
     def _say_on_join(self, message: str, kind: str = "info") -> None:

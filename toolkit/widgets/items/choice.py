@@ -42,6 +42,8 @@ class ChoiceView(ItemView):
             self.buttons.append(b)
         box = w.Box(self.buttons) if ruler else w.VBox(self.buttons)
         box.add_class("ws-ruler" if ruler else "ws-choices")
+        if self.multi:
+            box.add_class("ws-multi")  # a group of checkboxes, not a radio group (aria.js)
         parts: list[w.Widget] = [box]
         if ruler:
             r = self.item.ruler  # type: ignore[attr-defined]

@@ -46,7 +46,9 @@ class PersonView(ItemView):
         keys = " · ".join(f"{MARKS[k]} {escape(support_label(k, self.lang))}"
                           for k in ("yes", "unsure", "no"))
         legend = w.HTML(f'<div class="ws-help">{keys}</div>')
-        return [legend, w.VBox(list(self.buttons.values())), self.confirm]
+        people = w.VBox(list(self.buttons.values()))
+        people.add_class("ws-choices")  # one person: a radio group (aria.js)
+        return [legend, people, self.confirm]
 
     def _tap(self, row: str) -> None:
         if self.value == row:
