@@ -1,6 +1,7 @@
 """A real Chromium over real TLS: it trusts the certificate `workshop tls init` made (that one
 certificate, not every error), joins, answers and sees "Saved"; every request and the kernel
-websocket are https/wss, every cookie is Secure; a return visit stays within the budgets."""
+websocket are https/wss, every cookie is Secure, the console stays quiet; a return visit
+stays within the budgets."""
 
 from __future__ import annotations
 
@@ -79,6 +80,9 @@ def test_join_answer_and_save_over_tls(tls_page: tuple[Any, Server, CountingProx
     cookies = page.context.cookies()
     assert {c["name"] for c in cookies} >= {"workshop_client", "_xsrf"}
     assert all(c["secure"] for c in cookies), cookies
+    assert server.log is not None
+    console = server.log.read_text()  # a counselor's console: nothing that reads like a fault
+    assert "not trusted" not in console and "ping" not in console, console[-2000:]
 
 
 def test_a_return_visit_is_light(tls_page: tuple[Any, Server, CountingProxy]) -> None:
