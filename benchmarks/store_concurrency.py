@@ -1,10 +1,13 @@
 """Answer saves under contention: N spawned processes each saving M answers at once to one
 SQLite store (p50/p99/max latency, throughput), against the same-run baseline of one process
 saving alone; `--no-queue` repeats the crowd with SQLite's busy handler as the only order (the
-writers' queue switched off) to show what the queue buys. A throw-away folder; about a minute
-on a 2-core machine.
+writers' queue switched off) to show what the queue buys. Then the same on PostgreSQL: a
+throw-away cluster started for the run (tests/support/postgres.py; or the server at
+WORKSHOP_TEST_PG_URL), skipped with a line saying so when PostgreSQL is not installed. A
+throw-away folder; a few minutes on a 2-core machine.
 
     .venv/bin/python benchmarks/store_concurrency.py [--processes 30] [--saves 200] [--no-queue]
+        [--no-postgres]
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from toolkit.store.crypto import Cipher, decode_key, new_key_text  # noqa: E402
 from toolkit.store.store import Participant, Store, make_engine  # noqa: E402
@@ -48,10 +52,12 @@ def saver(url: str, key: str, who: tuple[int, str, str], saves: int, queue: bool
     results.put((latencies, errors))
 
 
-def crowd(folder: Path, processes: int, saves: int, queue: bool = True) -> dict[str, float]:
-    """Start `processes` savers together; latency figures in ms, throughput in saves/s."""
+def crowd(folder: Path, processes: int, saves: int, queue: bool = True,
+          url: str | None = None) -> dict[str, float]:
+    """Start `processes` savers together (on a new SQLite file in `folder`, or the database
+    at `url`); latency figures in ms, throughput in saves/s."""
     key = new_key_text()
-    url = f"sqlite:///{folder / f'bench-{processes}-{queue}.sqlite'}"
+    url = url or f"sqlite:///{folder / f'bench-{processes}-{queue}.sqlite'}"
     store = Store(make_engine(url), Cipher(decode_key(key, "benchmark key")))
     people = store.add_participants(store.create_session("Load", ["load"]).id, processes)
     for p in people:
@@ -88,6 +94,7 @@ def main() -> int:
     parser.add_argument("--saves", type=int, default=200)
     parser.add_argument("--no-queue", action="store_true",
                         help="also run the crowd without the writers' queue")
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="store-bench-") as tmp:
         folder = Path(tmp)
@@ -100,7 +107,29 @@ def main() -> int:
         if args.no_queue:
             bare = crowd(folder, args.processes, args.saves, queue=False)
             print(_line(f"{args.processes} at once, busy handler only", bare), flush=True)
+        if not args.no_postgres:
+            postgres(folder, args.processes, args.saves)
     return 0
+
+
+def postgres(folder: Path, processes: int, saves: int) -> None:
+    """The same two runs on a throw-away PostgreSQL, or one line saying why not."""
+    from support.postgres import start_cluster, stop_cluster
+
+    try:
+        cluster = start_cluster()
+    except (RuntimeError, OSError) as e:
+        print(f"PostgreSQL: skipped ({e})", flush=True)
+        return
+    try:
+        alone = crowd(folder, 1, saves, url=cluster.fresh_database())
+        print(_line("PostgreSQL: 1 process alone", alone), flush=True)
+        many = crowd(folder, processes, saves, url=cluster.fresh_database())
+        print(_line(f"PostgreSQL: {processes} processes at once", many), flush=True)
+        print(f"{'':<34} p99 x{many['p99'] / alone['p99']:.1f} of the baseline, throughput "
+              f"x{many['throughput'] / alone['throughput']:.2f}", flush=True)
+    finally:
+        stop_cluster(cluster)
 
 
 if __name__ == "__main__":

