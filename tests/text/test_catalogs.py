@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import string
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,14 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 import toolkit
-from toolkit.text import catalogs
 from toolkit.text.catalogs import DOMAIN, KEYWORDS, LOCALE_DIR, read_catalog
-from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES, find_languages
+from toolkit.text.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    add_locale_folder,
+    find_languages,
+    remove_locale_folder,
+)
 from toolkit.text.strings import ui, ui_plural
 
 PACKAGE = Path(toolkit.__file__).resolve().parent
@@ -101,9 +107,10 @@ def test_unknown_language_falls_back_to_english() -> None:
 
 
 @pytest.fixture
-def french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A locale folder with Spanish and a fake French: es.po copied, a few strings changed,
-    one left fuzzy (as `pybabel update` leaves a guess), and the loader pointed at it."""
+def french(tmp_path: Path) -> Iterator[Path]:
+    """A program's locale folder with Spanish and a fake French: es.po copied, a few strings
+    changed, one left fuzzy (as `pybabel update` leaves a guess), added the way a program adds
+    its own (WORKSHOP_LOCALE_DIR does the same at start)."""
     shutil.copytree(LOCALE_DIR / "es", tmp_path / "es")
     catalog = read_catalog("es")
     catalog.locale = "fr"
@@ -115,13 +122,15 @@ def french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target.mkdir(parents=True)
     with (target / f"{DOMAIN}.po").open("wb") as fp:
         write_po(fp, catalog)
-    monkeypatch.setattr(catalogs, "LOCALE_DIR", tmp_path)
-    return tmp_path
+    add_locale_folder(tmp_path)
+    yield tmp_path
+    remove_locale_folder(tmp_path)
 
 
 def test_a_third_language_needs_only_its_catalog(french: Path) -> None:
     """A new .po makes a language offered, named in its own words, and its strings shown."""
     assert find_languages(french) == {"en": "English", "es": "Español", "fr": "Français"}
+    assert LANGUAGES == {"en": "English", "es": "Español", "fr": "Français"}
     assert ui("app_title", "fr") == "Mon atelier"
     assert ui_plural("map_count_yes", 2, "fr") == "2 soutiens"
     assert ui("app_title", "es") == "Mi taller de recuperación"

@@ -106,12 +106,14 @@ def test_exports_are_audited_with_tables_and_sensitive_choice(board):
 
 
 def test_audit_log_shows_behind_a_click_and_saves_owner_only_csv(board):
-    """The audit tab is empty until clicked; the table escapes; the CSV is mode 0600."""
+    """The audit tab is empty until clicked; the table, in words, escapes; the CSV (the log's
+    own words, for the record) is mode 0600."""
     d, store, people = board
     assert d.audit_view.value == ""
     d.show_person(people[1].code)
     d.show_audit()
-    assert "viewed participant" in d.audit_view.value and "<table" in d.audit_view.value
+    assert "viewed a participant" in d.audit_view.value
+    assert f"participant {people[1].id}" in d.audit_view.value and "<table" in d.audit_view.value
     path = d.export_audit()
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert "viewed participant" in path.read_text(encoding="utf-8-sig")

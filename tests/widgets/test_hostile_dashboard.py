@@ -172,7 +172,7 @@ def test_hostile_answers_stay_inert_in_the_browser(browser: Any,
         assert _free_text_in(text) == [] and all(p.code not in text for p in people)
         page.get_by_role("tab", name="One participant").click()
         for p in people:
-            page.locator(".widget-dropdown select:visible").select_option(label=p.code)
+            page.get_by_label("Code").locator("visible=true").select_option(label=p.code)
             page.locator(".ws-show-person").click()
             expect(page.locator(".ws-person h3")).to_have_text(p.code, timeout=15_000)
         expect(page.locator(".ws-person")).to_contain_text(SCRIPT)

@@ -20,7 +20,7 @@ import jinja2
 import weasyprint
 from markupsafe import Markup
 
-from toolkit.render import marginboxes
+from toolkit.render import marginboxes, tags
 from toolkit.render.colhead import advances
 from toolkit.render.labels import labels
 from toolkit.render.marks import column_css
@@ -30,7 +30,7 @@ from toolkit.render.view import DocView, build_doc
 from toolkit.settings.config import PART2_NOTICE, Config
 from toolkit.store.store import Participant, Store
 from toolkit.text.crisis import crisis_lines
-from toolkit.text.strings import ui
+from toolkit.text.strings import MESSAGES, ui
 from toolkit.worksheet.model import Worksheet
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -38,7 +38,7 @@ Paper = Literal["letter", "a4"]
 PAPERS: dict[str, tuple[str, float]] = {"letter": ("letter", 215.9), "a4": ("A4", 210.0)}
 """CSS page size and page width in mm."""
 SIDE_MM, TOP_MM, EDGE_MM = 16.0, 18.0, 7.0
-PART2_SHORT = "42 CFR part 2 prohibits unauthorized disclosure of these records."
+PART2_SHORT = MESSAGES["part2_short"]
 """The short statement 42 CFR 2.32(a)(2) allows in place of the full notice."""
 SHORT_NOTICE = 200
 """A notice up to this many characters prints in full on every page."""
@@ -52,6 +52,9 @@ class PrintOptions:
     paper: Paper = "letter"
     clinic_line: str | None = None
     notice: str | None = PART2_NOTICE
+    tagged: bool = True
+    """A tagged PDF (PDF/UA-1) that a screen reader reads in order; off only to measure
+    what tagging costs (benchmarks/pdf.py)."""
 
     @classmethod
     def from_config(cls, config: Config, lang: str = "en", paper: Paper = "letter"
@@ -152,10 +155,12 @@ class _Footer:
         title = ui("crisis_title", options.lang)
         crisis = crisis_lines(options.lang, options.clinic_line)
         notice = options.notice if filled else None
+        part2 = notice == PART2_NOTICE  # the built-in notice: in the printout's language
+        notice = ui("part2_notice", options.lang) if part2 else notice
         if not notice or len(notice) <= SHORT_NOTICE:
             return cls(title, crisis, notice, notice)
         pointer = labels(options.lang)["notice_first_page"]
-        short = f"{PART2_SHORT} {pointer}" if notice == PART2_NOTICE else pointer
+        short = f"{ui('part2_short', options.lang)} {pointer}" if part2 else pointer
         return cls(title, crisis, notice, short)
 
     def margins(self, paper: str) -> tuple[float, float]:
@@ -212,7 +217,7 @@ def html_to_pdf_pages(html: str, options: PrintOptions = DEFAULT_OPTIONS, *,
     """PDF bytes and the number of pages."""
     with collector_paused():
         doc = layout(html, options, filled=filled)
-        return doc.write_pdf(), len(doc.pages)
+        return doc.write_pdf(**tags.write_options(options.tagged)), len(doc.pages)
 
 
 def layout(html: str, options: PrintOptions = DEFAULT_OPTIONS, *,

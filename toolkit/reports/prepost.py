@@ -14,14 +14,17 @@ from typing import Any
 import pandas as pd
 
 from toolkit.store.store import AnswerVersion, Participant, Store
+from toolkit.text.formats import decimal
+from toolkit.text.languages import DEFAULT_LANGUAGE
 from toolkit.text.markup import escape
+from toolkit.text.strings import ui, ui_plural
 from toolkit.worksheet.model import Score, Worksheet
 from toolkit.worksheet.scoring import score_worksheet
 
 MEASURES = ("mspss", "barc-10")
 COLUMNS = ["participant", "measure", "score", "label", "first_date", "first", "first_lang",
            "latest_date", "latest", "latest_lang", "change", "not_validated"]
-SUMMARY_COLUMNS = ["measure", "score", "label", "n", "mean_first", "mean_latest",
+SUMMARY_COLUMNS = ["measure", "score", "label", "n", "not_validated", "mean_first", "mean_latest",
                    "mean_change", "scale_min", "scale_max"]
 
 
@@ -152,11 +155,13 @@ def group_change(table: pd.DataFrame, worksheets: Mapping[str, Worksheet]) -> pd
             return round(float(both[col].mean()), 2) if len(both) else None
 
         rows.append({"measure": measure, "score": score_id, "label": part["label"].iloc[0],
-                     "n": len(both), "mean_first": mean("first"),
+                     "n": len(both), "not_validated": int(both["not_validated"].sum()),
+                     "mean_first": mean("first"),
                      "mean_latest": mean("latest"), "mean_change": mean("change"),
                      "scale_min": low, "scale_max": high})
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype(
-        {"n": int, "mean_first": float, "mean_latest": float, "mean_change": float})
+        {"n": int, "not_validated": int, "mean_first": float, "mean_latest": float,
+         "mean_change": float})
 
 
 # --- the chart ------------------------------------------------------------------------------
@@ -164,17 +169,15 @@ def group_change(table: pd.DataFrame, worksheets: Mapping[str, Worksheet]) -> pd
 _W, _BAR_X, _BAR_W, _BAR_H, _ROW_H = 640, 70, 440, 14, 62
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".")
-
-
-def prepost_svg(summary: pd.DataFrame, title: str = "Group mean, first and latest meeting",
-                ) -> str:
-    """The group summary as a small SVG bar chart: first (outlined) and latest (filled) means.
+def prepost_svg(summary: pd.DataFrame, title: str | None = None,
+                lang: str = DEFAULT_LANGUAGE) -> str:
+    """The group summary as a small SVG bar chart in `lang`: first (outlined) and latest
+    (filled) means, and how many of the scores were taken in a translation not validated.
 
     Each score is drawn on its own scale (MSPSS 1-7, BARC-10 10-60). The bars are told apart
     by fill and by the words beside them, never by colour alone; every label is escaped.
     """
+    title = ui("dash_prepost_title", lang) if title is None else title
     rows = summary[summary["n"] > 0] if len(summary) else summary
     height = 36 + _ROW_H * max(1, len(rows)) + 20
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_W}" height="{height}" '
@@ -183,28 +186,31 @@ def prepost_svg(summary: pd.DataFrame, title: str = "Group mean, first and lates
            f"<title>{escape(title)}</title>",
            f'<text x="8" y="20" font-size="14" font-weight="bold">{escape(title)}</text>']
     if not len(rows):
-        out.append('<text x="8" y="52">No one has completed a measure at two meetings '
-                   "yet.</text>")
+        out.append(f'<text x="8" y="52">{escape(ui("dash_prepost_none", lang))}</text>')
         out.append("</svg>")
         return "\n".join(out)
     y = 36
     for r in rows.itertuples(index=False):
         low, high = float(r.scale_min), float(r.scale_max)
         sign = "+" if r.mean_change > 0 else ""
-        head = (f"{str(r.measure).upper()} {r.label} (n={r.n}, scale {_fmt(low)}-{_fmt(high)}): "
-                f"change {sign}{r.mean_change:.2f}")
+        head = ui("dash_prepost_head", lang, measure=str(r.measure).upper(), label=r.label,
+                  n=r.n, low=decimal(low, lang, 0), high=decimal(high, lang, 0),
+                  change=sign + decimal(r.mean_change, lang))
+        if r.not_validated:
+            head += " " + ui_plural("dash_not_validated_count", int(r.not_validated), lang)
         out.append(f'<text x="8" y="{y + 12}" font-weight="bold">{escape(head)}</text>')
-        for k, (word, value, fill) in enumerate((("First", r.mean_first, "#fff"),
-                                                 ("Latest", r.mean_latest, "#333"))):
+        for k, (word, value, fill) in enumerate(
+                ((ui("dash_prepost_first", lang), r.mean_first, "#fff"),
+                 (ui("dash_prepost_latest", lang), r.mean_latest, "#333"))):
             top = y + 18 + k * (_BAR_H + 4)
             width = max(1.0, (float(value) - low) / ((high - low) or 1.0) * _BAR_W)
             out += [f'<text x="8" y="{top + 11}">{word}</text>',
                     f'<rect x="{_BAR_X}" y="{top}" width="{width:.1f}" height="{_BAR_H}" '
                     f'fill="{fill}" stroke="#000"/>',
                     f'<text x="{_BAR_X + width + 6:.1f}" y="{top + 11}">'
-                    f"{float(value):.2f}</text>"]
+                    f"{decimal(float(value), lang)}</text>"]
         y += _ROW_H
-    out.append(f'<text x="8" y="{y + 10}" font-size="10">Means of participants who completed '
-               "the measure at two meetings. A guide for conversation, not a diagnosis.</text>")
+    out.append(f'<text x="8" y="{y + 10}" font-size="10">'
+               f'{escape(ui("dash_prepost_guide", lang))}</text>')
     out.append("</svg>")
     return "\n".join(out)

@@ -10,21 +10,11 @@ import platformdirs
 
 from toolkit.settings.paths import WORKSHEETS_DIR
 from toolkit.text.consent import default_notice, read_notice_file
+from toolkit.text.strings import MESSAGES
 
-PART2_NOTICE = (
-    "This information has been disclosed to you from records protected by federal "
-    "confidentiality rules (42 CFR part 2). The federal rules prohibit you from making any "
-    "further disclosure of information in this record that identifies a patient as having or "
-    "having had a substance use disorder either directly, by reference to publicly available "
-    "information, or through verification of such identification by another person unless "
-    "further disclosure is expressly permitted by the written consent of the individual whose "
-    "information is being disclosed or as otherwise permitted by 42 CFR part 2. A general "
-    "authorization for the release of medical or other information is NOT sufficient for this "
-    "purpose (see § 2.31). The federal rules restrict any use of the information to "
-    "investigate or prosecute with regard to a crime any patient with a substance use "
-    "disorder, except as provided at §§ 2.12(c)(5) and 2.65."
-)
-"""The 42 CFR 2.32 notice that must accompany a disclosure of Part 2 records."""
+PART2_NOTICE = MESSAGES["part2_notice"]
+"""The 42 CFR 2.32 notice that must accompany a disclosure of Part 2 records, in English;
+printed in the printout's language (`ui("part2_notice", lang)`) while it is the one in use."""
 
 
 class ConfigError(ValueError):

@@ -10,12 +10,18 @@ no catalog, it is the text in the Python tables the marks sit in.
 The `.po` files are read directly (no compile step), so the package works from a checkout and
 from an installed wheel alike (the wheel ships every file under toolkit/). `make translations`
 re-extracts the template and updates each catalog.
+
+A program adds a language of its own without touching the package: its catalogs in a folder of
+the same shape, named by WORKSHOP_LOCALE_DIR (several folders separated by the path separator),
+or registered with toolkit.text.languages.add_locale_folder. The package's own catalog wins
+where both have a language.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import os
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +34,10 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "toolkit"
 KEYWORDS: dict[str, tuple[object, ...]] = {"NC_": ((1, "c"), 2), "NCP_": ((1, "c"), 2, 3)}
 """The marks extraction looks for (the Makefile's `pybabel extract -k` says the same)."""
+LOCALE_ENV = "WORKSHOP_LOCALE_DIR"
+"""Folders of a program's own catalogs, read after the package's."""
+
+_EXTRA: list[Path] = [Path(p) for p in os.environ.get(LOCALE_ENV, "").split(os.pathsep) if p]
 
 
 def NC_(key: str, english: str) -> tuple[str, str]:
@@ -45,12 +55,36 @@ def catalog_path(lang: str, folder: Path | None = None) -> Path:
     return (folder or LOCALE_DIR) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def locale_folders() -> list[Path]:
+    """Where catalogs are looked for: the package's folder, then each of a program's."""
+    return [LOCALE_DIR, *_EXTRA]
+
+
+def register_folder(folder: Path) -> None:
+    """Read catalogs from `folder` too (after those already known); see add_locale_folder."""
+    if folder not in _EXTRA:
+        _EXTRA.append(folder)
+        _folder_of.cache_clear()
+
+
+def unregister_folder(folder: Path) -> None:
+    """Stop reading catalogs from `folder`."""
+    if folder in _EXTRA:
+        _EXTRA.remove(folder)
+        _folder_of.cache_clear()
+
+
 def catalog_languages(folder: Path | None = None) -> list[str]:
-    """The codes of the languages that have a catalog, sorted."""
-    root = folder or LOCALE_DIR
-    if not root.is_dir():
-        return []
-    return sorted(p.name for p in root.iterdir() if catalog_path(p.name, root).is_file())
+    """The codes of the languages that have a catalog (in `folder`, or in any), sorted."""
+    roots = [folder] if folder is not None else locale_folders()
+    return sorted({p.name for root in roots if root.is_dir() for p in root.iterdir()
+                   if catalog_path(p.name, root).is_file()})
+
+
+@cache
+def _folder_of(lang: str) -> Path | None:
+    """The first folder with a catalog for `lang`."""
+    return next((root for root in locale_folders() if lang in catalog_languages(root)), None)
 
 
 def read_catalog(lang: str, folder: Path | None = None) -> Catalog:
@@ -72,7 +106,8 @@ def _load(folder: Path, lang: str) -> gettext.NullTranslations:
 
 def translation(lang: str) -> gettext.NullTranslations:
     """The translations for `lang` (pgettext / npgettext); unknown languages give English."""
-    return _load(LOCALE_DIR, lang)
+    folder = _folder_of(lang)
+    return _load(folder, lang) if folder is not None else gettext.NullTranslations()
 
 
 def words_in(lang: str, table: dict[str, str], prefix: str) -> dict[str, str]:

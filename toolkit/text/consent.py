@@ -1,8 +1,9 @@
 """The consent and privacy notice a participant agrees to before anything is saved.
 
-The default wording is plain language (short sentences, about a 6th grade level) in English
-and Spanish; a program sets its own with WORKSHOP_CONSENT_NOTICE or WORKSHOP_CONSENT_FILE
-(see Config). The text is light markdown: raw HTML in it is shown as text, never run.
+The default wording is plain language (short sentences, about a 6th grade level), written in
+English in toolkit/text/strings.py and translated in each language's catalog; a program sets its
+own with WORKSHOP_CONSENT_NOTICE or WORKSHOP_CONSENT_FILE (see Config). The text is light
+markdown: raw HTML in it is shown as text, never run.
 """
 
 from __future__ import annotations
@@ -13,53 +14,12 @@ from pathlib import Path
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 from toolkit.text.strings import ui
 
-_DEFAULT = {
-    "en": """\
-## Before you start: your privacy
-
-- This app keeps your answers to the worksheets.
-- Only **you and your counselor** can see your answers.
-- The group **never** sees your own answers. The group may see totals for everyone together,
-  with no names.
-- Your answers are part of your treatment record. A federal law (42 CFR Part 2) protects them.
-  We do not share them without your written permission, except when the law allows it.
-- Your answers are locked with a secret key on this program's computer.
-- Some questions ask about people in your life. Use first names or nicknames only.
-- **It is your choice.** You can say no. If you say no, your care stays the same.
-- You can stop at any time. You can ask your counselor to delete your answers.
-- Your join code opens your answers. Keep it private. On a shared phone or tablet,
-  tap "I'm finished" when you are done.
-- This app is not for emergencies. Need help now?
-  {crisis_988}. {crisis_samhsa}.
-
-""",
-    "es": """\
-## Antes de empezar: su privacidad
-
-- Esta aplicación guarda sus respuestas a las hojas de trabajo.
-- Solo **usted y su consejero** pueden ver sus respuestas.
-- El grupo **nunca** ve sus respuestas. El grupo puede ver totales de todos juntos,
-  sin nombres.
-- Sus respuestas son parte de su expediente de tratamiento. Una ley federal (42 CFR Parte 2)
-  las protege. No las compartimos sin su permiso por escrito, salvo cuando la ley lo permite.
-- Sus respuestas están protegidas con una clave secreta en la computadora del programa.
-- Algunas preguntas son sobre personas de su vida. Use solo nombres de pila o apodos.
-- **Usted decide.** Puede decir que no. Si dice que no, su atención sigue igual.
-- Puede parar cuando quiera. Puede pedirle a su consejero que borre sus respuestas.
-- Su código abre sus respuestas. No lo comparta. En un teléfono o tableta compartidos,
-  toque "Ya terminé" cuando acabe.
-- Esta aplicación no es para emergencias. ¿Necesita ayuda ahora?
-  {crisis_988}. {crisis_samhsa}.
-
-""",
-}
-
 
 def default_notice() -> dict[str, str]:
-    """The built-in notice, one text per language."""
-    return {lang: text.format(crisis_988=ui("crisis_988", lang),
-                              crisis_samhsa=ui("crisis_samhsa", lang))
-            for lang, text in _DEFAULT.items()}
+    """The built-in notice (the `consent_notice` message), in every language the app speaks."""
+    return {lang: ui("consent_notice", lang, crisis_988=ui("crisis_988", lang),
+                     crisis_samhsa=ui("crisis_samhsa", lang))
+            for lang in LANGUAGES}
 
 
 def notice_for(notice: Mapping[str, str], lang: str) -> str:

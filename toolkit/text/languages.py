@@ -1,8 +1,9 @@
 """The languages the toolkit speaks: the one list, in the order they are offered.
 
 English (the language the app's strings are written in) comes first, then every language that
-has a catalog in toolkit/text/locale/, so adding a language takes one `.po` file and the
-worksheets' text, no Python. Each is named in its own words by Babel's locale data.
+has a catalog in toolkit/text/locale/ (or in a program's own folder: WORKSHOP_LOCALE_DIR, or
+add_locale_folder), so adding a language takes one `.po` file and the worksheets' text, no
+Python. Each is named in its own words by Babel's locale data.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from toolkit.text.catalogs import catalog_languages
+from toolkit.text.catalogs import catalog_languages, register_folder, unregister_folder
 
 DEFAULT_LANGUAGE = "en"
 """The language a worksheet or notice falls back to; every text has it."""
@@ -27,7 +28,7 @@ def own_name(lang: str) -> str:
 
 
 def find_languages(folder: Path | None = None) -> dict[str, str]:
-    """English, then each language with a catalog in `folder` (the package's by default)."""
+    """English, then each language with a catalog in `folder` (default: every known folder)."""
     codes = [DEFAULT_LANGUAGE, *(c for c in catalog_languages(folder) if c != DEFAULT_LANGUAGE)]
     return {code: own_name(code) for code in codes}
 
@@ -40,3 +41,18 @@ def next_language(lang: str) -> str:
     """The language after `lang` in the list (the app's language button steps through it)."""
     codes = list(LANGUAGES)
     return codes[(codes.index(lang) + 1) % len(codes)] if lang in codes else DEFAULT_LANGUAGE
+
+
+def add_locale_folder(folder: Path) -> None:
+    """Offer the languages whose catalogs are in `folder` too, from now on (LANGUAGES is
+    updated in place, so every chooser sees them)."""
+    register_folder(Path(folder))
+    LANGUAGES.clear()
+    LANGUAGES.update(find_languages())
+
+
+def remove_locale_folder(folder: Path) -> None:
+    """Undo add_locale_folder."""
+    unregister_folder(Path(folder))
+    LANGUAGES.clear()
+    LANGUAGES.update(find_languages())

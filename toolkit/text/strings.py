@@ -147,6 +147,145 @@ MESSAGES: dict[str, str] = dict((
     NC_("pick_other", "Choose someone else"),
     NC_("join_title", "Join your group"),
     NC_("consent_title", "Your privacy"),
+    # The default consent and privacy notice (light markdown; a program may set its own).
+    NC_("consent_notice", """\
+## Before you start: your privacy
+
+- This app keeps your answers to the worksheets.
+- Only **you and your counselor** can see your answers.
+- The group **never** sees your own answers. The group may see totals for everyone together,
+  with no names.
+- Your answers are part of your treatment record. A federal law (42 CFR Part 2) protects them.
+  We do not share them without your written permission, except when the law allows it.
+- Your answers are locked with a secret key on this program's computer.
+- Some questions ask about people in your life. Use first names or nicknames only.
+- **It is your choice.** You can say no. If you say no, your care stays the same.
+- You can stop at any time. You can ask your counselor to delete your answers.
+- Your join code opens your answers. Keep it private. On a shared phone or tablet,
+  tap "I'm finished" when you are done.
+- This app is not for emergencies. Need help now?
+  {crisis_988}. {crisis_samhsa}.
+"""),
+    # The 42 CFR 2.32 notice that must accompany a disclosure of Part 2 records (the default
+    # footer of filled printouts), and the short statement 2.32(a)(2) allows on later pages.
+    NC_("part2_notice",
+        "This information has been disclosed to you from records protected by federal "
+        "confidentiality rules (42 CFR part 2). The federal rules prohibit you from making any "
+        "further disclosure of information in this record that identifies a patient as having "
+        "or having had a substance use disorder either directly, by reference to publicly "
+        "available information, or through verification of such identification by another "
+        "person unless further disclosure is expressly permitted by the written consent of the "
+        "individual whose information is being disclosed or as otherwise permitted by 42 CFR "
+        "part 2. A general authorization for the release of medical or other information is NOT "
+        "sufficient for this purpose (see § 2.31). The federal rules restrict any use of the "
+        "information to investigate or prosecute with regard to a crime any patient with a "
+        "substance use disorder, except as provided at §§ 2.12(c)(5) and 2.65."),
+    NC_("part2_short", "42 CFR part 2 prohibits unauthorized disclosure of these records."),
+    # The facilitator dashboard (toolkit/widgets/facilitator/).
+    NC_("dash_title", "Facilitator dashboard"),
+    NC_("dash_error", "Something went wrong ({kind}). Data is safe."),
+    NC_("dash_tab_progress", "Progress"),
+    NC_("dash_tab_group", "Group view"),
+    NC_("dash_tab_person", "One participant"),
+    NC_("dash_tab_prepost", "Pre/post"),
+    NC_("dash_tab_export", "Export"),
+    NC_("dash_tab_print", "Print"),
+    NC_("dash_tab_audit", "Audit log"),
+    NC_("dash_mark_done", "✓ done"),
+    NC_("dash_mark_in_progress", "… in progress"),
+    NC_("dash_code", "Code"),
+    NC_("dash_worksheet", "Worksheet"),
+    NC_("dash_show_person", "Show this participant's answers"),
+    NC_("dash_hide", "Hide"),
+    NC_("dash_private",
+        "Answers are private. Show them only with the participant, never on a shared screen."),
+    NC_("dash_pick_code", "Pick a participant's code first."),
+    NC_("dash_incomplete", "incomplete"),
+    NC_("dash_show_prepost", "Show pre/post change"),
+    NC_("dash_prepost_title", "Group mean, first and latest meeting"),
+    NC_("dash_prepost_none", "No one has completed a measure at two meetings yet."),
+    NC_("dash_prepost_first", "First"),
+    NC_("dash_prepost_latest", "Latest"),
+    NC_("dash_prepost_head",
+        "{measure} {label} (n={n}, scale {low} to {high}): change {change}"),
+    NC_("dash_prepost_guide",
+        "Means of participants who completed the measure at two meetings. A guide for "
+        "conversation, not a diagnosis."),
+    NC_("dash_col_participant", "Code"),
+    NC_("dash_col_measure", "Measure"),
+    NC_("dash_col_score", "Score"),
+    NC_("dash_col_first_date", "First date"),
+    NC_("dash_col_first", "First"),
+    NC_("dash_col_first_lang", "First in"),
+    NC_("dash_col_latest_date", "Latest date"),
+    NC_("dash_col_latest", "Latest"),
+    NC_("dash_col_latest_lang", "Latest in"),
+    NC_("dash_col_change", "Change"),
+    NC_("dash_col_not_validated", "Translation not validated"),
+    NC_("dash_include_sensitive", "Include names and phone numbers (sensitive)"),
+    NC_("dash_export", "Export CSV and Excel"),
+    NC_("dash_written", "Written (readable by you only):"),
+    NC_("dash_show_audit", "Show the audit log"),
+    NC_("dash_save_audit", "Save the audit log as CSV"),
+    NC_("dash_col_time", "Time"),
+    NC_("dash_col_actor", "Who"),
+    NC_("dash_col_action", "What"),
+    NC_("dash_col_target", "On"),
+    NC_("dash_col_detail", "Detail"),
+    NC_("audit.facilitator", "facilitator"),
+    NC_("audit.cli", "command line"),
+    NC_("audit.client", "participant"),
+    NC_("audit.viewed participant", "viewed a participant's answers"),
+    NC_("audit.viewed pre/post", "viewed pre/post change"),
+    NC_("audit.exported", "exported"),
+    NC_("audit.export", "exported"),
+    NC_("audit.audit export", "exported the audit log"),
+    NC_("audit.printed", "printed"),
+    NC_("audit.card", "printed a wallet card"),
+    NC_("audit.cards", "printed join cards"),
+    NC_("audit.logged in", "logged in"),
+    NC_("audit.failed log in", "wrong passphrase"),
+    NC_("audit.logged off", "logged off"),
+    NC_("audit.consented", "agreed to the notice"),
+    NC_("audit.session new", "made a group session"),
+    NC_("audit.changed settings", "changed settings"),
+    NC_("audit.backup", "made a backup"),
+    NC_("audit.restore", "restored a backup"),
+    NC_("audit.rotate-key", "changed the key"),
+    NC_("audit.forget", "deleted a participant"),
+    NC_("audit.purge", "deleted old data"),
+    # The passphrase box in front of the dashboard, and idle log-off.
+    NC_("gate_no_passphrase",
+        "No facilitator passphrase has been set yet. In a terminal on this computer, run "
+        "`{command}`, then press Check again."),
+    NC_("gate_check_again", "Check again"),
+    NC_("gate_passphrase", "Passphrase"),
+    NC_("gate_open", "Open the dashboard"),
+    NC_("gate_prompt", "Type the facilitator passphrase to see the group's progress."),
+    NC_("gate_wrong", "That passphrase is not right. Please try again."),
+    NC_("gate_too_many",
+        "Too many wrong tries: please wait {seconds} seconds, then try again (that try was not "
+        "checked)."),
+    NC_("gate_no_session",
+        "Logged in, but there is no group session {session}: make one with `workshop session "
+        "new` (or check WORKSHOP_SESSION), then reload this page."),
+    NC_("gate_no_sessions",
+        "Logged in, but there are no group sessions yet: make one with `workshop session new`, "
+        "then reload this page."),
+    NC_("gate_log_off", "Log off"),
+    NC_("gate_logged_off", "Logged off. Type the passphrase to open the dashboard again."),
+    # The dashboard's Print tab.
+    NC_("print_own_language", "Participant's own"),
+    NC_("print_paper", "Paper"),
+    NC_("print_letter", "Letter (US)"),
+    NC_("print_a4", "A4"),
+    NC_("print_one", "Filled PDF for this participant"),
+    NC_("print_packet", "Group packet (every participant)"),
+    NC_("print_blank", "Blank worksheets to fill in by hand"),
+    NC_("print_progress", "Printing"),
+    NC_("print_private",
+        "Printouts hold answers: files go to your exports folder, readable by you only."),
+    NC_("print_written", "Written (readable by you only): {path}"),
 ))
 """Key -> English text of each of the app's own strings."""
 
@@ -161,6 +300,23 @@ PLURALS: dict[str, tuple[str, str]] = dict((
     NCP_("map_count_no", "{n} not supportive", "{n} not supportive"),
     NCP_("map_count_unknown", "{n} not marked yet", "{n} not marked yet"),
     NCP_("prompt_ring", "{ring}: {n} supportive person.", "{ring}: {n} supportive people."),
+    NCP_("dash_participants", "{n} participant.", "{n} participants."),
+    NCP_("dash_maps", "{n} has started a support map.", "{n} have started a support map."),
+    NCP_("dash_more_chars", "… ({n} more character; see the export)",
+         "… ({n} more characters; see the export)"),
+    NCP_("dash_not_validated_count",
+         "{n} score was taken in a translation that is not validated.",
+         "{n} scores were taken in a translation that is not validated."),
+    NCP_("gate_wrong_wait",
+         "That passphrase is not right. Please wait {n} second, then try again.",
+         "That passphrase is not right. Please wait {n} seconds, then try again."),
+    NCP_("print_packet_written",
+         "Packet of {n} participant written (readable by you only): {path}",
+         "Packet of {n} participants written (readable by you only): {path}"),
+    NCP_("print_blank_written", "{n} blank worksheet written: {path}",
+         "{n} blank worksheets written: {path}"),
+    NCP_("gate_idle", "Logs off by itself after {n} minute without use.",
+         "Logs off by itself after {n} minutes without use."),
 ))
 """Key -> English singular and plural of each counted string (placeholders in `{name}` style)."""
 

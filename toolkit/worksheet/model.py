@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from toolkit.text.languages import DEFAULT_LANGUAGE
-from toolkit.text.strings import Text
+from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
+from toolkit.text.strings import Text, ui
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 """Stable ids: lower-case letters, digits, '-' and '_'. No dots: '.' joins derived keys."""
@@ -314,7 +314,7 @@ class Worksheet(Strict):
     def choices_for(self, item: ItemBase) -> list[Choice]:
         """The resolved choices of a choice or scale item (named set, inline list or ruler)."""
         if isinstance(item, YesNoUnsure):
-            return list(YES_NO_UNSURE)
+            return yes_no_unsure()
         if isinstance(item, Scale) and item.ruler is not None:
             r = item.ruler
             return [Choice(value=v, label=str(v)) for v in range(r.min, r.max + 1)]
@@ -324,11 +324,15 @@ class Worksheet(Strict):
         return list(choices or [])
 
 
-YES_NO_UNSURE = (
-    Choice(value="yes", label={"en": "Yes", "es": "Sí"}),
-    Choice(value="no", label={"en": "No", "es": "No"}),
-    Choice(value="unsure", label={"en": "Not sure", "es": "No sé"}),
-)
+YES_NO_UNSURE = ("yes", "no", "unsure")
+"""The values of a yes/no/not sure item; their words are the app's (`ui("yes", lang)`...)."""
+
+
+def yes_no_unsure() -> list[Choice]:
+    """The yes/no/not sure choices, labelled in every language the app speaks."""
+    return [Choice(value=v, label={lang: ui(v, lang) for lang in LANGUAGES})
+            for v in YES_NO_UNSURE]
+
 
 def is_valid_id(text: str) -> bool:
     return re.match(ID_PATTERN, text) is not None

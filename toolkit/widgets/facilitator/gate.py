@@ -3,10 +3,12 @@ or on "Log off", and a hidden widget that tells the kernel the page is in use.""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import parse_qs
 
 import anywidget
 import ipywidgets as w
@@ -16,9 +18,11 @@ from toolkit.access.passphrase import IdleTimer, Login, has_passphrase, idle_sec
 from toolkit.settings.config import Config
 from toolkit.store.autosave import Scheduler, default_scheduler
 from toolkit.store.store import Store
+from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 from toolkit.text.markup import escape
+from toolkit.text.strings import ui, ui_plural
 from toolkit.widgets.base import add_error_sink, guard, remove_error_sink, walk
-from toolkit.widgets.chrome import style_widget
+from toolkit.widgets.chrome import PageLanguage, style_widget
 from toolkit.widgets.facilitator.board import Dashboard
 from toolkit.worksheet.loader import load_folder
 from toolkit.worksheet.model import Worksheet
@@ -65,8 +69,10 @@ class FacilitatorDashboard(w.VBox):
                  idle_seconds: float = 600.0, refresh: float = 4.0,
                  scheduler: Scheduler | Literal["auto"] | None = "auto",
                  clock: Callable[[], float] = time.monotonic,
-                 wall_clock: Callable[[], float] = time.time, config: Config | None = None):
+                 wall_clock: Callable[[], float] = time.time, config: Config | None = None,
+                 lang: str = DEFAULT_LANGUAGE):
         self.store, self.catalogue, self.session_id = store, catalogue, session_id
+        self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         self.export_dir, self.refresh, self.config = export_dir, refresh, config
         self.idle_seconds = idle_seconds
         self._scheduler = default_scheduler() if scheduler == "auto" else scheduler
@@ -76,17 +82,48 @@ class FacilitatorDashboard(w.VBox):
         self.idle: IdleTimer | None = None
         self.error_box = w.HTML()
         self.body = w.VBox()
-        super().__init__(children=[style_widget(), w.HTML("<h1>Facilitator dashboard</h1>"),
-                                   self.error_box, self.body])
+        self.heading = w.HTML()
+        self.page_lang = PageLanguage(lang=self.lang, layout=w.Layout(display="none"))
+        self.language = w.Dropdown(options=[(name, code) for code, name in LANGUAGES.items()],
+                                   value=self.lang, description=self.ui("language_label"))
+        self.language.add_class("ws-dashboard-language")
+        self.language.observe(guard(lambda c: self.set_language(c["new"])), "value")
+        super().__init__(children=[style_widget(), self.page_lang,
+                                   w.HBox([self.heading, self.language]), self.error_box,
+                                   self.body])
+        self._render_heading()
         self.add_class("ws-facilitator")
         add_error_sink(self._show_error)
         self.show_login()
 
+    def ui(self, key: str, **fmt: object) -> str:
+        """One of the app's strings in the dashboard's language."""
+        return ui(key, self.lang, **fmt)
+
+    def _render_heading(self) -> None:
+        self.heading.value = f"<h1>{escape(self.ui('dash_title'))}</h1>"
+        self.language.description = self.ui("language_label")
+        self.page_lang.lang = self.lang
+
+    def set_language(self, lang: str) -> None:
+        """Show the gate (and the dashboard, if open) in `lang`: the facilitator's own choice,
+        independent of any participant's."""
+        if lang not in LANGUAGES or lang == self.lang:
+            return
+        self.lang = lang
+        self._render_heading()
+        if self.board is None:
+            self.show_login()
+            return
+        self.board.stop()
+        self.board = None
+        self._open_board(audit=False)
+
     def _show_error(self, exc: BaseException) -> None:
         if self.board is not None:  # the dashboard shows its own errors
             return
-        self.error_box.value = (f'<div class="ws-error"><div role="alert">Something went '
-                                f"wrong ({escape(type(exc).__name__)}). Data is safe.</div></div>")
+        text = escape(self.ui("dash_error", kind=type(exc).__name__))
+        self.error_box.value = f'<div class="ws-error"><div role="alert">{text}</div></div>'
 
     def _replace_body(self, children: list[w.Widget]) -> None:
         old = list(self.body.children)
@@ -103,27 +140,25 @@ class FacilitatorDashboard(w.VBox):
 
     def show_login(self, note: str = "") -> None:
         if not has_passphrase(self.store):
-            again = w.Button(description="Check again")
+            again = w.Button(description=self.ui("gate_check_again"))
             again.on_click(guard(lambda _b: self.show_login()))
             self.password = None
-            self.message = w.HTML(_message(
-                "No facilitator passphrase has been set yet. In a terminal on this computer, "
-                f"run `{SET_COMMAND}`, then press Check again."))
+            self.message = w.HTML(_message(self.ui("gate_no_passphrase", command=SET_COMMAND)))
             self.message.add_class("ws-no-passphrase")
             self._replace_body([self.message, again])
             return
-        self.password = w.Password(description="Passphrase", continuous_update=True,
+        self.password = w.Password(description=self.ui("gate_passphrase"), continuous_update=True,
                                    layout=w.Layout(width="420px"))
         self.password.add_class("ws-passphrase")
         # Enter in the box: the Text model's own "submit" event (on_submit is deprecated).
         self.password.on_msg(guard(self._on_password_msg))
-        button = w.Button(description="Open the dashboard", button_style="primary")
+        button = w.Button(description=self.ui("gate_open"), button_style="primary")
         button.add_class("ws-login")
         button.on_click(guard(lambda _b: self.try_login()))
         self.message = w.HTML(_message(note, "success") if note else "")
         self.message.add_class("ws-login-message")
         self._replace_body([
-            w.HTML("<p>Type the facilitator passphrase to see the group's progress.</p>"),
+            w.HTML(f"<p>{escape(self.ui('gate_prompt'))}</p>"),
             self.password, button, self.message])
 
     def _on_password_msg(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
@@ -145,12 +180,10 @@ class FacilitatorDashboard(w.VBox):
         if result is False:
             self.store.audit("failed log in", "dashboard", "wrong passphrase")
             wait = self.login.wait()
-            note = ("That passphrase is not right. Please try again." if wait <= 0 else
-                    f"That passphrase is not right. Please wait {wait:.0f} seconds, then try "
-                    "again.")
+            note = (self.ui("gate_wrong") if wait <= 0 else
+                    ui_plural("gate_wrong_wait", round(wait), self.lang))
         else:
-            note = (f"Too many wrong tries: please wait {result:.0f} seconds, then try again "
-                    "(that try was not checked).")
+            note = self.ui("gate_too_many", seconds=round(result))
         self.message.value = _message(note)
         return False
 
@@ -162,25 +195,24 @@ class FacilitatorDashboard(w.VBox):
             return known[-1] if known else None
         return self.session_id if self.session_id in known else None
 
-    def _open_board(self) -> None:
+    def _open_board(self, audit: bool = True) -> None:
         sid = self._session()
         if sid is None:
-            wanted = f"no group session {self.session_id!r}" if self.session_id else \
-                "no group sessions yet"
             self._replace_body([w.HTML(_message(
-                f"Logged in, but there is {wanted}: make one with `workshop session new` "
-                "(or check WORKSHOP_SESSION), then reload this page."))])
+                self.ui("gate_no_session", session=repr(self.session_id)) if self.session_id
+                else self.ui("gate_no_sessions")))])
             return
-        self.store.audit("logged in", "dashboard", f"session {sid}")
+        if audit:
+            self.store.audit("logged in", "dashboard", f"session {sid}")
         self.board = Dashboard(self.store, self.catalogue, sid, export_dir=self.export_dir,
                                refresh=self.refresh, scheduler=self._scheduler,
-                               config=self.config)
-        logoff = w.Button(description="Log off")
+                               config=self.config, lang=self.lang)
+        logoff = w.Button(description=self.ui("gate_log_off"))
         logoff.add_class("ws-logoff")
         logoff.on_click(guard(lambda _b: self.log_off("log off button")))
-        minutes = self.idle_seconds / 60
-        bar = w.HBox([w.HTML(f"<p>Logs off by itself after {minutes:g} minutes without use."
-                             "</p>"), logoff])
+        minutes = max(1, round(self.idle_seconds / 60))
+        bar = w.HBox([w.HTML(f"<p>{escape(ui_plural('gate_idle', minutes, self.lang))}</p>"),
+                      logoff])
         self.watcher = ActivityWatcher(every_ms=int(min(15.0, self.idle_seconds / 6) * 1000),
                                        layout=w.Layout(display="none"))
         self.watcher.on_msg(lambda _w, _content, _buffers: self.touch())
@@ -218,7 +250,7 @@ class FacilitatorDashboard(w.VBox):
         self.board.stop()
         self.board = None
         self.store.audit("logged off", "dashboard", why)
-        self.show_login("Logged off. Type the passphrase to open the dashboard again.")
+        self.show_login(self.ui("gate_logged_off"))
 
     def close(self) -> None:
         if self.board is not None:
@@ -228,9 +260,11 @@ class FacilitatorDashboard(w.VBox):
 
 
 def dashboard(session_id: str | None = None, *, config: Config | None = None,
-              idle_minutes: float | None = None) -> FacilitatorDashboard:
+              idle_minutes: float | None = None, lang: str | None = None
+              ) -> FacilitatorDashboard:
     """The dashboard for a notebook, behind the facilitator passphrase: the session from
-    WORKSHOP_SESSION (or the newest), log-off after WORKSHOP_FACILITATOR_IDLE_MINUTES."""
+    WORKSHOP_SESSION (or the newest), log-off after WORKSHOP_FACILITATOR_IDLE_MINUTES, in
+    `lang` (else the page's ?lang=, else English; the facilitator can switch on the page)."""
     config = config or Config.from_env()
     if idle_minutes is not None and not 0 < idle_minutes < float("inf"):
         raise ValueError(f"idle_minutes must be a number of minutes above 0 (got {idle_minutes})")
@@ -239,4 +273,11 @@ def dashboard(session_id: str | None = None, *, config: Config | None = None,
     return FacilitatorDashboard(store, load_folder(config.worksheets_dir),
                                 session_id or config.session,
                                 export_dir=config.home / "exports", idle_seconds=idle,
-                                config=config)
+                                config=config, lang=lang or _language_from_request())
+
+
+def _language_from_request() -> str:
+    """The page's ?lang= (a language, not private), when the notebook is served by Voila."""
+    query = parse_qs(os.environ.get("QUERY_STRING", ""))
+    lang = (query.get("lang") or [DEFAULT_LANGUAGE])[0]
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE

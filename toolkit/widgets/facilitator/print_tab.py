@@ -20,13 +20,14 @@ from toolkit.store.files import stamp, write_private
 from toolkit.store.store import Participant, Session, Store
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 from toolkit.text.markup import escape
+from toolkit.text.strings import ui, ui_plural
 from toolkit.widgets.base import guard
 from toolkit.worksheet.model import Worksheet
 
 if TYPE_CHECKING:
     from toolkit.render.printout import PrintOptions
 
-PAPERS = [("Letter", "letter"), ("A4", "a4")]
+PAPERS = ("letter", "a4")
 OWN_LANGUAGE = ""
 """The language choice that means "each participant's own" (the default)."""
 
@@ -36,32 +37,45 @@ class PrintTab(w.VBox):
 
     def __init__(self, store: Store, catalogue: Mapping[str, Worksheet], session: Session,
                  export_dir: Path, find: Callable[[str | None], Participant | None],
-                 codes: list[str], config: Config | None = None):
+                 codes: list[str], config: Config | None = None,
+                 lang: str = DEFAULT_LANGUAGE):
         self.store, self.catalogue, self.session = store, catalogue, session
         self.export_dir, self.find, self.config = export_dir, find, config
+        self.ui_lang = lang
+        """The dashboard's language (the printouts' is the `lang` choice)."""
         self.lang = w.Dropdown(
-            options=[("Participant's own", OWN_LANGUAGE),
+            options=[(self.ui("print_own_language"), OWN_LANGUAGE),
                      *[(name, code) for code, name in LANGUAGES.items()]],
-            value=OWN_LANGUAGE, description="Language")
-        self.paper = w.Dropdown(options=PAPERS, value="letter", description="Paper")
-        self.pick = w.Dropdown(options=codes, value=None, description="Code")
-        one = w.Button(description="Filled PDF for this participant")
+            value=OWN_LANGUAGE, description=self.ui("language_label"))
+        self.paper = w.Dropdown(options=[(self.ui(f"print_{p}"), p) for p in PAPERS],
+                                value="letter",
+                                description=self.ui("print_paper"))
+        self.pick = w.Dropdown(options=codes, value=None, description=self.ui("dash_code"))
+        one = w.Button(description=self.ui("print_one"))
         one.add_class("ws-print-one")
         one.on_click(guard(lambda _b: self.participant(self.pick.value)))
-        packet = w.Button(description="Group packet (every participant)")
+        packet = w.Button(description=self.ui("print_packet"))
         packet.add_class("ws-print-packet")
         packet.on_click(guard(lambda _b: self.packet()))
-        blank = w.Button(description="Blank worksheets to fill in by hand")
+        blank = w.Button(description=self.ui("print_blank"))
         blank.add_class("ws-print-blank")
         blank.on_click(guard(lambda _b: self.blank()))
-        self.progress = w.IntProgress(value=0, min=0, max=1, description="Printing",
+        self.progress = w.IntProgress(value=0, min=0, max=1,
+                                      description=self.ui("print_progress"),
                                       layout=w.Layout(display="none"))
         self.result = w.HTML()
-        note = w.HTML("<p>Printouts hold answers: files go to your exports folder, readable "
-                      "by you only.</p>")
+        note = w.HTML(f"<p>{escape(self.ui('print_private'))}</p>")
         super().__init__(children=[note, w.HBox([self.lang, self.paper]),
                                    w.HBox([self.pick, one]), w.HBox([packet, blank]),
                                    self.progress, self.result])
+
+    def ui(self, key: str, **fmt: object) -> str:
+        """One of the app's strings in the dashboard's language."""
+        return ui(key, self.ui_lang, **fmt)
+
+    def _say(self, key: str, n: int | None = None, **fmt: object) -> None:
+        text = self.ui(key, **fmt) if n is None else ui_plural(key, n, self.ui_lang, **fmt)
+        self.result.value = f"<p>{escape(text)}</p>"
 
     def options(self, own: str | None = None) -> PrintOptions:
         """The chosen language (else `own`, a participant's, else the default) and paper,
@@ -86,7 +100,7 @@ class PrintTab(w.VBox):
 
         p = self.find(code)
         if p is None:
-            self.result.value = "<p>Pick a participant's code first.</p>"
+            self._say("dash_pick_code")
             return None
         ids, options = self._worksheets(), self.options(p.lang)
         pdf = filled_pdf([self.catalogue[i] for i in ids], participant_answers(self.store, p, ids),
@@ -97,7 +111,7 @@ class PrintTab(w.VBox):
         write_private(path, pdf)
         self.store.audit("printed", f"participant {p.id}",
                          f"filled PDF of {len(ids)} worksheets: {path.name}")
-        self.result.value = f"<p>Written (readable by you only): {escape(path)}</p>"
+        self._say("print_written", path=path)
         return path
 
     def packet(self) -> Path:
@@ -125,8 +139,7 @@ class PrintTab(w.VBox):
         self.store.audit("printed", f"session {self.session.id}",
                          f"group packet of {len(packet.pages)} participants, "
                          f"{packet.total_pages} pages: {path.name}")
-        self.result.value = (f"<p>Packet of {len(packet.pages)} participants written "
-                             f"(readable by you only): {escape(path)}</p>")
+        self._say("print_packet_written", n=len(packet.pages), path=path)
         return path
 
     def blank(self) -> Path:
@@ -139,5 +152,5 @@ class PrintTab(w.VBox):
         write_private(path, pdf)
         self.store.audit("printed", f"session {self.session.id}",
                          f"{len(ids)} blank worksheets: {path.name}")
-        self.result.value = (f"<p>{len(ids)} blank worksheets written: {escape(path)}</p>")
+        self._say("print_blank_written", n=len(ids), path=path)
         return path
