@@ -1,7 +1,9 @@
 """Printing speed: one filled worksheet (warm, median ms; a different participant each round,
-alternating with WeasyPrint's own drawing and page margins), a 30-participant x 9-worksheet
-group packet (seconds), and the same worksheet's HTML printed by headless Chromium (the
-browser's print route, median ms) as the same-run baseline, with the ratio. CPU times and
+alternating with WeasyPrint's own drawing and page margins, and with an untagged PDF), a
+30-participant x 9-worksheet group packet (seconds; then again untagged), and the same
+worksheet's HTML printed by headless Chromium (the browser's print route, median ms) as
+the same-run baseline, with the ratio. Tagged (PDF/UA) is what the toolkit prints; the
+untagged figures say what tagging costs in time and size. CPU times and
 the load average come along: on a shared machine wall times swing with other people's work.
 Synthetic answers only, in a throw-away data folder; about a minute on a 2-core machine.
 
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,17 +92,23 @@ def main() -> int:
 
     filled_pdf(ws, person, options)  # first render: loads the fonts pango needs
     warm_up()  # what a long-lived printing process does once (the packet's workers too)
-    one, cpu, stock = [], [], []
+    untagged_options = replace(options, tagged=False)
+    filled_pdf(ws, person, untagged_options)
+    one, cpu, stock, untagged = [], [], [], []
+    sizes: dict[bool, int] = {}
     for someone in people[1:]:
         t0, c0 = time.perf_counter(), time.process_time()
-        filled_pdf(ws, someone, options)
+        sizes[True] = len(filled_pdf(ws, someone, options))
         one.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
-        # alternating, so both see the same machine
+        # alternating, so all see the same machine
         with fastdraw.stock(), marginboxes.disabled():
             t0 = time.perf_counter()
             filled_pdf(ws, someone, options)
             stock.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        sizes[False] = len(filled_pdf(ws, someone, untagged_options))
+        untagged.append(time.perf_counter() - t0)
 
     store = Store.open(config)
     session = store.create_session("Bench group", list(worksheets), args.group)
@@ -111,6 +120,9 @@ def main() -> int:
     # shared machine the wall time also counts everyone else's work.
     workers_cpu = c1.children_user + c1.children_system - c0.children_user - c0.children_system
     caller_cpu = c1.user + c1.system - c0.user - c0.system
+    t0 = time.perf_counter()
+    plain = build_packet(store, session.id, worksheets, options=untagged_options)
+    plain_s = time.perf_counter() - t0
 
     html = render_html(filled_docs(ws, person, options.lang), options, inline_css=True)
     chrome = _chromium(html, min(args.rounds, 5), work)
@@ -123,9 +135,15 @@ def main() -> int:
     print(f"  the same with WeasyPrint's own text drawing and page margins (fastdraw and "
           f"marginboxes off): median "
           f"{_median_ms(stock):.0f} ms, ratio {_median_ms(stock) / ours:.2f}x")
+    print(f"  the same untagged (no PDF/UA structure tree): median "
+          f"{_median_ms(untagged):.0f} ms; tagged / untagged "
+          f"{ours / _median_ms(untagged):.2f}x time (target <= 1.25x), "
+          f"{sizes[True] / 1024:.0f} KB / {sizes[False] / 1024:.0f} KB size")
     print(f"group packet, {args.group} participants x {len(worksheets)} worksheets: "
           f"{packet_s:.1f} s, {packet.total_pages} pages + cover (target < 20 s; CPU "
           f"{workers_cpu:.1f} s in the workers, {caller_cpu:.1f} s in the caller)")
+    print(f"  the same untagged: {plain_s:.1f} s; tagged / untagged {packet_s / plain_s:.2f}x "
+          f"time, {len(packet.data) / 2**20:.1f} MB / {len(plain.data) / 2**20:.1f} MB size")
     if chrome:
         theirs = _median_ms(chrome)
         print(f"baseline, headless Chromium --print-to-pdf of the same HTML: median "

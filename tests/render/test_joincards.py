@@ -90,12 +90,14 @@ def test_bad_base_urls_are_refused(url):
 
 
 def test_every_card_carries_the_qr_code_of_its_own_link_with_the_url_under_it():
-    """Each card's inline SVG is segno's encoding of its link, and the link text follows it."""
+    """Each card's inline SVG is segno's encoding of its link, titled with what it opens (its
+    text alternative in the tagged PDF), and the link text follows it."""
     html = render_html(CODES[:3])
     for code in CODES[:3]:
         link = join_url(DEFAULT_URL, code)
         qr = segno.make(link, error="m").svg_inline(scale=1, border=4, omitsize=True,
-                                                     svgclass="qr", lineclass="qr-line")
+                                                     svgclass="qr", lineclass="qr-line",
+                                                     title=f"QR code that opens {link}")
         assert html.count(qr) == 1
         after = html[html.index(qr) + len(qr):]
         assert after.lstrip().startswith(f'<p class="url">{link}</p>')

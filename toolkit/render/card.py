@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 import weasyprint
 
+from toolkit.render import tags
 from toolkit.render.pdf import NO_FETCH
 from toolkit.render.templating import environment
 from toolkit.supportmap.plan import MOMENTS, ReachOutPlan
@@ -115,4 +116,4 @@ def render_card(plan: ReachOutPlan, *, lang: str = "en") -> bytes:
     """The wallet card as PDF bytes: front, three moments, back; each page 85.6 x 54 mm."""
     html = weasyprint.HTML(string=render_html(plan, lang=lang),
                            base_url=TEMPLATES.as_uri() + "/", url_fetcher=NO_FETCH)
-    return html.write_pdf()
+    return html.write_pdf(**tags.write_options())

@@ -18,6 +18,7 @@ import segno
 import weasyprint
 from markupsafe import Markup
 
+from toolkit.render import tags
 from toolkit.render.pdf import NO_FETCH
 from toolkit.render.templating import environment
 from toolkit.store import codes as join_codes
@@ -39,6 +40,7 @@ _WORDS: dict[str, str] = dict((
     NC_("joincard.help", "Need help now?"),
     NC_("joincard.call", "call or text"),
     NC_("joincard.free", "free, 24/7"),
+    NC_("joincard.qr", "QR code that opens {url}"),
 ))
 
 
@@ -75,10 +77,12 @@ def spaced(code: str) -> str:
     return _canonical(code).replace("-", " ")
 
 
-def qr_svg(data: str) -> Markup:
-    """A QR code as an inline SVG element, four modules of quiet zone around it."""
+def qr_svg(data: str, title: str | None = None) -> Markup:
+    """A QR code as an inline SVG element, four modules of quiet zone around it; `title` is
+    its text alternative in a tagged PDF."""
     svg = segno.make(data, error="m").svg_inline(scale=1, border=4, omitsize=True,
-                                                 svgclass="qr", lineclass="qr-line")
+                                                 svgclass="qr", lineclass="qr-line",
+                                                 title=title)
     # Safe to mark: segno writes only paths; `data` is encoded as modules, never as text.
     return Markup(svg)
 
@@ -91,14 +95,16 @@ def _environment() -> jinja2.Environment:
 
 def render_html(codes: Sequence[str], url: str = DEFAULT_URL, *, lang: str = "en") -> str:
     """The cards as one HTML document: pages of up to eight cards, two across."""
+    text = card_words(lang)
     cards: list[dict[str, Any]] = []
     for code in codes:
         link = join_url(url, _canonical(code))
-        cards.append({"code": spaced(code), "url": link, "qr": qr_svg(link)})
+        cards.append({"code": spaced(code), "url": link,
+                      "qr": qr_svg(link, text["qr"].format(url=link))})
     pages = [cards[i:i + PER_PAGE] for i in range(0, len(cards), PER_PAGE)]
     rows = [[page[i:i + 2] for i in range(0, len(page), 2)] for page in pages]
     return _environment().get_template("joincards.html.j2").render(
-        lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE, text=card_words(lang),
+        lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE, text=text,
         pages=rows, crisis=CARD_LINES)
 
 
@@ -109,4 +115,4 @@ def render_join_cards(codes: Sequence[str], url: str = DEFAULT_URL, *,
         raise ValueError("no join codes to print")
     html = weasyprint.HTML(string=render_html(codes, url, lang=lang),
                            base_url=TEMPLATES.as_uri() + "/", url_fetcher=NO_FETCH)
-    return html.write_pdf()
+    return html.write_pdf(**tags.write_options())

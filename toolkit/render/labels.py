@@ -47,6 +47,9 @@ _WORDS: dict[str, str] = dict((
     NC_("print.cover_code", "Join code"),
     NC_("print.cover_pages", "Pages"),
     NC_("print.cover_starts", "First page"),
+    NC_("print.map_words_me", "Me in the middle."),
+    NC_("print.map_words_blank",
+        "Empty rings to write names in. From the middle out: {rings}."),
     NC_("print.cover_note",
         "Each participant's worksheets start on a new page. This cover lists join codes only, "
         "never names. Keep this packet private."),

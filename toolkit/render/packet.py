@@ -23,9 +23,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from multiprocessing.context import BaseContext
 
-from pypdf import PdfWriter
-
 from toolkit.render.labels import labels
+from toolkit.render.merge import Merger
 from toolkit.render.printout import (
     DEFAULT_OPTIONS,
     ParticipantAnswers,
@@ -145,23 +144,20 @@ class _Merger:
     """Appends participants' PDFs in session order as they arrive (the caller is otherwise
     idle while workers render), so little is left to do once the last one is in."""
 
-    def __init__(self, order: Sequence[str]):
+    def __init__(self, order: Sequence[str], tagged: bool):
         self.order, self.next = list(order), 0
         self.waiting: dict[str, bytes] = {}
-        self.writer = PdfWriter()
+        self.merger = Merger(tagged)
 
     def add(self, code: str, pdf: bytes) -> None:
         self.waiting[code] = pdf
         while self.next < len(self.order) and self.order[self.next] in self.waiting:
-            self.writer.append(io.BytesIO(self.waiting.pop(self.order[self.next])))
+            self.merger.append(self.waiting.pop(self.order[self.next]))
             self.next += 1
 
-    def finish(self, cover: bytes, title: str) -> bytes:
-        self.writer.merge(0, io.BytesIO(cover))
-        self.writer.add_metadata({"/Title": title})
-        out = io.BytesIO()
-        self.writer.write(out)
-        return out.getvalue()
+    def finish(self, cover: bytes, title: str, lang: str) -> bytes:
+        self.merger.put_first(cover)
+        return self.merger.finish(title, lang)
 
 
 def _cover(session_name: str, titles: list[str], pages: list[tuple[str, int]],
@@ -205,7 +201,7 @@ def build_packet(store: Store, session_id: str, worksheets: Mapping[str, Workshe
     with _pool(workers or default_workers(), {w: worksheets[w] for w in ids}) as pool:
         people = [participant_answers(store, p, ids, own_languages)
                   for p in store.participants(session_id)]
-        merger = None if as_zip else _Merger([p.code for p in people])
+        merger = None if as_zip else _Merger([p.code for p in people], options.tagged)
         for code, pdf, n in _results(pool, people, ids, options, progress):
             pages[code] = n
             if merger is None:
@@ -222,4 +218,4 @@ def build_packet(store: Store, session_id: str, worksheets: Mapping[str, Workshe
     titles = [tr(worksheets[w].title, options.lang) for w in ids]
     cover = _cover(session.name, titles, list(order.items()), options)
     title = f"{labels(options.lang)['cover_title']}: {session.name}"
-    return Packet(merger.finish(cover, title), order, False)
+    return Packet(merger.finish(cover, title, options.lang), order, False)

@@ -1,6 +1,6 @@
 """WeasyPrint as every print view uses it: fetching nothing, fonts loaded once, our own HTML
-parsed fast, text drawn without shaping it twice (fastdraw.py), and the garbage collector out
-of the way while a document is laid out.
+parsed fast, text drawn without shaping it twice (fastdraw.py), tagged for screen readers
+(tags.py), and the garbage collector out of the way while a document is laid out.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from toolkit.render import fastdraw
+from toolkit.render import fastdraw, tags
 
 # Libraries that quote the text they handle in their logs: WeasyPrint names the characters
 # of an answer no font has, fontTools the glyphs kept in a subset. Client text never goes
@@ -27,6 +27,7 @@ for _name in ("weasyprint", "fontTools"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
 fastdraw.install()
+tags.install()
 
 
 class _NoFetch(URLFetcher):

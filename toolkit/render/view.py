@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from toolkit.render.colhead import column_head
 from toolkit.render.labels import labels
+from toolkit.render.mapwords import blank_words, described, map_words
 from toolkit.render.marks import SCALE_MM, circles, column_mm, columns_class, mark, ruler_circles
 from toolkit.render.viewmodel import (
     DocView,
@@ -216,10 +217,12 @@ class _Builder:
         if item.widget == "support_map":
             if rows:
                 m = SupportMap.from_rows(rows)
-                svg = render_map(m, safety=safety_by_row(m.entries, self.safety),
-                                 lang=self.lang)
+                safety = safety_by_row(m.entries, self.safety)
+                svg = described(render_map(m, safety=safety, lang=self.lang),
+                                map_words(m, safety, self.lang))
             else:  # the screen's "add people" hint means nothing on paper
-                svg = _rings_only(render_map(SupportMap(), lang=self.lang))
+                svg = described(_rings_only(render_map(SupportMap(), lang=self.lang)),
+                                blank_words(self.lang))
                 view.hint = self.words["map_hint"]
             view.svg = Markup(svg)
 
