@@ -11,7 +11,7 @@ from support.worksheets import WORKSHEETS
 
 import toolkit.store.store as store_module
 from toolkit.reports.export import data_dictionary, export_tables
-from toolkit.reports.prepost import prepost_table
+from toolkit.reports.prepost import group_change, prepost_svg, prepost_table
 from toolkit.store.store import Store
 from toolkit.worksheet.loader import load_folder
 
@@ -73,6 +73,11 @@ def test_prepost_says_the_language_and_flags_spanish_scores(store: Store, sheets
     assert bool(row.not_validated) is True
     row = table.loc[english.code]
     assert (row.first_lang, row.latest_lang, bool(row.not_validated)) == ("en", "en", False)
+    # The group's summary and its chart say how many of the scores were in such a translation.
+    summary = group_change(table.reset_index(), sheets)
+    assert summary.loc[0, ["n", "not_validated"]].tolist() == [2, 1]
+    assert "1 score was taken in a translation that is not validated." in prepost_svg(summary)
+    assert "1 puntaje se tomó en una traducción no validada." in prepost_svg(summary, lang="es")
 
 
 def test_old_answers_count_as_english(store: Store, sheets) -> None:

@@ -121,6 +121,46 @@ def test_audit_log_shows_behind_a_click_and_saves_owner_only_csv(board):
     assert store.audit_log()[-1].target == "audit log"
 
 
+def test_the_dashboard_speaks_spanish_with_its_dates_and_numbers(board, home):
+    """In Spanish: the tabs, the grid's marks, the group's counts, answers in words (choice
+    labels, not stored values) and the audit log's dates as Spanish writes them."""
+    import datetime as dt
+
+    from toolkit.text.formats import long_date
+
+    d, store, people = board
+    es = Dashboard(store, d.catalogue, d.session.id, export_dir=home / "exports",
+                   scheduler=None, lang="es")
+    assert list(es.tabs.titles) == ["Avance", "Vista del grupo", "Un participante",
+                                    "Antes y después", "Exportar", "Imprimir",
+                                    "Registro de auditoría"]
+    assert "✓ terminada" in es.grid.value and "2 participantes." in es.group.value
+    es.show_person(people[0].code)
+    assert "Los más cercanos" in es.person.value and "closest" not in es.person.value
+    es.show_audit()
+    assert long_date(dt.date.today(), "es") in es.audit_view.value  # '6 de diciembre de 2026'
+    assert "vio las respuestas de un participante" in es.audit_view.value
+    es.stop()
+
+
+def test_the_facilitator_switches_the_gate_and_dashboard_to_spanish(home):
+    """The language choice above the passphrase box changes the page, logged in or not, and
+    keeps the facilitator logged in."""
+    store = Store.open()
+    session = store.create_session("Grupo", ["opening-up"], 1)
+    set_passphrase(store, GOOD)
+    gate = FacilitatorDashboard(store, load_folder(ROOT / "worksheets"), session.id,
+                                scheduler=None)
+    gate.language.value = "es"
+    assert "Panel del facilitador" in gate.heading.value and gate.page_lang.lang == "es"
+    assert "Escriba la frase de acceso" in _texts(gate)
+    assert gate.try_login(GOOD)
+    gate.language.value = "en"
+    assert gate.logged_in and gate.board.lang == "en"
+    assert "Facilitator dashboard" in gate.heading.value
+    gate.close()
+
+
 # --- the passphrase gate and idle log-off -----------------------------------------------------
 
 
