@@ -72,7 +72,7 @@ def store(home: Path, database: str) -> Iterator[object]:
 
 
 @pytest.fixture
-def setup(home: Path) -> tuple[object, dict, list[str]]:
+def setup(home: Path, database: str) -> tuple[object, dict, list[str]]:
     """A store with a group of two, the shipped worksheets, and the two join codes."""
     from toolkit.store.demo import WORKSHOP_ORDER
     from toolkit.store.store import Store

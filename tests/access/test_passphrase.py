@@ -31,9 +31,12 @@ from toolkit.cli.facilitator import set_passphrase_cmd
 from toolkit.settings.config import ConfigError
 from toolkit.store.store import Store
 
+pytestmark = pytest.mark.stores  # tests with a store run on SQLite and on PostgreSQL
+
 GOOD = "blue kettle on sunday"
 
 
+@pytest.mark.stores("sqlite")  # reads the SQLite file itself
 def test_passphrase_is_stored_only_as_a_salted_scrypt_hash(store: Store, home: Path):
     """The settings row holds scrypt parameters, salt and hash; the text is nowhere in the
     database file."""

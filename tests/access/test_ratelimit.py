@@ -14,6 +14,8 @@ from toolkit.store.demo import WORKSHOP_ORDER
 from toolkit.store.store import Store
 from toolkit.widgets.client.app import ClientApp
 
+pytestmark = pytest.mark.stores  # tests with a store run on SQLite and on PostgreSQL
+
 T0 = 1_000_000.0
 WRONG = "ZZZ-ZZZ-ZZZ"
 
@@ -72,7 +74,7 @@ class Clock:
 
 
 @pytest.fixture
-def setup(home: Path) -> tuple[Store, dict, str]:
+def setup(home: Path, database: str) -> tuple[Store, dict, str]:
     store = Store.open(Config.from_env())
     session = store.create_session("Group", list(WORKSHOP_ORDER), 1)
     return store, shipped_worksheets(), store.participants(session.id)[0].code

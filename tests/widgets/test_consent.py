@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from support.app import joined, screen_text
 
@@ -13,6 +14,8 @@ from toolkit.text.consent import default_notice
 from toolkit.widgets.client.app import ClientApp
 
 ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.stores  # on SQLite and on PostgreSQL
 
 
 def answer_rows(store: Store) -> int:
