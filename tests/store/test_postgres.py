@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from toolkit.cli.main import main
 from toolkit.settings.config import Config
 from toolkit.store import retention
 from toolkit.store.backup import BackupError, backup, check_pg_dump, restore
@@ -285,3 +286,50 @@ def test_a_sqlite_backup_is_not_restored_into_postgres(store, database, tmp_path
     (tmp_path / "b.sqlite").write_bytes(b"SQLite format 3\x00" + bytes(100))
     with pytest.raises(BackupError, match="not a PostgreSQL backup"):
         restore(Config.from_env(), tmp_path / "b.sqlite")
+
+
+# --- at rest ----------------------------------------------------------------------------------
+
+
+def _table_files(store: Store) -> bytes:
+    """Every table, TOAST and index file of the store's database, as on disk (after a
+    checkpoint); read through the server (pg_read_binary_file), as its superuser."""
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("CHECKPOINT")
+        files = conn.exec_driver_sql(
+            "SELECT pg_relation_filepath(c.oid) FROM pg_class c JOIN pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'pg_toast') "
+            "AND c.relkind IN ('r', 't', 'i')").scalars().all()
+        return b"".join(conn.execute(sa.text("SELECT pg_read_binary_file(:f)"), {"f": f})
+                        .scalar() for f in files if f)
+
+
+@pytest.mark.stores("postgres")
+def test_postgres_files_hold_no_plaintext_and_nothing_of_a_forgotten_person(
+        store, database, capsys):
+    """The table files hold answers and codes only sealed; after `workshop forget` they
+    hold not even the person's ciphertext (the tables are rewritten), the other person's is
+    still there, and the command says what PostgreSQL may still hold elsewhere."""
+    a, b = _consenting(store, 2)
+    texts = {a: "Velvet-Anchor-6620", b: "Copper-Orchard-1184"}
+    for p, text in texts.items():
+        for n in range(3):
+            store.save_answer(p, "opening-up", "what_to_share", f"{text} {n}", "1.0")
+    raw = _table_files(store)
+    assert [t for t in [*texts.values(), a.code, b.code] if t.encode() in raw] == []
+
+    def sealed(p: Participant) -> list[bytes]:
+        with store.engine.connect() as conn:
+            blobs = conn.execute(sa.select(answers.c.value).where(
+                answers.c.participant_id == p.id)).scalars().all()
+            blobs += conn.execute(sa.select(participants.c.code).where(
+                participants.c.id == p.id)).scalars().all()
+        return [bytes(v)[12:44] for v in blobs]
+
+    sealed_a, sealed_b = sealed(a), sealed(b)
+    assert all(s in raw for s in sealed_a)
+    assert main(["forget", "--participant", a.code, "--yes"]) == 0
+    assert "write-ahead log" in capsys.readouterr().err
+    raw = _table_files(store)
+    assert [s for s in sealed_a if s in raw] == []
+    assert all(s in raw for s in sealed_b)
