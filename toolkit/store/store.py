@@ -27,6 +27,7 @@ from toolkit.store.database import (
     upsert,
     writers_queue,
 )
+from toolkit.store.keyed import Keyed
 from toolkit.store.migrate import HEAD, current_revision, upgrade_engine
 from toolkit.store.schema import (
     SCHEMA_VERSION,
@@ -75,7 +76,7 @@ class ParticipantGone(LookupError):
     """A save for a participant who was forgotten (or purged) meanwhile: nothing was saved."""
 
 
-class Store(Trail):
+class Store(Trail, Keyed):
     """Answers keyed by (session, participant, worksheet id, item id); a save never overwrites."""
 
     def __init__(self, engine: Engine, cipher: Cipher):
@@ -326,45 +327,3 @@ class Store(Trail):
         with self.transaction(write=False) as conn:
             return conn.execute(sa.select(consents.c.agreed_at).where(
                 consents.c.participant_id == p.id)).scalar()
-
-    # --- settings -------------------------------------------------------------------------
-
-    def put_setting(self, name: str, value: bytes) -> bool:
-        """Set one row of the settings (a passphrase hash, ...); True when it replaced one.
-        Two writers at once both succeed: the last one's value stays."""
-        with self.transaction() as conn:
-            found = conn.execute(sa.select(settings.c.name).where(
-                settings.c.name == name)).first() is not None
-            insert = upsert(conn, settings).values(name=name, value=value)
-            conn.execute(insert.on_conflict_do_update(
-                index_elements=[settings.c.name], set_={"value": insert.excluded.value}))
-        return found
-
-    def setting(self, name: str) -> bytes | None:
-        """One row of the settings, or None."""
-        with self.transaction(write=False) as conn:
-            return conn.execute(sa.select(settings.c.value).where(
-                settings.c.name == name)).scalar()
-
-    # --- wrong join codes -----------------------------------------------------------------
-
-    def record_failed_join(self, client: str, at: float | None = None) -> None:
-        """Note one wrong join code typed by `client` (an opaque browser key) at time `at`
-        (default now; callers with their own clock pass it, so counts and checks agree)."""
-        with self.transaction() as conn:
-            conn.execute(failed_joins.insert().values(
-                client_digest=sealing.client_digest(self._cipher, client),
-                at=time.time() if at is None else at))
-
-    def failed_joins(self, client: str, since: float) -> list[float]:
-        """When `client` typed a wrong code since `since`, oldest first."""
-        with self.transaction(write=False) as conn:
-            return list(conn.execute(sa.select(failed_joins.c.at).where(
-                failed_joins.c.client_digest == sealing.client_digest(self._cipher, client),
-                failed_joins.c.at >= since).order_by(failed_joins.c.at)).scalars())
-
-    def clear_failed_joins(self, client: str) -> None:
-        """Forget `client`'s wrong codes (after a right one)."""
-        with self.transaction() as conn:
-            conn.execute(failed_joins.delete().where(
-                failed_joins.c.client_digest == sealing.client_digest(self._cipher, client)))
