@@ -20,7 +20,7 @@ from support.tls import https_request, start_tls_server
 
 pytestmark = pytest.mark.server  # HTTPS from Python: no Chromium
 
-GZIP = {"Accept-Encoding": "gzip, deflate, br"}
+GZIP = {"Accept-Encoding": "gzip, deflate"}
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +101,15 @@ def test_scripts_are_gzipped_and_hashed_ones_cached_for_good(tls) -> None:
     _, plain_headers, plain = https_request(server, ca, "GET", script)
     assert "Content-Encoding" not in plain_headers
     assert gzip.decompress(packed) == plain and len(packed) < len(plain) / 2
+    # A browser that takes brotli gets it once the background copy is made, gzip until then.
+    _, headers, packed = https_request(server, ca, "GET", script,
+                                       {"Accept-Encoding": "gzip, br"})
+    if headers["Content-Encoding"] == "br":
+        import brotli
+
+        assert brotli.decompress(packed) == plain
+    else:
+        assert headers["Content-Encoding"] == "gzip"
     versioned = next(a for a in assets if "?v=" in a)
     _, headers, _ = https_request(server, ca, "GET", versioned, GZIP)
     assert "immutable" in headers["Cache-Control"]

@@ -110,6 +110,7 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
     quiet_logs()
     from jupyter_server.utils import url_path_join
     from voila.app import Voila
+    from voila.paths import collect_static_paths
 
     from toolkit.serve.static import quick, versioned_handler
 
@@ -144,7 +145,18 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
             self.app.add_transform(xsrf_cookie_transform())
             if pool > 0:
                 asyncio.get_event_loop().create_task(self._announce_ready())
-            listen_all(self, host, port, transport, ssl_context, trust_ca)
+            # Browsers take brotli over HTTPS only: make the copies then, in the background.
+            copies = None
+            if ssl_context is not None:
+                from toolkit.serve.precompress import start
+
+                copies = start([*collect_static_paths(["voila", "nbconvert"], TEMPLATE),
+                                *self.labextensions_path])
+            try:
+                listen_all(self, host, port, transport, ssl_context, trust_ca)
+            finally:
+                if copies is not None:
+                    copies.terminate()
 
         async def _announce_ready(self) -> None:
             waiting = parts["RequestInfoSocketHandler"]._waiters

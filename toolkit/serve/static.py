@@ -1,5 +1,7 @@
-"""The page's static files, light for a phone: compressed once and kept (gzip, level 9), cached
-for good when their address changes with their content, revalidated by ETag otherwise.
+"""The page's static files, light for a phone: compressed once and kept (brotli copies made in
+the background by toolkit.serve.precompress, gzip -9 until then and for browsers without
+brotli), cached for good when their address changes with their content, revalidated by ETag
+otherwise.
 
 Voila's own scripts (voila.js and its ~90 chunks) carry no hash in their names, so the page is
 told to load them from /voila/static/v/<tag>/, where the tag is a digest of every file there:
@@ -16,6 +18,8 @@ import re
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from toolkit.serve.precompress import digest, read_copy
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"  # keep, but ask each time (an ETag makes the answer a short 304)
@@ -54,14 +58,26 @@ class _Body:
     def __init__(self, path: str, stamp: tuple[int, int]):
         self.stamp = stamp
         self.raw = Path(path).read_bytes()
-        tag = hashlib.sha256(self.raw).hexdigest()[:24]
-        self.etag = f'"{tag}"'
+        self.tag = digest(self.raw)
         self.gzipped: bytes | None = None
-        self.gzip_etag = f'"{tag}-gz"'
+        self.brotli: bytes | None = None
         if len(self.raw) >= MIN_SIZE and COMPRESSIBLE.search(path):
             packed = gzip.compress(self.raw, compresslevel=9, mtime=0)
             if len(packed) < len(self.raw) * 0.9:
                 self.gzipped = packed
+
+    def encoded(self, accept: str) -> tuple[str | None, bytes, str]:
+        """(Content-Encoding, body, ETag) for a browser sending `accept`."""
+        if self.gzipped is None:
+            return None, self.raw, f'"{self.tag}"'
+        if "br" in accept:
+            if self.brotli is None:
+                self.brotli = read_copy(self.tag)  # made meanwhile in the background?
+            if self.brotli is not None:
+                return "br", self.brotli, f'"{self.tag}-br"'
+        if "gzip" in accept:
+            return "gzip", self.gzipped, f'"{self.tag}-gz"'
+        return None, self.raw, f'"{self.tag}"'
 
 
 _BODIES: dict[str, _Body] = {}
@@ -74,10 +90,6 @@ def _body(path: str) -> _Body:
     if body is None or body.stamp != stamp:
         body = _BODIES[path] = _Body(path, stamp)
     return body
-
-
-def _accepts_gzip(request: Any) -> bool:
-    return "gzip" in request.headers.get("Accept-Encoding", "")
 
 
 class QuickStatic:
@@ -95,19 +107,17 @@ class QuickStatic:
             self.root, absolute)  # type: ignore[attr-defined]
         if self.absolute_path is None:
             return
-        body = _body(self.absolute_path)
-        gz = body.gzipped is not None and _accepts_gzip(self.request)  # type: ignore[attr-defined]
+        accept = self.request.headers.get("Accept-Encoding", "")  # type: ignore[attr-defined]
+        encoding, data, etag = _body(self.absolute_path).encoded(accept)
         set_header = self.set_header  # type: ignore[attr-defined]
         set_header("Content-Type", self.get_content_type())  # type: ignore[attr-defined]
         set_header("Cache-Control", IMMUTABLE if self.immutable() else REVALIDATE)
-        set_header("Etag", body.gzip_etag if gz else body.etag)
+        set_header("Etag", etag)
         if self.check_etag_header():  # type: ignore[attr-defined]
             self.set_status(304)  # type: ignore[attr-defined]
             return
-        data = body.gzipped if gz else body.raw
-        assert data is not None
-        if gz:
-            set_header("Content-Encoding", "gzip")
+        if encoding:
+            set_header("Content-Encoding", encoding)
         set_header("Content-Length", len(data))
         if include_body:
             self.write(data)  # type: ignore[attr-defined]
