@@ -207,3 +207,14 @@ def test_print_text_contrast_is_at_least_4_5_to_1() -> None:
     assert all(_contrast(i, s) >= 4.5 for i in inks for s in shades | {"ffffff"})
     me = re.search(r'<circle class="me"[^>]*fill="#(\w+)"', svg)
     assert me and _contrast("ffffff", _hex(me[1])) >= 4.5
+
+
+def test_page_furniture_is_skipped_and_the_crisis_lines_read_once_per_worksheet() -> None:
+    """Running headers and page numbers are artifacts a screen reader skips; the crisis lines
+    and the notice at the foot of a worksheet's first page are read, once per worksheet."""
+    pdf = tagged("filled")
+    said = pdf.reading()
+    assert len(pdf.reader.pages) >= 2 and "Page 1 of" in pdf.reader.pages[0].extract_text()
+    assert "Page 1 of" not in said and "Page 2 of" not in said
+    assert said.count("988 Suicide & Crisis Lifeline") == 1
+    assert said.index("988 Suicide & Crisis Lifeline") > said.index("My support map")

@@ -9,7 +9,11 @@ language from `<html lang>` and the title from `<title>`. While it builds the tr
 - an element's `aria-label` becomes its /ActualText, what a screen reader says instead of
   the glyphs (the scale circles ①❷③ read as the answer picked);
 - a table marked `role="presentation"` only lays things out (join cards, the wallet card's
-  crisis lines): its parts are tagged as plain Div, not as a data table without headers.
+  crisis lines): its parts are tagged as plain Div, not as a data table without headers;
+- page margins (running headers, page numbers, repeated footers) are artifacts, which a
+  screen reader skips, except a margin showing a running element marked
+  `role="contentinfo"` (a worksheet's first footer: the crisis lines and the notice), which
+  is read after the page's content. WeasyPrint left margin text out of the tree but marked.
 
 Installed on the WeasyPrint versions fastdraw.py was checked against; on any other the PDFs
 are still tagged, with WeasyPrint's own tags only.
@@ -22,6 +26,7 @@ from typing import Any
 
 import pydyf
 import weasyprint.pdf as weasy_pdf
+from weasyprint import draw as weasy_draw
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.pdf import tags as weasy_tags
@@ -37,6 +42,7 @@ _TABLE_PARTS = {"/THead", "/TBody", "/TFoot", "/TR", "/TH", "/TD"}
 _PLAIN = {"Type", "S", "K", "Pg", "P"}
 _STOCK = weasy_tags._build_box_tree
 _STOCK_ADD_TAGS = weasy_pdf.add_tags
+_STOCK_DRAW_CONTEXT = weasy_draw.draw_stacking_context
 
 
 def write_options(tagged: bool = True) -> dict[str, Any]:
@@ -61,6 +67,11 @@ def _build_box_tree(box: Any, parent: Any, pdf: Any, *args: Any) -> Iterator[Any
     a page, html, body or margin box yields its children's elements, already amended.
     """
     real = box._box if isinstance(box, AbsolutePlaceholder) else box
+    if isinstance(real, boxes.MarginBox):
+        if _spoken(real):  # read where the page ends; the others were drawn as artifacts
+            for child in real.children:
+                yield from _build_box_tree(child, parent, pdf, *args)
+        return
     element = real.element
     own = not (element is None or real.element_tag in ("html", "body")
                or isinstance(real, (boxes.PageBox, boxes.MarginBox)))
@@ -68,6 +79,33 @@ def _build_box_tree(box: Any, parent: Any, pdf: Any, *args: Any) -> Iterator[Any
         if own:
             _amend(built, element, pdf, args[1])
         yield built
+
+
+def _spoken(margin: Any, context: Any = None) -> bool:
+    """Whether a page margin's content is read (role="contentinfo"), not an artifact (when
+    drawn, its running element is a child stacking context, no longer the box's child)."""
+    inside = list(margin.children)
+    if context is not None:
+        inside += [c.box for c in (*context.negative_z_contexts, *context.zero_z_contexts,
+                                   *context.positive_z_contexts, *context.float_contexts)]
+        inside += context.block_level_boxes
+    return any(child.element is not None and child.element.get("role") == "contentinfo"
+               for child in inside)
+
+
+def _draw_stacking_context(stream: Any, context: Any) -> None:
+    """weasyprint.draw.draw_stacking_context, a page margin not read drawn as an artifact."""
+    box = context.box
+    if (stream._tags is None or not isinstance(box, boxes.MarginBox)
+            or _spoken(box, context)):
+        _STOCK_DRAW_CONTEXT(stream, context)
+        return
+    with stream.artifact():
+        tags, stream._tags = stream._tags, None  # nothing inside is marked as content
+        try:
+            _STOCK_DRAW_CONTEXT(stream, context)
+        finally:
+            stream._tags = tags
 
 
 def _amend(built: pydyf.Dictionary, element: Any, pdf: pydyf.PDF, nums: dict) -> None:
@@ -165,4 +203,5 @@ def install() -> bool:
         return False
     weasy_tags._build_box_tree = _build_box_tree
     weasy_pdf.add_tags = _add_tags
+    weasy_draw.draw_stacking_context = _draw_stacking_context
     return True
