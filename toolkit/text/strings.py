@@ -286,6 +286,21 @@ MESSAGES: dict[str, str] = dict((
     NC_("print_private",
         "Printouts hold answers: files go to your exports folder, readable by you only."),
     NC_("print_written", "Written (readable by you only): {path}"),
+    # The page that hands out the clinic authority's certificate (toolkit/serve/trust.py).
+    NC_("trust_title", "Trust this clinic's connection"),
+    NC_("trust_why",
+        "Do this once on each phone or tablet. After that, the workshop app opens with no "
+        "warning, and your answers travel locked (encrypted) over the clinic's Wi-Fi."),
+    NC_("trust_download", "Download the clinic's certificate"),
+    NC_("trust_android",
+        "Android: open Settings and search for “CA certificate”. Tap it, tap “Install anyway”, "
+        "then choose the file you just downloaded."),
+    NC_("trust_apple",
+        "iPhone or iPad: tap “Allow”. Open Settings, tap “Profile Downloaded”, then “Install”. "
+        "Then go to Settings, General, About, Certificate Trust Settings, and switch on the "
+        "clinic's certificate."),
+    NC_("trust_check", "If your device shows a fingerprint (SHA-256), it should be this one:"),
+    NC_("trust_open", "Then open the workshop app:"),
 ))
 """Key -> English text of each of the app's own strings."""
 
