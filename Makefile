@@ -16,8 +16,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Off this computer the app goes over HTTPS only: the clinic's certificate for HOST first.
 demo: install
-	$(VENV)/bin/workshop demo --host $(HOST) --port $(PORT)
+	@if [ "$(HOST)" = "127.0.0.1" ] || [ "$(HOST)" = "localhost" ]; then \
+		$(VENV)/bin/workshop demo --host $(HOST) --port $(PORT); \
+	else \
+		tls="$$($(PY) -c 'from toolkit.settings.config import Config; print(Config.from_env().home / "tls")')" && \
+		$(VENV)/bin/workshop tls init --host $(HOST) --port $(PORT) && \
+		$(VENV)/bin/workshop demo --host $(HOST) --port $(PORT) \
+			--certfile "$$tls/server.crt" --keyfile "$$tls/server.key"; \
+	fi
 
 test: install
 	bash .ci/system-deps
@@ -46,6 +54,7 @@ translations: install
 
 bench: install
 	$(PY) benchmarks/first_worksheet.py
+	$(PY) benchmarks/page_weight.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
