@@ -15,10 +15,11 @@ import sqlalchemy as sa
 from toolkit.cli.main import main
 from toolkit.settings.config import Config
 from toolkit.store import retention
-from toolkit.store.backup import BackupError, backup, check_pg_dump, restore
+from toolkit.store.backup import BackupError, backup, restore
 from toolkit.store.crypto import Cipher, CryptoKeyError, decode_key, load_key, new_key_text
 from toolkit.store.database import UnsupportedDatabase, make_engine
 from toolkit.store.migrate import VERSION_TABLE
+from toolkit.store.pgbackup import check_pg_dump
 from toolkit.store.rotation import rotate_key
 from toolkit.store.sealing import KEY_CHECK
 from toolkit.store.store import (

@@ -1,0 +1,138 @@
+"""What a backup is, for both kinds of store: the errors, the counts a checked backup
+holds, the check of one open copy (tables, schema, key check), and what follows a restore."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from toolkit.settings.config import Config
+from toolkit.store.crypto import Cipher, CryptoKeyError
+from toolkit.store.database import UnsupportedDatabase, database_url
+from toolkit.store.migrate import current_revision, newer_message
+from toolkit.store.retention import scrub
+from toolkit.store.sealing import read_key_check, verify_key_check
+from toolkit.store.store import Store
+
+TABLES = {"schema_version", "settings", "sessions", "participants", "answers"}
+
+
+class BackupError(RuntimeError):
+    """A file that is not a usable backup, or a database that cannot be backed up; the
+    message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a checked backup holds (counts only)."""
+
+    path: Path
+    schema: int
+    sessions: int
+    participants: int
+    answer_versions: int
+    revision: str | None = None  # the Alembic revision; None for one made before Alembic
+
+
+def key_source(config: Config) -> str:
+    """Where the key comes from, for messages (never the key itself)."""
+    return "WORKSHOP_KEY (environment)" if config.key else f"the key file {config.key_file}"
+
+
+PG_DUMP_MAGIC = b"PGDMP"  # how a pg_dump custom-format file starts
+
+
+def is_postgres_store(config: Config) -> bool:
+    """True for a PostgreSQL store, False for a SQLite file; BackupError for anything else
+    (another database, or SQLite in memory)."""
+    try:
+        url = database_url(config.db_url)
+    except UnsupportedDatabase as e:
+        raise BackupError(str(e)) from None
+    if url.get_backend_name() == "postgresql":
+        return True
+    if url.database in (None, "", ":memory:"):
+        raise BackupError("backup, restore and rotate-key need a database that outlives "
+                          "the process: a SQLite file or PostgreSQL (WORKSHOP_DB)")
+    return False
+
+
+def database_file(config: Config) -> Path:
+    """The SQLite file of the configured store; BackupError for any other database."""
+    if is_postgres_store(config):
+        raise BackupError("this is a SQLite file operation; the store is PostgreSQL")
+    return Path(database_url(config.db_url).database or "")
+
+
+def empty_private(path: Path) -> None:
+    """A new empty file, 0600 from the start (VACUUM INTO fills an empty file in place)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def is_pg_dump(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(len(PG_DUMP_MAGIC)) == PG_DUMP_MAGIC
+
+
+def examine(engine: sa.Engine, path: Path, cipher: Cipher, source: str) -> BackupInfo:
+    """Prove the copy open on `engine` (made from `path`) is a whole workshop database that
+    `cipher` opens; its counts. BackupError or CryptoKeyError (naming `source`) if not."""
+    try:
+        with engine.connect() as conn:
+            names = set(sa.inspect(conn).get_table_names())
+            if not TABLES <= names:
+                raise BackupError(f"{path} is not a workshop backup (tables missing)")
+            if conn.dialect.name == "sqlite":
+                verdict = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+                if verdict != "ok":
+                    raise BackupError(f"{path} is damaged ({verdict}); use another backup")
+            schema = conn.exec_driver_sql("SELECT max(version) FROM schema_version").scalar()
+            revision = current_revision(conn)
+            check = read_key_check(conn)
+            counts = [conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
+                      for t in ("sessions", "participants", "answers")]
+    except sa.exc.DBAPIError as e:
+        raise BackupError(f"{path} is not a workshop backup ({e.orig})") from None
+    if schema is None:
+        raise BackupError(f"{path} has no schema version; it is not a workshop backup")
+    newer = newer_message(revision, schema)
+    if newer:
+        raise BackupError(f"{path} cannot be restored here: {newer} first")
+    if check is None:
+        raise BackupError(f"{path} has no key check; it is not a workshop backup")
+    try:
+        verify_key_check(cipher, check)
+    except CryptoKeyError:
+        raise CryptoKeyError(
+            f"the backup {path} was sealed with another key than {source}; nothing was "
+            "changed. Restore it with the key it was made with (put that key file in place "
+            "or set WORKSHOP_KEY to it)") from None
+    return BackupInfo(path, schema, *counts, revision=revision)
+
+
+def audit_backup(store: Store, info: BackupInfo) -> None:
+    """The audit line of a backup made (counts only); closes the store."""
+    store.audit("backup", "database", f"online copy: {info.sessions} sessions, "
+                f"{info.participants} participants, {info.answer_versions} answer versions; "
+                "key not included", actor="cli")
+    store.engine.dispose()
+
+
+@dataclass(frozen=True)
+class Restored:
+    info: BackupInfo
+    previous: Path | None  # where the database that was replaced now is
+
+
+def after_restore(engine: sa.Engine, cipher: Cipher, info: BackupInfo) -> None:
+    """Open the restored database (bringing an older backup up to date), audit, tidy."""
+    store = Store(engine, cipher)  # brings an older backup up to the current schema
+    made = f"revision {info.revision}" if info.revision else f"schema {info.schema}"
+    store.audit("restore", "database", f"restored a backup ({made}, "
+                f"{info.answer_versions} answer versions); the replaced database was kept "
+                "aside", actor="cli")
+    scrub(store)
+    engine.dispose()
