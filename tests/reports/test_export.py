@@ -23,6 +23,8 @@ from toolkit.store.store import Participant, Store
 from toolkit.supportmap.people import SupportMap
 from toolkit.worksheet.loader import load_folder, parse_worksheet
 
+pytestmark = pytest.mark.stores  # on SQLite and on PostgreSQL
+
 NAME, OTHER_NAME, PHONE = "Philomena Gracklethorpe", "Barnaby Fiddlewick", "555-0123-9876"
 WORRY = "PRIVATE-WORRY-about-my-brother"
 OTHER_TEXT = "SECRET-OTHER-treatment"  # `.other` text of a sensitive item

@@ -16,6 +16,8 @@ from toolkit.reports.prepost import answers_as_of, group_change, prepost_svg, pr
 from toolkit.store.store import AnswerVersion, Participant, Store
 from toolkit.worksheet.loader import load_folder
 
+pytestmark = pytest.mark.stores  # on SQLite and on PostgreSQL
+
 DAY1, DAY2, DAY3 = dt.date(2026, 3, 3), dt.date(2026, 3, 10), dt.date(2026, 3, 17)
 MSPSS_SCORES = ["significant_other", "family", "friends", "total"]
 
