@@ -53,6 +53,12 @@ function wireApp(app) {
   const main = app.querySelector(".ws-main");
   if (main) set(main, "role", "main");
   app.querySelectorAll(".ws-item").forEach(wireItem);
+  // Nine "Open" buttons: each named with its worksheet ("Open Safe relationships").
+  app.querySelectorAll(".ws-sheet").forEach((row) => {
+    const title = row.querySelector(".ws-sheet-title");
+    const open = row.querySelector("button");
+    if (title && open) set(open, "aria-labelledby", `${idOf(open)} ${idOf(title)}`);
+  });
   app.querySelectorAll(".ws-lang-row").forEach((row) => {
     const label = row.querySelector(".ws-lang-label");
     set(row, "role", "group");
@@ -67,6 +73,40 @@ function wireApp(app) {
     h1.tabIndex = -1;
     if (app.wsHeading !== undefined && h1.isConnected) h1.focus({ preventScroll: false });
     app.wsHeading = h1;
+  }
+}
+
+// A removed row takes its button with it: the focus would fall to the top of the page, so it
+// goes to the same list's "Add" button instead. A row just added takes the focus to its first
+// field (it appears above the "Add" button).
+let removedFrom = null;
+let addedTo = null;
+const rowsOf = (item) => item.querySelectorAll(".ws-row").length;
+function onClick(evt) {
+  const t = evt.target instanceof Element ? evt.target : null;
+  const removed = t && t.closest(".ws-remove-row");
+  if (removed) removedFrom = removed.closest(".ws-item");
+  const add = t && t.closest(".ws-add-row");
+  if (add) {
+    const item = add.closest(".ws-item");
+    addedTo = { item, rows: rowsOf(item) };
+  }
+}
+
+function refocus() {
+  if (addedTo && addedTo.item.isConnected && rowsOf(addedTo.item) > addedTo.rows) {
+    const rows = addedTo.item.querySelectorAll(".ws-row");
+    const field = rows[rows.length - 1].querySelector(":scope > .ws-item");
+    const first = field && field.querySelector("input, textarea, button");
+    addedTo = null;
+    if (first) first.focus();
+  }
+  if (!removedFrom) return;
+  const lost = !document.activeElement || document.activeElement === document.body;
+  const add = removedFrom.isConnected && removedFrom.querySelector(".ws-add-row button, button.ws-add-row");
+  if (lost && add) {
+    add.focus();
+    removedFrom = null;
   }
 }
 
@@ -95,6 +135,7 @@ function render() {
   const apply = () => {
     queued = false;
     document.querySelectorAll(".ws-app").forEach(wireApp);
+    refocus();
   };
   const later = () => {
     if (!queued) {
@@ -107,6 +148,7 @@ function render() {
     attributeFilter: ["class"],
   });
   document.addEventListener("keydown", onKey);
+  document.addEventListener("click", onClick, true);
   later();
 }
 
