@@ -218,3 +218,18 @@ def test_page_furniture_is_skipped_and_the_crisis_lines_read_once_per_worksheet(
     assert "Page 1 of" not in said and "Page 2 of" not in said
     assert said.count("988 Suicide & Crisis Lifeline") == 1
     assert said.index("988 Suicide & Crisis Lifeline") > said.index("My support map")
+
+
+def test_choices_say_which_were_picked() -> None:
+    """A filled list of choices reads each option's words (not the tick box glyph), the
+    picked ones marked "(picked)", each once."""
+    pdf = read(printouts.filled("treatment-needs"))
+    ws = printouts.worksheets()["treatment-needs"]
+    item = next(it for it in ws.items() if it.type == "multi_choice")
+    picked = printouts.person().latest["treatment-needs"][item.id]
+    said = [n.actual for n in pdf.find("LBody") if n.actual]
+    labels = {str(c.value): tr(c.label, "en") for c in ws.choices_for(item)}
+    assert [s for s in said if s.endswith(" (picked)")][:len(picked)] == [
+        f"{labels[str(v)]} (picked)" for v in labels if v in map(str, picked)]
+    assert labels[next(v for v in labels if v not in map(str, picked))] in said
+    assert not any(n.actual for n in pdf.find("LI"))  # said once, not by the item too

@@ -26,6 +26,7 @@ _WORDS: dict[str, str] = dict((
     NC_("print.not_on_map", "(no longer on the support map)"),
     NC_("print.date_hint", "month / day / year"),
     NC_("print.answer", "Answer"),
+    NC_("print.picked", "picked"),
     NC_("print.map_hint",
         "Write names in the circles: the people closest to you nearest the middle."),
     NC_("print.row", "Row"),

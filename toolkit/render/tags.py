@@ -112,7 +112,7 @@ def _amend(built: pydyf.Dictionary, element: Any, pdf: pydyf.PDF, nums: dict) ->
     _inline_text(built, pdf, nums)
     if element.tag == SVG + "svg" and (alt := svg_alt(element)):
         built["Alt"] = pydyf.String(alt)
-    if label := element.get("aria-label"):
+    if (label := element.get("aria-label")) and not _labelled_inside(built, pdf):
         built["ActualText"] = pydyf.String(label)
     if element.get("role") == "presentation" and built["S"] == "/Table":
         _untable(built, pdf)
@@ -122,6 +122,13 @@ def _is_text_run(obj: Any) -> bool:
     """A Span element WeasyPrint made for one run of text: one marked content, nothing else."""
     return (isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/Span"
             and obj.keys() == _PLAIN and len(obj["K"]) == 1 and isinstance(obj["K"][0], int))
+
+
+def _labelled_inside(built: pydyf.Dictionary, pdf: pydyf.PDF) -> bool:
+    """Whether this is the list item WeasyPrint wraps around an unbulleted <li>, whose body
+    (built from the same element) has its label already."""
+    return built["S"] == "/LI" and any(
+        isinstance(kid, bytes) and "ActualText" in _get(pdf, kid) for kid in built["K"])
 
 
 def _inline_text(built: pydyf.Dictionary, pdf: pydyf.PDF, nums: dict) -> None:
