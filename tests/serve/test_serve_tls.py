@@ -41,9 +41,16 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path
         stop_server(server)
 
 
+_PAGES: dict[str, tuple[int, http.client.HTTPMessage, bytes]] = {}
+
+
 def _page(tls: tuple[Server, Path]) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """The app's page, fetched once for the module (each fetch starts a kernel)."""
     server, ca = tls
-    return https_request(server, ca, "GET", f"/?code={server.codes[0]}", GZIP)
+    if server.url not in _PAGES:
+        _PAGES[server.url] = https_request(server, ca, "GET", f"/?code={server.codes[0]}",
+                                           GZIP)
+    return _PAGES[server.url]
 
 
 def _assets(body: bytes) -> list[str]:
