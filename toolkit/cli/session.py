@@ -155,7 +155,8 @@ def _cards(args: argparse.Namespace) -> int:
           f"written to {out}")
     if urlsplit(url).hostname in ("127.0.0.1", "localhost", "::1"):
         print(f"note: the cards link to {url}, which opens only on this computer; for phones "
-              "give --url http://<this computer's network address>:8866/", file=sys.stderr)
+              "give --url https://<this computer's network address>:8866/ (the URL "
+              "`workshop serve` prints)", file=sys.stderr)
     return 0
 
 
