@@ -46,7 +46,7 @@ font-weight:bold;color:#1a4d8f}}code{{word-break:break-all}}</style></head>
 <body><main><h1>{e(ui("trust_title", lang))}</h1>
 <p>{e(ui("trust_why", lang))}</p>
 <p><a class="get" href="{CA_PATH}" download="clinic-ca.crt">{e(ui("trust_download", lang))}</a></p>
-<ol>{steps}</ol>
+<ul>{steps}</ul>
 <p>{e(ui("trust_check", lang))}<br><code>{e(fingerprint)}</code></p>
 <p>{e(ui("trust_open", lang))} <a href="{e(app_url)}">{e(app_url)}</a></p>
 <p>{others}</p></main></body></html>"""
