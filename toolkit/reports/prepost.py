@@ -196,8 +196,8 @@ def prepost_svg(summary: pd.DataFrame, title: str | None = None,
         head = ui("dash_prepost_head", lang, measure=str(r.measure).upper(), label=r.label,
                   n=r.n, low=decimal(low, lang, 0), high=decimal(high, lang, 0),
                   change=sign + decimal(r.mean_change, lang))
-        if r.not_validated:
-            head += " " + ui_plural("dash_not_validated_count", int(r.not_validated), lang)
+        if unvalidated := int(getattr(r, "not_validated", 0)):  # a summary from before: none
+            head += " " + ui_plural("dash_not_validated_count", unvalidated, lang)
         out.append(f'<text x="8" y="{y + 12}" font-weight="bold">{escape(head)}</text>')
         for k, (word, value, fill) in enumerate(
                 ((ui("dash_prepost_first", lang), r.mean_first, "#fff"),
