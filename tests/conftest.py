@@ -200,10 +200,10 @@ def pg_cluster() -> Iterator[Any]:
 @pytest.fixture
 def database(request: pytest.FixtureRequest, home: Path,
              monkeypatch: pytest.MonkeyPatch) -> str:
-    """The test's database URL: the SQLite file in WORKSHOP_HOME, or (param "postgres") a
-    fresh PostgreSQL database, set as WORKSHOP_DB for everything the test opens."""
+    """The test's database URL: the SQLite file in WORKSHOP_HOME, or (param "postgres") an
+    emptied PostgreSQL database, set as WORKSHOP_DB for everything the test opens."""
     if getattr(request, "param", "sqlite") == "postgres":
-        url = request.getfixturevalue("pg_cluster").fresh_database()
+        url = request.getfixturevalue("pg_cluster").reused_database()
         monkeypatch.setenv("WORKSHOP_DB", url)
         return url
     return f"sqlite:///{home / 'workshop.sqlite'}"

@@ -60,6 +60,7 @@ class Cluster:
     data: Path | None = None  # None: a server we did not start
     bindir: Path | None = None
     _n: count = field(default_factory=count)
+    _reused: bool = False
 
     def database_url(self, name: str) -> str:
         return self.url.rsplit("/", 1)[0] + f"/{name}"
@@ -70,6 +71,37 @@ class Cluster:
 
         with psycopg.connect(_libpq(self.url), autocommit=True) as conn:
             conn.execute(sql)
+
+    def reused_database(self) -> str:
+        """The URL of this process's own test database, emptied: every table of the schema
+        truncated (ids start again at 1), tables a test added dropped, connections left by
+        earlier tests closed. Ten times cheaper than a new database (each copy writes 7 MB),
+        and the cluster stays small."""
+        import sqlalchemy as sa
+
+        from toolkit.store.schema import meta
+
+        name = f"r{os.getpid()}"
+        url = self.database_url(name)
+        if not self._reused:
+            self.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+            self._reused = True
+            return url
+        engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+        try:
+            with engine.begin() as conn:
+                conn.exec_driver_sql(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                    "datname = current_database() AND pid <> pg_backend_pid()")
+                kept = {"alembic_version", "schema_version"}
+                tables = set(sa.inspect(conn).get_table_names())
+                for extra in sorted(tables - set(meta.tables) - kept):
+                    conn.exec_driver_sql(f'DROP TABLE "{extra}" CASCADE')
+                emptied = ", ".join(sorted(set(meta.tables) - kept))
+                conn.exec_driver_sql(f"TRUNCATE {emptied} RESTART IDENTITY CASCADE")
+        finally:
+            engine.dispose()
+        return url
 
     def fresh_database(self, empty: bool = False) -> str:
         """The URL of a new database: a copy of the one at the current schema, or an empty
