@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from support.browser import CHROMIUM_ARGS, join
-from support.ci import ARTIFACTS, unavailable
+from support.ci import ARTIFACTS
 from support.meter import CountingProxy, Meter
 from support.servers import Server, stop_server
 from support.tls import spki_pin, start_tls_server
@@ -24,15 +24,11 @@ RETURN_REQUESTS = 10
 
 
 @pytest.fixture(scope="module")
-def tls_page(tmp_path_factory: pytest.TempPathFactory
+def tls_page(browser: Any, tmp_path_factory: pytest.TempPathFactory
              ) -> Iterator[tuple[Any, Server, CountingProxy]]:
     """A phone-sized page in a Chromium that trusts the server's certificate, the server (a
-    group of two; its url is the relay's) and the relay that counts the bytes on the wire."""
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        unavailable("chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
+    group of two; its url is the relay's) and the relay that counts the bytes on the wire.
+    The Chromium is a second one of the session's Playwright (a process runs one)."""
     from toolkit.settings.config import Config
     from toolkit.store.demo import WORKSHOP_ORDER
     from toolkit.store.store import Store
@@ -44,19 +40,21 @@ def tls_page(tmp_path_factory: pytest.TempPathFactory
     server.codes = [p.code for p in store.participants(session.id)]
     pin = spki_pin(home / "tls" / "server.crt")
     proxy = CountingProxy(int(server.url.rsplit(":", 1)[1].strip("/")))
+    trusting = None
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=path, args=[
-                *CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={pin}"])
-            context = browser.new_context(viewport={"width": 360, "height": 780})
-            page = context.new_page()
-            try:
-                yield page, replace(server, url=proxy.url_for(server.url)), proxy
-            finally:
-                ARTIFACTS.mkdir(exist_ok=True)
-                page.screenshot(path=str(ARTIFACTS / "tls_browser.png"), full_page=True)
-                browser.close()
+        path = shutil.which("chromium") or shutil.which("chromium-browser")
+        trusting = browser.browser_type.launch(executable_path=path, args=[
+            *CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={pin}"])
+        context = trusting.new_context(viewport={"width": 360, "height": 780})
+        page = context.new_page()
+        try:
+            yield page, replace(server, url=proxy.url_for(server.url)), proxy
+        finally:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "tls_browser.png"), full_page=True)
     finally:
+        if trusting is not None:
+            trusting.close()
         proxy.close()
         stop_server(server)
 
