@@ -129,3 +129,14 @@ def test_certfile_without_keyfile_is_refused(home, capsys) -> None:
     folder = _init(home)
     assert main(["serve", "--certfile", str(folder / "server.crt")]) == 1
     assert "--certfile and --keyfile together" in capsys.readouterr().err
+
+
+def test_the_private_keys_stay_out_of_a_backup(home, capsys, tmp_path) -> None:
+    """`workshop backup` copies the database only: no private key travels with it."""
+    folder = _init(home)
+    out = tmp_path / "backup.sqlite"
+    assert main(["backup", "-o", str(out)]) == 0
+    data = out.read_bytes()
+    for key in ("server.key", "clinic-ca.key"):
+        body = (folder / key).read_text().splitlines()[1]  # a line of the key itself
+        assert body.encode() not in data
