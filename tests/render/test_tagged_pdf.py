@@ -233,3 +233,14 @@ def test_choices_say_which_were_picked() -> None:
         f"{labels[str(v)]} (picked)" for v in labels if v in map(str, picked)]
     assert labels[next(v for v in labels if v not in map(str, picked))] in said
     assert not any(n.actual for n in pdf.find("LI"))  # said once, not by the item too
+
+
+def test_a_ruler_reads_as_its_ends_then_the_answer() -> None:
+    """The 0-10 ruler reads as its two ends in words (not eleven circles and numbers), then
+    the answer."""
+    said = read(printouts.filled("opening-up")).reading()
+    answer = printouts.person().latest["opening-up"]
+    item = next(it for it in printouts.worksheets()["opening-up"].items()
+                if getattr(it, "ruler", None) is not None)
+    assert f"0: Not ready at all – 10: Completely ready Answer: {answer[item.id]}" in said
+    assert "○" not in said and "●" not in said
