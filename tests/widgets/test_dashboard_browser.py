@@ -156,8 +156,7 @@ def test_print_tab_writes_blank_spanish_a4_worksheets(
         page = context.new_page()
         log_in(page, url)
         page.get_by_role("tab", name="Print").click()
-        page.locator(".widget-dropdown", has_text="Language").locator("select").select_option(
-            label="Español")
+        page.locator(".ws-print-language select").select_option(label="Español")
         page.locator(".widget-dropdown", has_text="Paper").locator("select").select_option(
             label="A4")
         page.locator(".ws-print-blank").click()

@@ -47,6 +47,7 @@ class PrintTab(w.VBox):
             options=[(self.ui("print_own_language"), OWN_LANGUAGE),
                      *[(name, code) for code, name in LANGUAGES.items()]],
             value=OWN_LANGUAGE, description=self.ui("language_label"))
+        self.lang.add_class("ws-print-language")
         self.paper = w.Dropdown(options=[(self.ui(f"print_{p}"), p) for p in PAPERS],
                                 value="letter",
                                 description=self.ui("print_paper"))
