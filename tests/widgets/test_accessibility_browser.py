@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from support.axe import findings, report
 from support.browser import COLD
 from support.layout import focus as page_focus
@@ -17,10 +18,12 @@ from support.layout import layout_problems, small_targets
 from support.screens import client_screens
 from support.servers import Server, start_server, stop_server
 from support.waiting import until
+from support.worksheets import shipped
 
 from toolkit.settings.config import Config
 from toolkit.store.demo import WORKSHOP_ORDER
 from toolkit.store.store import Store
+from toolkit.text.strings import ui
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -47,6 +50,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         stop_server(srv)
 
 
+def question(worksheet: str, item: str) -> str:
+    return next(i for i in shipped(worksheet).items() if i.id == item).text["en"]  # type: ignore[index]
+
+
 def _store(server: Server) -> Store:
     return Store.open(Config.from_env({"WORKSHOP_HOME": str(server.home)}))
 
@@ -67,6 +74,7 @@ def test_every_client_screen_passes_axe_and_reflows(browser: Any, server: Server
         for screen in client_screens(page, server.url, code, lang, _store(server)):
             screens += 1
             assert page.evaluate("() => document.documentElement.lang") == lang
+            assert page.title() == ui("app_title", lang)
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 800})
                 page.wait_for_timeout(100)
@@ -205,9 +213,22 @@ def test_a_worksheet_of_every_item_type_with_the_keyboard_alone(browser: Any,
         keys.home()
 
         keys.open("opening-up")
+        # What a screen reader finds: each question names its group or box, the status speaks.
+        scale = page.get_by_role("radiogroup", name=question("opening-up", "readiness"))
+        assert scale.get_by_role("radio").count() == 11
+        expect(page.get_by_role("group", name=question("opening-up", "barriers"))
+               .get_by_role("checkbox", name="Other", exact=True)).to_be_visible()
+        expect(page.get_by_role("textbox", name=question("opening-up", "first_person")))\
+            .to_be_visible()
+        expect(page.get_by_role("banner")).to_have_count(1)
+        expect(page.get_by_role("main")).to_have_count(1)
+        expect(page.get_by_role("complementary", name=ui("crisis_title", "en"))).to_be_visible()
+        expect(page.locator(".ws-status[role=status][aria-live=polite]")).to_have_count(1)
         keys.to(".ws-item-readiness .ws-choice")  # a scale: one stop, arrows choose
         keys.press("ArrowRight", "ArrowRight", "ArrowRight")
         saved("opening-up", "readiness", lambda v: v == 3)
+        expect(scale.get_by_role("radio", name="3", exact=True)).to_have_attribute(
+            "aria-checked", "true")
         keys.press("Shift+Tab", "Tab")  # back into the group: on the chosen one
         assert page.evaluate("() => document.activeElement.getAttribute('aria-checked')") == "true"
         keys.to(".ws-item-barriers .ws-choice:last-child")  # multi choice: Other

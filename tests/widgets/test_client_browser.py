@@ -195,11 +195,13 @@ def test_consent_buttons_in_sight_on_a_phone(page: Any, server: Server) -> None:
         assert page.locator(".ws-consent-agree").bounding_box()["height"] >= 44
         page.locator(".ws-consent li").nth(4).scroll_into_view_if_needed()
     # To the very end of the page, whichever box scrolls it (as a finger would: only boxes
-    # that scroll; Voila's layout boxes clip, and moving those would not be a real scroll).
+    # that scroll, and the page itself; Voila's layout boxes clip, and moving those would not
+    # be a real scroll).
     page.locator(".ws-crisis").evaluate("""el => {
       for (let e = el; e; e = e.parentElement) {
         if (/auto|scroll/.test(getComputedStyle(e).overflowY)) e.scrollTop = e.scrollHeight;
       }
+      document.scrollingElement.scrollTop = document.scrollingElement.scrollHeight;
     }""")
     bar = page.locator(".ws-consent-buttons").bounding_box()
     crisis = page.locator(".ws-crisis").bounding_box()

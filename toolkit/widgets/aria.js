@@ -40,6 +40,8 @@ function wireItem(item) {
     const chosen = buttons.find((b) => b.classList.contains("ws-selected"));
     buttons.forEach((b) => {
       set(b, "role", multi ? "checkbox" : "radio");
+      // The ✓ that shows the choice without colour is said as "checked" instead.
+      set(b, "aria-label", b.textContent.replace(/^✓\s*/, "").trim());
       set(b, "aria-checked", b.classList.contains("ws-selected") ? "true" : "false");
       // One stop per group for Tab; the arrows move within it.
       if (!multi) b.tabIndex = b === (chosen || buttons[0]) ? 0 : -1;

@@ -52,7 +52,8 @@ class UrlCleaner(anywidget.AnyWidget):
 
 class PageLanguage(anywidget.AnyWidget):
     """Sets the page's `lang` attribute to the app's language, so that a screen reader reads
-    Spanish with Spanish pronunciation (Voila's page says `en` whatever the app shows).
+    Spanish with Spanish pronunciation (Voila's page says `en` whatever the app shows), and
+    the page's title to the app's name in it (Voila's is the notebook's file name).
 
     A language chosen on the page also goes into the address as `?lang=..` (a language is
     not private, unlike a code), so a reload before joining stays in it; "I'm finished"
@@ -60,7 +61,10 @@ class PageLanguage(anywidget.AnyWidget):
 
     _esm = """
     function render({ model }) {
-      const apply = () => { document.documentElement.lang = model.get("lang"); };
+      const apply = () => {
+        document.documentElement.lang = model.get("lang");
+        if (model.get("title")) document.title = model.get("title");
+      };
       const remember = () => {
         apply();
         const url = new URL(window.location.href);
@@ -68,8 +72,11 @@ class PageLanguage(anywidget.AnyWidget):
         window.history.replaceState(null, "", url.pathname + url.search);
       };
       model.on("change:lang", remember);
+      model.on("change:title", apply);
       apply();
     }
     export default { render };
     """
     lang = traitlets.Unicode("en").tag(sync=True)
+    title = traitlets.Unicode("", help="the page's title (the browser tab, read first by a "
+                              "screen reader)").tag(sync=True)

@@ -22,16 +22,22 @@ function render({ model, el }) {
   let waiting = false; // a change here that the kernel has not answered yet
   let timer = null;
 
+  // The live region is this element, there from the start: a screen reader announces changes
+  // inside a live region it already knows, not a new one put in its place.
+  el.setAttribute("role", "status");
+  el.setAttribute("aria-live", "polite");
   const fromKernel = () => {
     const html = model.get("value");
     if (waiting && !/ws-status-(pending|retrying)/.test(html)) return;
     // Our own HTML, built by the kernel with every text escaped (as ipywidgets' HTML does).
     el.innerHTML = html;
+    el.querySelectorAll("[role]").forEach((s) => {
+      s.removeAttribute("role");
+      s.removeAttribute("aria-live");
+    });
   };
   const saving = () => {
     const span = document.createElement("span");
-    span.setAttribute("role", "status");
-    span.setAttribute("aria-live", "polite");
     span.className = "ws-status-pending";
     span.textContent = model.get("saving");
     el.replaceChildren(span);

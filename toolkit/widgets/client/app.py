@@ -83,7 +83,7 @@ class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
         self.screen.add_class("ws-screen")
         self.footer = crisis_footer(lang, clinic_line)
         self.url = UrlCleaner()
-        self.page_lang = PageLanguage(lang=lang)
+        self.page_lang = PageLanguage(lang=lang, title=ui("app_title", lang))
         self.lang_button = w.Button(description=LANGUAGES[next_language(lang)])
         self.lang_button.add_class("ws-lang")
         self.lang_button.on_click(guard(lambda _b: self.switch_language()))

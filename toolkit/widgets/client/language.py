@@ -109,6 +109,7 @@ class LanguageChoice:
         self.lang_button.description = LANGUAGES[next_language(lang)]
         self.footer.value = crisis_html(lang, self.clinic_line)
         self.page_lang.lang = lang
+        self.page_lang.title = ui("app_title", lang)
         self._render_title()
 
     def settle_language(self) -> None:
