@@ -102,20 +102,21 @@ class Merger:
         pdf = self.pdf
         root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
         document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root))
-        nums = Array()
+        nums: list[Any] = []  # a pikepdf Array grows in quadratic time: built once, below
+        pages = iter(pdf.pages)
         index = 0
         for part in parts:
             part.tree.P = document
             if part.lang and part.lang != lang:
                 part.tree.Lang = pikepdf.String(part.lang)
-            for entry in part.entries:
+            for entry, page in zip(part.entries, pages, strict=False):
                 if entry is not None:
-                    pdf.pages[index].obj.StructParents = index
-                    nums.extend([index, entry])
+                    page.obj.StructParents = index
+                    nums += [index, entry]
                 index += 1
         document.K = Array([p.tree for p in parts])
         root.K = Array([document])
-        root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+        root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
         root.ParentTreeNextKey = index
         pdf.Root.StructTreeRoot = root
 
