@@ -74,6 +74,8 @@ def test_each_printout_is_tagged_with_its_language_and_title(kind: str) -> None:
     assert pdf.reader.metadata.title == title
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     assert pdf.find("H1") or kind == "join-cards"  # cards of one line each: no headings
+    xmp = catalog["/Metadata"].get_data()
+    assert b'pdfuaid:part="1"' in xmp and title.encode() in xmp
 
 
 def test_the_packet_is_tagged_and_keeps_each_participants_tree(packet: Packet) -> None:
@@ -84,6 +86,8 @@ def test_the_packet_is_tagged_and_keeps_each_participants_tree(packet: Packet) -
     assert catalog["/MarkInfo"]["/Marked"].value is True and catalog["/Lang"] == "en"
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     assert pdf.reader.metadata.title == "Group packet: Thursday group"
+    xmp = catalog["/Metadata"].get_data()
+    assert b'pdfuaid:part="1"' in xmp and b"Group packet: Thursday group" in xmp
     parts = pdf.root.kids[0].kids
     assert [p.kind for p in parts] == ["Part"] * 3
     assert [p.lang for p in parts] == [None, None, "es"]

@@ -1,7 +1,8 @@
 """Print views: plain models rendered as HTML/CSS and then PDF (no widgets).
 
-Worksheets blank or filled, a group's packet, the wallet card and join cards; everything
-else in this package is how they are drawn. Imports the store and the layers below it, never
+Worksheets blank or filled, a group's packet, the wallet card and join cards, each a tagged
+PDF a screen reader can read (tags.py); everything else in this package is how they are
+drawn. Imports the store and the layers below it, never
 widgets, serving or the CLI.
 """
 
