@@ -8,6 +8,9 @@ pool; beside it, in the same run, stock Voila serving the same notebook with its
 
     .venv/bin/python benchmarks/page_weight.py [--profiles clinic-wifi,slow-phone] [--skip-stock]
 
+WORKSHOP_WS_COMPRESSION=0 in the environment turns the websocket's per-message compression
+off in our server, to compare (a return visit: about 175 KB on the wire instead of 30 KB).
+
 Targets: first visit at most 1.5 MB; a return visit at most 150 KB and 10 requests; first
 screen on clinic Wi-Fi within 4 s (first visit) and 1 s (return); at least 3 times quicker
 than stock Voila on the slow phone's first visit.
