@@ -64,7 +64,8 @@ def _build_box_tree(box: Any, parent: Any, pdf: Any, *args: Any) -> Iterator[Any
     """weasyprint.pdf.tags._build_box_tree, each element amended from its HTML element.
 
     WeasyPrint calls it recursively by its module name, so every box passes through here;
-    a page, html, body or margin box yields its children's elements, already amended.
+    a page, html or body box yields its children's elements, already amended; a page margin
+    yields its content's only when it is read (else it was drawn as an artifact).
     """
     real = box._box if isinstance(box, AbsolutePlaceholder) else box
     if isinstance(real, boxes.MarginBox):
@@ -74,7 +75,7 @@ def _build_box_tree(box: Any, parent: Any, pdf: Any, *args: Any) -> Iterator[Any
         return
     element = real.element
     own = not (element is None or real.element_tag in ("html", "body")
-               or isinstance(real, (boxes.PageBox, boxes.MarginBox)))
+               or isinstance(real, boxes.PageBox))
     for built in _STOCK(box, parent, pdf, *args):
         if own:
             _amend(built, element, pdf, args[1])
