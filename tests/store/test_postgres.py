@@ -334,3 +334,34 @@ def test_postgres_files_hold_no_plaintext_and_nothing_of_a_forgotten_person(
     raw = _table_files(store)
     assert [s for s in sealed_a if s in raw] == []
     assert all(s in raw for s in sealed_b)
+
+
+# --- migrations -------------------------------------------------------------------------------
+
+
+@pytest.mark.stores("postgres")
+def test_a_postgres_database_of_revision_0004_is_upgraded_to_double_precision(pg_cluster):
+    """A database made revision by revision up to 0004 is brought to the head on open (the
+    revisions run on PostgreSQL, 0005's column changes included): every time column is
+    DOUBLE PRECISION and Alembic finds no difference from schema.py."""
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from toolkit.store.migrate import HEAD, alembic_config, current_revision
+    from toolkit.store.schema import meta
+
+    engine = make_engine(pg_cluster.fresh_database(empty=True))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0004_participant_language")
+    store = Store(engine, Cipher(decode_key(new_key_text(), "k")))
+    with engine.connect() as conn:
+        assert current_revision(conn) == HEAD
+        kinds = set(conn.exec_driver_sql(
+            "SELECT data_type FROM information_schema.columns WHERE table_schema = "
+            "'public' AND column_name IN ('applied_at', 'created_at', 'saved_at', "
+            "'agreed_at', 'at', 'made_at')").scalars())
+        assert kinds == {"double precision"}
+        assert compare_metadata(MigrationContext.configure(conn), meta) == []
+    assert [e.action for e in store.audit_log()] == ["upgrade"]
+    engine.dispose()
