@@ -20,7 +20,7 @@ _LAYOUT = """() => {
     if (r.width === 0 || r.height === 0) continue;
     if (r.right > doc.clientWidth + 1 || r.left < -1) {
       out.push(`off the screen: ${name(el)} ${Math.round(r.left)}..${Math.round(r.right)}`);
-    } else if (["hidden", "clip"].includes(cs.overflowX) && el.tagName !== "svg"
+    } else if (cs.overflowX !== "visible" && el.tagName !== "svg"
                && el.scrollWidth > el.clientWidth + 1) {
       out.push(`cut off: ${name(el)} ${el.scrollWidth} > ${el.clientWidth}`);
     }

@@ -64,9 +64,10 @@ class PersonView(ItemView):
             no.add_class("ws-confirm-no")
             yes.on_click(guard(lambda _b: self._confirmed_choice(row)))
             no.on_click(guard(lambda _b: self._hide_confirm()))
+            # Said at once (role=alert): it appears below the list, away from the focus.
             self.confirm.children = [
-                w.HTML("<p>" + escape(ui("pick_check", self.lang, name=entry.label,
-                                         marked=marked)) + "</p>"), yes, no]
+                w.HTML('<p role="alert">' + escape(ui("pick_check", self.lang, name=entry.label,
+                                                      marked=marked)) + "</p>"), yes, no]
             self.confirm.layout.display = ""
             return
         self._choose(row)
