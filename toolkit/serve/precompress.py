@@ -68,9 +68,13 @@ def start(folders: list[str]) -> Any:
     """Start making the copies in a background process at the lowest priority (or None)."""
     if not available():
         return None
-    return subprocess.Popen([sys.executable, "-m", "toolkit.serve.precompress", *folders],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            preexec_fn=lambda: os.nice(19))
+    proc = subprocess.Popen([sys.executable, "-m", "toolkit.serve.precompress", *folders],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        os.setpriority(os.PRIO_PROCESS, proc.pid, 19)  # after the kernels and the server
+    except OSError:
+        pass  # it just competes a little more
+    return proc
 
 
 def read_copy(tag: str) -> bytes | None:
