@@ -70,7 +70,7 @@ def open_at_once(url: str, processes: int = OPENERS) -> list[str]:
                 w.kill()
 
 
-@pytest.mark.stores("postgres")
+@pytest.mark.postgres  # its own database, not the `database` fixture
 def test_twenty_processes_opening_an_empty_database_at_once_all_succeed(pg_cluster):
     """20 processes open the store on an empty PostgreSQL database together: none fails,
     the schema is made once (one revision row, one schema row) with one key check."""
@@ -339,7 +339,7 @@ def test_postgres_files_hold_no_plaintext_and_nothing_of_a_forgotten_person(
 # --- migrations -------------------------------------------------------------------------------
 
 
-@pytest.mark.stores("postgres")
+@pytest.mark.postgres  # its own database, not the `database` fixture
 def test_a_postgres_database_of_revision_0004_is_upgraded_to_double_precision(pg_cluster):
     """A database made revision by revision up to 0004 is brought to the head on open (the
     revisions run on PostgreSQL, 0005's column changes included): every time column is
