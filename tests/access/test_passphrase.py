@@ -119,6 +119,35 @@ def test_idle_timer_expires_only_after_quiet_time():
     assert expired == [1100]
 
 
+def test_idle_timer_warns_a_minute_before_and_a_touch_puts_it_off():
+    """With a warning: it comes 60 s before expiry (once), a touch then restarts both."""
+    loop, events = FakeLoop(), []
+    timer = IdleTimer(600, lambda: events.append(("expired", loop.now)), loop.call_later,
+                      loop.clock, warn=lambda left: events.append(("warned", loop.now, left)))
+    loop.advance(539)
+    assert events == []
+    loop.advance(1)
+    assert events == [("warned", 540, 60)]
+    timer.touch()  # "Stay logged in"
+    loop.advance(500)
+    assert events == [("warned", 540, 60)]
+    loop.advance(40)
+    assert events[1:] == [("warned", 1080, 60)]
+    loop.advance(60)
+    assert events[2:] == [("expired", 1140)]
+
+
+def test_a_short_idle_time_warns_at_half_time():
+    """Idle time under two minutes: the warning comes halfway, not before the start."""
+    loop, events = FakeLoop(), []
+    IdleTimer(30, lambda: events.append("expired"), loop.call_later, loop.clock,
+              warn=lambda left: events.append(left))
+    loop.advance(15)
+    assert events == [15]
+    loop.advance(15)
+    assert events == [15, "expired"]
+
+
 def test_idle_timer_cancel_stops_it():
     """A cancelled timer never fires."""
     loop, expired = FakeLoop(), []

@@ -170,26 +170,32 @@ def idle_seconds_from_env(env: Mapping[str, str] | None = None) -> float:
 
 
 class IdleTimer:
-    """Calls `expire` once `seconds` pass with no `touch()`.
+    """Calls `expire` once `seconds` pass with no `touch()`; with `warn`, first calls
+    `warn(seconds_left)` `lead` seconds before (at most half the idle time), so a person can
+    say they are still there (WCAG 2.2.1, timing adjustable).
 
     Checks are scheduled, never slept: `scheduler(delay, fn)` is the kernel loop's call_later
     in the app, and something a test fires by hand; `clock` is monotonic time.
     """
 
     def __init__(self, seconds: float, expire: Callable[[], None], scheduler: Scheduler,
-                 clock: Callable[[], float] = time.monotonic):
-        self.seconds, self._expire = seconds, expire
+                 clock: Callable[[], float] = time.monotonic,
+                 warn: Callable[[float], None] | None = None, lead: float = 60.0):
+        self.seconds, self._expire, self._warn = seconds, expire, warn
+        self.lead = min(lead, seconds / 2) if warn is not None else 0.0
         self._scheduler, self._clock = scheduler, clock
         self._last = clock()
+        self._warned = False
         self._handle: Handle | None = None
-        self._schedule(seconds)
+        self._schedule(seconds - self.lead)
 
     def _schedule(self, delay: float) -> None:
         self._handle = self._scheduler(delay, self._check)
 
     def touch(self) -> None:
-        """Note activity: the countdown starts again."""
+        """Note activity: the countdown (and its warning) starts again."""
         self._last = self._clock()
+        self._warned = False
 
     def remaining(self) -> float:
         return max(0.0, self._last + self.seconds - self._clock())
@@ -197,10 +203,14 @@ class IdleTimer:
     def _check(self) -> None:
         self._handle = None
         left = self.remaining()
-        if left > 0:  # touched since this check was scheduled: look again when it could be due
-            self._schedule(left)
-        else:
+        if left <= 0:
             self._expire()
+        elif self._warn is not None and not self._warned and left <= self.lead + 1e-6:
+            self._warned = True
+            self._warn(left)
+            self._schedule(left)
+        else:  # touched since this check was scheduled: look again when it could be due
+            self._schedule(left if self._warned else left - self.lead)
 
     def cancel(self) -> None:
         if self._handle is not None:

@@ -273,6 +273,7 @@ MESSAGES: dict[str, str] = dict((
         "Logged in, but there are no group sessions yet: make one with `workshop session new`, "
         "then reload this page."),
     NC_("gate_log_off", "Log off"),
+    NC_("gate_idle_stay", "Stay logged in"),
     NC_("gate_logged_off", "Logged off. Type the passphrase to open the dashboard again."),
     # The dashboard's Print tab.
     NC_("print_own_language", "Participant's own"),
@@ -330,6 +331,12 @@ PLURALS: dict[str, tuple[str, str]] = dict((
          "Packet of {n} participants written (readable by you only): {path}"),
     NCP_("print_blank_written", "{n} blank worksheet written: {path}",
          "{n} blank worksheets written: {path}"),
+    NCP_("gate_idle_warning_minutes",
+         "Still there? Without use, the dashboard logs off in {n} minute.",
+         "Still there? Without use, the dashboard logs off in {n} minutes."),
+    NCP_("gate_idle_warning_seconds",
+         "Still there? Without use, the dashboard logs off in {n} second.",
+         "Still there? Without use, the dashboard logs off in {n} seconds."),
     NCP_("gate_idle", "Logs off by itself after {n} minute without use.",
          "Logs off by itself after {n} minutes without use."),
 ))

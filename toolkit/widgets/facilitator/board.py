@@ -55,7 +55,9 @@ class Dashboard(w.VBox):
         self.printing = PrintTab(store, catalogue, self.session, self.export_dir,
                                  self._participant, self._codes(), config, lang=lang)
         self.prepost = w.HTML()
+        self.prepost.add_class("ws-prepost-view")
         prepost_button = w.Button(description=self.ui("dash_show_prepost"))
+        prepost_button.add_class("ws-show-prepost")
         prepost_button.on_click(guard(lambda _b: self.show_prepost()))
         self.tabs = w.Tab(children=[
             self.grid, self.group, self.person_box,
@@ -104,8 +106,15 @@ class Dashboard(w.VBox):
                 f'<td class="ws-cell-{s}">{marks[s]}</td>'
                 for s in (worksheet_status(ws, latest.get(ws.id, {})) for ws in sheets))
             rows.append(f"<tr><th>{escape(p.code)}</th>{cells}</tr>")
-        return (f'<table class="ws-progress-grid"><tr><th>{escape(self.ui("dash_code"))}</th>'
-                f"{head}</tr>{''.join(rows)}</table>")
+        return self._scrolls("dash_tab_progress", (
+            f'<table class="ws-progress-grid"><tr><th>{escape(self.ui("dash_code"))}</th>'
+            f"{head}</tr>{''.join(rows)}</table>"))
+
+    def _scrolls(self, key: str, table: str) -> str:
+        """A table in a box that scrolls sideways when narrow, named and reachable by Tab so
+        the keyboard can scroll it too."""
+        return (f'<div class="ws-scroll" role="region" tabindex="0" '
+                f'aria-label="{escape(self.ui(key))}">{table}</div>')
 
     def group_html(self) -> str:
         """Counts and distributions only: safe to put on a projector."""
@@ -149,6 +158,7 @@ class Dashboard(w.VBox):
     def _person_tab(self) -> w.VBox:
         self.person_pick = w.Dropdown(options=self._codes(), value=None,
                                       description=self.ui("dash_code"))
+        self.person_pick.add_class("ws-person-pick")
         show = w.Button(description=self.ui("dash_show_person"), button_style="warning")
         show.add_class("ws-show-person")
         hide = w.Button(description=self.ui("dash_hide"))
@@ -205,8 +215,8 @@ class Dashboard(w.VBox):
                                     zip(table["measure"], table["score"], table["label"],
                                         strict=True)])
         summary = group_change(table, self.catalogue)
-        self.prepost.value = (prepost_svg(summary, lang=self.lang)
-                              + self._prepost_frame(table).to_html(index=False, na_rep="–",
+        self.prepost.value = prepost_svg(summary, lang=self.lang) + self._scrolls(
+            "dash_tab_prepost", self._prepost_frame(table).to_html(index=False, na_rep="–",
                                                                    escape=True))
 
     def _score_label(self, measure: str, score_id: str, fallback: str) -> str:
@@ -247,7 +257,9 @@ class Dashboard(w.VBox):
             value=False, description=self.ui("dash_include_sensitive"),
             indent=False, layout=w.Layout(width="auto"))  # the whole label, not cut
         button = w.Button(description=self.ui("dash_export"), button_style="primary")
+        button.add_class("ws-export")
         self.export_result = w.HTML()
+        self.export_result.add_class("ws-export-result")
         button.on_click(guard(lambda _b: self.export()))
         return w.VBox([self.include_sensitive, button, self.export_result])
 
@@ -293,9 +305,9 @@ class Dashboard(w.VBox):
             time=[self._when(t) for t in frame["time"]],
             actor=[self._audit_word(a) for a in frame["actor"]],
             action=[self._audit_word(a) for a in frame["action"]])
-        self.audit_view.value = frame.rename(
+        self.audit_view.value = self._scrolls("dash_tab_audit", frame.rename(
             columns={c: self.ui(f"dash_col_{c}") for c in frame.columns}).to_html(
-            index=False, escape=True)
+            index=False, escape=True))
 
     def _audit_word(self, word: str) -> str:
         key = f"audit.{word}"

@@ -21,6 +21,7 @@ from toolkit.store.store import Store
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 from toolkit.text.markup import escape
 from toolkit.text.strings import ui, ui_plural
+from toolkit.widgets.aria import Aria
 from toolkit.widgets.base import add_error_sink, guard, remove_error_sink, walk
 from toolkit.widgets.chrome import PageLanguage, style_widget
 from toolkit.widgets.facilitator.board import Dashboard
@@ -60,6 +61,26 @@ class ActivityWatcher(anywidget.AnyWidget):
         sync=True)
 
 
+class PassphraseField(anywidget.AnyWidget):
+    """Tells password managers what the passphrase box is (autocomplete=current-password), so
+    they can fill it, and never blocks pasting into it (WCAG 3.3.8)."""
+
+    _esm = """
+    function render() {
+      // The box comes and goes (log in, log off): look for it twice a second.
+      const mark = () => document.querySelectorAll(".ws-passphrase input").forEach((el) => {
+        if (el.getAttribute("autocomplete") === "current-password") return;
+        el.setAttribute("autocomplete", "current-password");
+        el.setAttribute("name", "passphrase");
+      });
+      mark();
+      const timer = setInterval(mark, 500);
+      return () => clearInterval(timer);
+    }
+    export default { render };
+    """
+
+
 class FacilitatorDashboard(w.VBox):
     """The passphrase box first; the dashboard only after the right passphrase, and gone
     again (closed) after `idle_seconds` without use or on "Log off"."""
@@ -88,11 +109,21 @@ class FacilitatorDashboard(w.VBox):
                                    value=self.lang, description=self.ui("language_label"))
         self.language.add_class("ws-dashboard-language")
         self.language.observe(guard(lambda c: self.set_language(c["new"])), "value")
-        super().__init__(children=[style_widget(), self.page_lang,
-                                   w.HBox([self.heading, self.language]), self.error_box,
-                                   self.body])
+        head = w.HBox([self.heading, self.language])
+        head.add_class("ws-head")
+        self.body.add_class("ws-main")
+        self.idle_warning = w.HTML(layout=w.Layout(display="none"))
+        self.idle_warning.add_class("ws-idle-box")
+        self.idle_stay = w.Button(layout=w.Layout(display="none"))
+        self.idle_stay.add_class("ws-idle-stay")
+        self.idle_stay.on_click(guard(lambda _b: self.touch()))
+        hidden = w.Layout(display="none")
+        super().__init__(children=[style_widget(), self.page_lang, Aria(layout=hidden),
+                                   PassphraseField(layout=hidden), head, self.error_box,
+                                   self.idle_warning, self.idle_stay, self.body])
         self._render_heading()
         self.add_class("ws-facilitator")
+        self.add_class("ws-app")  # the app's landmarks, focus and tokens (toolkit/widgets/aria)
         add_error_sink(self._show_error)
         self.show_login()
 
@@ -220,7 +251,7 @@ class FacilitatorDashboard(w.VBox):
         self._replace_body([bar, self.watcher, self.board])
         if self._scheduler is not None:
             self.idle = IdleTimer(self.idle_seconds, guard(self._idle_expired), self._scheduler,
-                                  self._clock)
+                                  self._clock, warn=guard(self._warn_idle))
 
     def _hook_activity(self, board: Dashboard) -> None:
         """Every click and pick in the dashboard counts as use (the refresh does not)."""
@@ -236,6 +267,22 @@ class FacilitatorDashboard(w.VBox):
         """The facilitator did something: the idle countdown starts again."""
         if self.idle is not None:
             self.idle.touch()
+        self._hide_idle_warning()
+
+    def _warn_idle(self, left: float) -> None:
+        """Say, as an alert, that the dashboard closes soon, with a button to stay."""
+        text = (ui_plural("gate_idle_warning_minutes", round(left / 60), self.lang)
+                if left >= 59.5 else
+                ui_plural("gate_idle_warning_seconds", max(1, round(left)), self.lang))
+        self.idle_warning.value = f'<p class="ws-idle-warning" role="alert">{escape(text)}</p>'
+        self.idle_warning.layout.display = ""
+        self.idle_stay.description = self.ui("gate_idle_stay")
+        self.idle_stay.layout.display = ""
+
+    def _hide_idle_warning(self) -> None:
+        if self.idle_warning.layout.display != "none":
+            self.idle_warning.layout.display = self.idle_stay.layout.display = "none"
+            self.idle_warning.value = ""
 
     def _idle_expired(self) -> None:
         self.log_off(f"no use for {self.idle_seconds / 60:g} minutes")
@@ -249,6 +296,7 @@ class FacilitatorDashboard(w.VBox):
             self.idle = None
         self.board.stop()
         self.board = None
+        self._hide_idle_warning()
         self.store.audit("logged off", "dashboard", why)
         self.show_login(self.ui("gate_logged_off"))
 
