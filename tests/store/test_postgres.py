@@ -365,3 +365,21 @@ def test_a_postgres_database_of_revision_0004_is_upgraded_to_double_precision(pg
         assert compare_metadata(MigrationContext.configure(conn), meta) == []
     assert [e.action for e in store.audit_log()] == ["upgrade"]
     engine.dispose()
+
+
+@pytest.mark.postgres  # its own role and database
+def test_a_backup_by_a_role_that_cannot_create_databases_says_what_to_grant(
+        pg_cluster, home, tmp_path, monkeypatch):
+    """Checking a dump needs a scratch database: a role without CREATEDB gets a message
+    naming the grant, and no backup file is left behind half-checked."""
+    role = f"clerk{next(pg_cluster._n)}"
+    pg_cluster.admin(f"CREATE ROLE {role} LOGIN")
+    name = f"owned_{role}"
+    pg_cluster.admin(f"CREATE DATABASE {name} OWNER {role} TEMPLATE template0")
+    url = pg_cluster.database_url(name).replace("//postgres@", f"//{role}@", 1)
+    monkeypatch.setenv("WORKSHOP_DB", url)
+    config = Config.from_env()
+    Store.open(config).engine.dispose()
+    with pytest.raises(BackupError, match=f"ALTER ROLE {role} CREATEDB"):
+        backup(config, tmp_path / "backups" / "b.dump")
+    assert list((tmp_path / "backups").iterdir()) == []
