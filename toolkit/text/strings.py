@@ -321,7 +321,7 @@ MESSAGES: dict[str, str] = dict((
     NC_("studio_stale",
         "The previews show the last version without problems. Fix the problems to update them."),
     NC_("studio_coverage", "Translations"),
-    NC_("studio_coverage_line", "{lang}: {have} of {total} texts"),
+    NC_("studio_coverage_line", "{language}: {have} of {total} texts"),
     NC_("studio_reading", "Reading level"),
     NC_("studio_reading_exempt",
         "A validated measure keeps its published wording: its reading level is not flagged."),
