@@ -6,6 +6,7 @@ they stop opening, so a change here needs a migration that seals everything agai
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -48,14 +49,23 @@ def seal_key_check(cipher: Cipher) -> bytes:
     return cipher.seal(KEY_CHECK, setting_aad(KEY_CHECK))
 
 
+def key_lock(conn: Connection) -> sa.ColumnElement[Any] | None:
+    """What takes KEY_LOCK shared until the transaction ends when it is selected
+    (PostgreSQL), so that it can ride along a statement the transaction runs anyway; None on
+    SQLite, whose write lock covers it. Key rotation takes it exclusively: it waits for the
+    saves under way, and they for it. An advisory lock, not a row lock: savers sharing a
+    lock on the key-check row would rewrite that row's header on every save."""
+    if conn.dialect.name != "postgresql":
+        return None
+    return sa.func.pg_advisory_xact_lock_shared(KEY_LOCK)
+
+
 def read_key_check(conn: Connection, lock: bool = False) -> bytes | None:
-    """The sealed key-check row of the database `conn` is open on, or None. `lock`: first
-    take KEY_LOCK shared until the transaction ends (PostgreSQL; SQLite's write lock covers
-    it), so that key rotation, which takes it exclusively, waits for the saves under way and
-    they for it. An advisory lock, not a row lock: thirty savers sharing a row lock rewrite
-    that row's header on every save (measured: 91 saves/s against 30 writers)."""
-    if lock and conn.dialect.name == "postgresql":
-        conn.execute(sa.select(sa.func.pg_advisory_xact_lock_shared(KEY_LOCK)))
+    """The sealed key-check row of the database `conn` is open on, or None. `lock`: take
+    KEY_LOCK shared first (key_lock); a caller that took it already reads without."""
+    shared = key_lock(conn) if lock else None
+    if shared is not None:
+        conn.execute(sa.select(shared))
     return conn.execute(sa.select(settings.c.value).where(settings.c.name == KEY_CHECK)).scalar()
 
 

@@ -248,22 +248,34 @@ class Store(Trail, Keyed):
                 for item_id, value in values.items()]
         if rows:
             with self.transaction() as conn:
-                self._check_key(conn)
-                self._hold(conn, p)
-                if conn.execute(sa.select(consents.c.participant_id).where(
-                        consents.c.participant_id == p.id)).first() is None:
+                # Four statements on PostgreSQL: the holds and the consent in one, then the
+                # key check (read after its lock is held), the rows, the commit.
+                consented = self._hold(conn, p, key_lock=True)
+                self._accept_key_check(sealing.read_key_check(conn))
+                if not consented:
                     raise ConsentRequired("this participant has not agreed to the consent "
                                           "and privacy notice yet; nothing was saved")
                 conn.execute(answers.insert(), rows)
 
     @staticmethod
-    def _hold(conn: Connection, p: Participant) -> None:
+    def _hold(conn: Connection, p: Participant, key_lock: bool = False) -> bool:
         """Keep `p` from being forgotten until this transaction ends (FOR KEY SHARE, the lock
         the answer's foreign key takes anyway, PostgreSQL); a forget under way (FOR UPDATE)
-        makes this wait, and then ParticipantGone."""
-        if conn.execute(sa.select(participants.c.id).where(participants.c.id == p.id)
-                        .with_for_update(read=True, key_share=True)).first() is None:
+        makes this wait, and then ParticipantGone. `key_lock`: take the key check's lock in
+        the same statement (sealing.key_lock). Returns whether `p` has consented."""
+        columns: list[Any] = [participants.c.id, consents.c.agreed_at]
+        shared = sealing.key_lock(conn) if key_lock else None
+        if shared is not None:
+            columns.append(shared)
+        row = conn.execute(
+            sa.select(*columns)
+            .select_from(participants.outerjoin(
+                consents, consents.c.participant_id == participants.c.id))
+            .where(participants.c.id == p.id)
+            .with_for_update(read=True, key_share=True, of=participants)).first()
+        if row is None:
             raise ParticipantGone(f"participant {p.id} was forgotten; nothing was saved")
+        return row.agreed_at is not None
 
     def save_answer(self, p: Participant, worksheet_id: str, item_id: str, value: Any,
                     worksheet_version: str, lang: str = DEFAULT_LANGUAGE) -> None:
