@@ -158,3 +158,19 @@ def test_the_download_page_hands_out_the_authority_over_plain_http(tls) -> None:
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/voila.js", timeout=20)
     assert refused.value.code == 404
+
+
+def test_a_first_visit_is_told_to_fetch_the_scripts_earlier_pages_needed(tls) -> None:
+    """Once a page has fetched its scripts, the next first visit (no cookie yet) gets them
+    as preload links, so it fetches them at once rather than one after another; a returning
+    browser (they are in its cache) does not."""
+    server, ca = tls
+    _, headers, body = _page(tls)
+    script = next(a for a in _assets(gzip.decompress(body)) if a.endswith("/voila.js"))
+    https_request(server, ca, "GET", script, GZIP)
+    _, first, _ = https_request(server, ca, "GET", "/", GZIP)
+    assert f"<{script}>; rel=preload; as=script" in first["Link"]
+    cookie = next(c.split(";")[0] for c in headers.get_all("Set-Cookie")
+                  if c.startswith("workshop_client="))
+    _, again, _ = https_request(server, ca, "GET", "/", {**GZIP, "Cookie": cookie})
+    assert again["Link"] is None

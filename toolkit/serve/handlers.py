@@ -49,6 +49,12 @@ def server_classes() -> dict[str, type]:
         """The app's one page, at the server root."""
 
         async def prepare(self) -> None:  # type: ignore[override]
+            if not is_key(self.get_cookie(COOKIE)):  # a first visit: nothing cached yet
+                from toolkit.serve.static import preload_links
+
+                links = preload_links()
+                if links:
+                    self.set_header("Link", links)
             if self.settings.get("workshop_client_cookie"):
                 self._ensure_client_cookie()
             await super().prepare()

@@ -92,6 +92,23 @@ def _body(path: str) -> _Body:
     return body
 
 
+PRELOAD_LIMIT = 150
+_SEEN: dict[str, None] = {}  # the page's immutable scripts and styles, in the order asked for
+
+
+def remember(uri: str) -> None:
+    """Note a script or style a page asked for (its address never changes its content)."""
+    if len(_SEEN) < PRELOAD_LIMIT and uri.split("?")[0].endswith((".js", ".css")):
+        _SEEN.setdefault(uri)
+
+
+def preload_links() -> str:
+    """A Link header value that lets a first visit fetch at once every script and style
+    earlier pages asked for one after another (each found only when the one before ran)."""
+    return ", ".join(f"<{uri}>; rel=preload; as={'style' if '.css' in uri else 'script'}"
+                     for uri in _SEEN)
+
+
 class QuickStatic:
     """A mixin for a tornado StaticFileHandler: same files, same path checks; served from
     memory, gzipped when the browser takes it, with the cache headers above."""
@@ -119,6 +136,8 @@ class QuickStatic:
         if encoding:
             set_header("Content-Encoding", encoding)
         set_header("Content-Length", len(data))
+        if self.immutable():
+            remember(self.request.uri)  # type: ignore[attr-defined]
         if include_body:
             self.write(data)  # type: ignore[attr-defined]
 
