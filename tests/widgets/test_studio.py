@@ -1,0 +1,131 @@
+"""The worksheet studio, in-process: previews follow the file, problems keep the last good
+previews, coverage names missing Spanish, save bumps the version, answers stay in scratch."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from toolkit.widgets.base import walk
+from toolkit.widgets.studio import Studio
+from toolkit.widgets.studio.inspect import bump_version
+from toolkit.widgets.studio.template import new_worksheet
+
+QUESTION = "Who helps you on a hard day?"
+
+
+def _shown(widget) -> str:
+    """Every text a widget tree shows (HTML values, labels, descriptions)."""
+    out = []
+    for x in walk(widget):
+        for trait in ("value", "description"):
+            v = getattr(x, trait, None)
+            if isinstance(v, str):
+                out.append(v)
+    return "\n".join(out)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    # A save within the same clock tick must still count as a change for the watcher.
+    st = path.stat()
+    os.utime(path, (st.st_atime, st.st_mtime + 1))
+
+
+@pytest.fixture
+def sheet(tmp_path: Path) -> Path:
+    (tmp_path / "sheets").mkdir()
+    return new_worksheet(tmp_path / "sheets", "my-sheet")
+
+
+@pytest.fixture
+def studio(sheet: Path, home: Path):
+    s = Studio(sheet, scheduler=None, pictures=False)
+    yield s
+    s.close()
+
+
+def test_editing_the_file_updates_client_and_print_previews(sheet, home):
+    """A new question text shows in the English client form and changes the printed page."""
+    s = Studio(sheet, scheduler=None)
+    try:
+        assert QUESTION in _shown(s.forms["en"])
+        assert s.blank_png.startswith(b"\x89PNG") and s.filled_png != s.blank_png
+        before = s.blank_png
+        _edit(sheet, QUESTION, "Who do you call when a craving comes?")
+        assert s.poll()  # the watcher's look at the file's modification time
+        assert "Who do you call when a craving comes?" in _shown(s.forms["en"])
+        assert QUESTION not in _shown(s.client)
+        assert s.blank_png != before
+        assert list(s.client.titles) == ["English", "Español"]
+    finally:
+        s.close()
+
+
+def test_a_broken_edit_shows_file_line_and_keeps_the_previews(studio, sheet):
+    """An unknown item type is reported at its line; the last good form stays up."""
+    forms = studio.client.children
+    _edit(sheet, "type: short_text", "type: shorttext")
+    studio.refresh()
+    line = sheet.read_text().splitlines().index("        type: shorttext") + 1
+    assert f"{sheet}:{line}:" in studio.problems.value
+    assert studio.client.children == forms and QUESTION in _shown(studio.client)
+    assert "last version without problems" in studio.problems.value
+
+
+def test_a_missing_spanish_string_is_named_in_the_coverage_list(studio, sheet):
+    """Removing the Spanish of the question lists it, with its line, under Español."""
+    _edit(sheet, "          es: ¿Quién le ayuda en un día difícil?\n", "")
+    studio.refresh()
+    assert "Español: 3 of 4 texts" in studio.coverage.value
+    assert "needs es" in studio.coverage.value and f"{sheet}:" in studio.coverage.value
+
+
+def test_save_refuses_while_there_are_problems_and_bumps_when_clean(studio, sheet):
+    """With a problem nothing is written; once fixed, 1.0 becomes 1.1 in the file."""
+    _edit(sheet, "type: short_text", "type: shorttext")
+    broken = sheet.read_text()
+    assert studio.save_new_version() is None
+    assert sheet.read_text() == broken and "Not saved" in studio.message.value
+    _edit(sheet, "type: shorttext", "type: short_text")
+    assert studio.save_new_version() == "1.1"
+    assert 'version: "1.1"' in sheet.read_text()
+    assert studio.good is not None and studio.good.version == "1.1"
+
+
+def test_answers_go_to_the_scratch_store_never_the_data_folder(studio, home):
+    """Typing in the client preview saves in a temporary folder; WORKSHOP_HOME stays empty."""
+    studio.forms["es"].views["who_helps"].value = "Ana"
+    assert studio.scratch.answers("my-sheet") == {"who_helps": "Ana"}
+    assert not home.exists() or not any(home.iterdir())
+    assert not studio.scratch.home.is_relative_to(home)
+
+
+def test_a_new_worksheet_starts_from_the_template(studio, sheet):
+    """`start_new` writes a clean worksheet beside the others and opens it."""
+    path = studio.start_new("coping-skills")
+    assert path == sheet.parent / "coping-skills.yaml"
+    assert studio.path == path and studio.inspection.ok
+    assert str(path) in [v for _, v in studio.chooser.options]
+    assert studio.start_new("coping-skills") is None and "already there" in studio.message.value
+
+
+def test_measures_are_exempt_from_the_reading_flag(home):
+    """The MSPSS keeps its published wording: no text is flagged, and the studio says why."""
+    from support.worksheets import WORKSHEETS
+
+    s = Studio(WORKSHEETS / "mspss.yaml", scheduler=None, pictures=False)
+    try:
+        assert "published wording" in s.reading.value and "grade 8" not in s.reading.value
+    finally:
+        s.close()
+
+
+def test_bump_version_keeps_quotes_and_comments():
+    """`version: 2  # note` becomes `version: 3  # note`; a nested version is left alone."""
+    text = "id: x\nversion: 2  # note\nitems:\n  - version: 7\n"
+    assert bump_version(text) == ("id: x\nversion: 3  # note\nitems:\n  - version: 7\n", "3")

@@ -1,0 +1,242 @@
+"""The worksheet studio: a worksheet file as a client and a printer will see it, side by side
+with its problems, translations and reading levels, updated each time the file is saved.
+
+Answers typed in the client preview go to a scratch store only. A file with problems keeps
+the last good previews up. "Save as new version" bumps `version:` and refuses while there
+are problems.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from toolkit.render.printout import PAPERS
+from toolkit.store.autosave import Scheduler
+from toolkit.text.languages import DEFAULT_LANGUAGE, own_name
+from toolkit.text.markup import escape
+from toolkit.text.strings import ui
+from toolkit.widgets.base import guard
+from toolkit.widgets.form import WorksheetForm
+from toolkit.widgets.studio.inspect import Inspection, bump_version, inspect
+from toolkit.widgets.studio.panels import coverage_html, problems_html, reading_html
+from toolkit.widgets.studio.pictures import page_pictures
+from toolkit.widgets.studio.scratch import ScratchStore
+from toolkit.widgets.studio.template import new_worksheet
+from toolkit.worksheet.loader import worksheet_files
+from toolkit.worksheet.model import Worksheet
+
+POLL_SECONDS = 1.0
+"""How often the watcher looks at the file's modification time."""
+
+
+class Studio(w.VBox):
+    """One worksheet file at a time, chosen from its folder (or a new one from a template)."""
+
+    def __init__(self, path: str | Path, *, lang: str = DEFAULT_LANGUAGE,
+                 scheduler: Scheduler | str | None = "auto", pictures: bool = True):
+        self.path = Path(path).resolve()
+        self.folder = self.path.parent
+        self.lang = lang
+        self._scheduler = scheduler
+        self._pictures = pictures
+        self.scratch = ScratchStore()
+        self.inspection: Inspection | None = None
+        self.good: Worksheet | None = None
+        """The last version without problems: what the previews show."""
+        self.forms: dict[str, WorksheetForm] = {}
+        self.blank_png = self.filled_png = b""
+        self._mtime: float | None = None
+        self._watching: Any = None
+
+        self.chooser = w.Dropdown(description=ui("studio_file", lang),
+                                  style={"description_width": "initial"})
+        self.chooser.observe(guard(self._chose), "value")
+        self.reload = w.Button(description=ui("studio_reload", lang))
+        self.reload.on_click(guard(lambda _b: self.refresh()))
+        self.new_id = w.Text(description=ui("studio_new_name", lang),
+                             style={"description_width": "initial"})
+        self.new_button = w.Button(description=ui("studio_new", lang))
+        self.new_button.on_click(guard(lambda _b: self.start_new(self.new_id.value.strip())))
+        self.client = w.Tab()
+        self.paper = w.Dropdown(options=list(PAPERS), value="letter",
+                                description=ui("studio_paper", lang))
+        self.print_lang = w.Dropdown(description="", layout=w.Layout(width="10em"))
+        for control in (self.paper, self.print_lang):
+            control.observe(guard(lambda _c: self._draw_pages()), "value")
+        self.blank = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.filled = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.problems = w.HTML()
+        self.coverage = w.HTML()
+        self.reading = w.HTML()
+        self.save = w.Button(description=ui("studio_save", lang), button_style="primary")
+        self.save.on_click(guard(lambda _b: self.save_new_version()))
+        self.message = w.HTML()
+        self.message.add_class("studio-message")
+
+        def column(title: str, *children: w.Widget) -> w.VBox:
+            box = w.VBox([w.HTML(f"<h2>{escape(title)}</h2>"), *children],
+                         layout=w.Layout(flex="1 1 0", min_width="300px", padding="0 8px"))
+            return box
+
+        pages = w.VBox([self.paper, self.print_lang,
+                        w.HTML(f"<h3>{escape(ui('studio_blank', lang))}</h3>"), self.blank,
+                        w.HTML(f"<h3>{escape(ui('studio_filled', lang))}</h3>"), self.filled])
+        checks = w.VBox([self.problems, w.HBox([self.save]), self.message, self.coverage,
+                         self.reading], layout=w.Layout(flex="1 1 0", min_width="300px"))
+        super().__init__([
+            w.HTML(f"<h1>{escape(ui('studio_title', lang))}</h1>"),
+            w.HBox([self.chooser, self.reload]), w.HBox([self.new_id, self.new_button]),
+            w.HTML(f"<p>{escape(ui('studio_watching', lang))}</p>"),
+            w.HBox([column(ui("studio_client", lang), self.client),
+                    column(ui("studio_print", lang), pages), checks],
+                   layout=w.Layout(flex_flow="row wrap", align_items="flex-start")),
+        ])
+        self.add_class("studio")
+        self._list_files()
+        self.refresh()
+
+    # --- the file -------------------------------------------------------------------------
+
+    def _list_files(self) -> None:
+        files = sorted(str(f.resolve()) for f in worksheet_files([self.folder]))
+        if str(self.path) not in files:
+            files.append(str(self.path))
+        self.chooser.options = [(Path(f).name, f) for f in files]
+        self.chooser.value = str(self.path)
+
+    def _chose(self, change: dict[str, Any]) -> None:
+        if change["new"] and Path(change["new"]) != self.path:
+            self.show_file(change["new"])
+
+    def show_file(self, path: str | Path) -> None:
+        """Show another worksheet file: its previews start afresh."""
+        self.path = Path(path).resolve()
+        self.good = None
+        self._list_files()
+        self.refresh()
+
+    def start_new(self, worksheet_id: str) -> Path | None:
+        """A new worksheet from the template in this folder, opened at once."""
+        try:
+            path = new_worksheet(self.folder, worksheet_id)
+        except ValueError as e:
+            self.message.value = f'<p role="alert">{escape(str(e))}</p>'
+            return None
+        self.message.value = ""
+        self.show_file(path)
+        return path
+
+    def refresh(self) -> Inspection:
+        """Read the file again: new problems, coverage and reading levels always; new
+        previews only when it loads without problems (else the last good ones stay)."""
+        try:
+            self._mtime = self.path.stat().st_mtime
+        except OSError:
+            self._mtime = None
+        found = inspect(self.path) if self._mtime is not None else Inspection(
+            self.path, None, [])
+        self.inspection = found
+        self.problems.value = (problems_html(found, self.lang) if self._mtime is not None else
+                               escape(ui("studio_not_found", self.lang, path=str(self.path))))
+        self.coverage.value = coverage_html(found, self.lang)
+        if found.ok and found.worksheet is not None:
+            self.reading.value = reading_html(found, self.lang)
+            self.good = found.worksheet
+            self._build_client(found.worksheet)
+            langs = list(found.worksheet.languages)
+            if list(self.print_lang.options) != langs:
+                self.print_lang.options = [(own_name(c), c) for c in langs]
+            if self.print_lang.value not in langs:
+                self.print_lang.value = langs[0]
+            self._draw_pages()
+        return found
+
+    # --- the previews ---------------------------------------------------------------------
+
+    def _build_client(self, ws: Worksheet) -> None:
+        """One client form per declared language, answers kept from the scratch store."""
+        answers = self.scratch.answers(ws.id)
+        self.forms = {lang: WorksheetForm(ws, lang=lang, answers=answers,
+                                          save=self.scratch.saver(ws, lang),
+                                          scheduler=self._scheduler)  # type: ignore[arg-type]
+                      for lang in ws.languages}
+        self.client.children = list(self.forms.values())
+        self.client.titles = [own_name(lang) for lang in self.forms]
+
+    def _draw_pages(self) -> None:
+        if not self._pictures or self.good is None or self.print_lang.value is None:
+            return
+        self.blank_png, self.filled_png = page_pictures(self.good, self.print_lang.value,
+                                                        self.paper.value)
+        self.blank.value, self.filled.value = self.blank_png, self.filled_png
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def save_new_version(self) -> str | None:
+        """Bump `version:` in the file and reload; None (and a message) while it has
+        problems."""
+        found = self.refresh()
+        if not found.ok:
+            self.message.value = (f'<p role="alert">'
+                                  f'{escape(ui("studio_save_refused", self.lang))}</p>')
+            return None
+        text, version = bump_version(self.path.read_text(encoding="utf-8"))
+        self.path.write_text(text, encoding="utf-8")
+        self.refresh()
+        self.message.value = (f'<p role="status">'
+                              f'{escape(ui("studio_saved", self.lang, version=version))}</p>')
+        return version
+
+    # --- following the file ---------------------------------------------------------------
+
+    def poll(self) -> bool:
+        """Refresh when the file changed since the last look; True when it did."""
+        try:
+            mtime: float | None = self.path.stat().st_mtime
+        except OSError:
+            mtime = None
+        if mtime == self._mtime:
+            return False
+        self.refresh()
+        return True
+
+    def watch(self, every: float = POLL_SECONDS) -> bool:
+        """Poll the file in the kernel's event loop; False when no loop is running (a plain
+        script: call `poll()` or `refresh()` yourself)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+
+        def tick() -> None:
+            self._watching = loop.call_later(every, tick)  # first: a failed poll keeps watching
+            guard(self.poll)()
+
+        self._watching = loop.call_later(every, tick)
+        return True
+
+    def close(self) -> None:
+        if self._watching is not None:
+            self._watching.cancel()
+            self._watching = None
+        self.scratch.close()
+        super().close()
+
+
+def studio(path: str | Path | None = None, **kwargs: Any) -> Studio:
+    """The studio on `path` (default: WORKSHOP_STUDIO_FILE, else the first worksheet in the
+    worksheets folder), following the file while the kernel runs."""
+    import os
+
+    from toolkit.settings.config import Config
+
+    if path is None:
+        path = os.environ.get("WORKSHOP_STUDIO_FILE") or next(
+            iter(sorted(worksheet_files([Config.from_env().worksheets_dir]))))
+    s = Studio(path, **kwargs)
+    s.watch()
+    return s

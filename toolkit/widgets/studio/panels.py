@@ -1,0 +1,52 @@
+"""The studio's text panels as HTML: problems, translation coverage, reading levels. Every
+worksheet text is escaped (a worksheet file is the counselor's, but it is still input)."""
+
+from __future__ import annotations
+
+from toolkit.text.languages import own_name
+from toolkit.text.markup import escape
+from toolkit.text.strings import ui
+from toolkit.widgets.studio.inspect import Inspection
+
+
+def _list(lines: list[str], cls: str) -> str:
+    items = "".join(f"<li><code>{escape(line)}</code></li>" for line in lines)
+    return f'<ul class="{cls}">{items}</ul>'
+
+
+def problems_html(found: Inspection, lang: str) -> str:
+    """`workshop check` problems as file:line lines, or that there are none."""
+    head = f"<h2>{escape(ui('studio_problems', lang))}</h2>"
+    if not found.problems:
+        return head + f'<p class="studio-ok">{escape(ui("studio_no_problems", lang))}</p>'
+    return (head + _list([str(p) for p in found.problems], "studio-problems")
+            + f'<p class="studio-stale" role="status">{escape(ui("studio_stale", lang))}</p>')
+
+
+def coverage_html(found: Inspection, lang: str) -> str:
+    """Per declared language: how many texts it has, and each missing one at its line."""
+    out = [f"<h2>{escape(ui('studio_coverage', lang))}</h2>"]
+    if found.coverage is None:
+        return "".join(out)
+    c = found.coverage
+    for code in c.declared:
+        line = ui("studio_coverage_line", lang, language=own_name(code), have=c.have.get(code, 0),
+                  total=c.total)
+        out.append(f"<p>{escape(line)}</p>")
+        if missing := found.missing.get(code):
+            out.append(_list([str(p) for p in missing], "studio-missing"))
+    return "".join(out)
+
+
+def reading_html(found: Inspection, lang: str) -> str:
+    """Each question and note with its level, the ones above grade 8 flagged in words."""
+    out = [f"<h2>{escape(ui('studio_reading', lang))}</h2>"]
+    if found.exempt:
+        out.append(f"<p>{escape(ui('studio_reading_exempt', lang))}</p>")
+    rows = "".join(
+        f"<tr><td><code>{escape(r.where)}</code></td><td>{escape(r.lang)}</td>"
+        f"<td>{escape(r.formula)} {r.score}</td><td>{escape(r.grades)}</td>"
+        f"<td>{'⚠ ' + escape(ui('studio_reading_hard', lang)) if r.hard else ''}</td></tr>"
+        for r in found.reading)
+    out.append(f'<table class="studio-reading">{rows}</table>')
+    return "".join(out)
