@@ -93,20 +93,22 @@ def _body(path: str) -> _Body:
 
 
 PRELOAD_LIMIT = 150
-_SEEN: dict[str, None] = {}  # the page's immutable scripts and styles, in the order asked for
+_SEEN: dict[str, str] = {}  # path -> address of each immutable script and style, in order
 
 
 def remember(uri: str) -> None:
-    """Note a script or style a page asked for (its address never changes its content)."""
-    if len(_SEEN) < PRELOAD_LIMIT and uri.split("?")[0].endswith((".js", ".css")):
-        _SEEN.setdefault(uri)
+    """Note a script or style a page asked for (its address never changes its content). One
+    address per file: made-up ?v= variants cannot grow the list."""
+    path = uri.split("?")[0]
+    if len(_SEEN) < PRELOAD_LIMIT and path.endswith((".js", ".css")):
+        _SEEN.setdefault(path, uri)
 
 
 def preload_links() -> str:
     """A Link header value that lets a first visit fetch at once every script and style
     earlier pages asked for one after another (each found only when the one before ran)."""
-    return ", ".join(f"<{uri}>; rel=preload; as={'style' if '.css' in uri else 'script'}"
-                     for uri in _SEEN)
+    return ", ".join(f"<{uri}>; rel=preload; as={'style' if path.endswith('.css') else 'script'}"
+                     for path, uri in _SEEN.items())
 
 
 class QuickStatic:
