@@ -13,6 +13,7 @@ from toolkit.cli.errors import fail
 from toolkit.cli.printing import add_print_commands
 from toolkit.cli.serving import add_demo_command
 from toolkit.cli.session import add_session_commands
+from toolkit.cli.studio import add_studio_command
 from toolkit.cli.tls import add_tls_commands
 
 DESCRIPTION = "Recovery-support worksheets for group workshops: sessions, app, print, data."
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_print_commands(sub)
     add_admin_commands(sub)
     add_tls_commands(sub)
+    add_studio_command(sub)
     return parser
 
 
