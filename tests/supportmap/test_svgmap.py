@@ -179,6 +179,19 @@ def test_legend_explains_shapes_in_words() -> None:
                       "Does not support my recovery", "Support not marked yet"}
 
 
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_legend_markers_are_inside_the_picture(lang: str) -> None:
+    """Each legend marker is drawn whole, with the margin everything else has (12 px), also on
+    the client's smaller canvas (its left markers were cut off at the picture's edge)."""
+    for size in (420, 640):
+        root = _root(render_map(_map({"close": 2}), lang=lang, size=size))
+        _, _, width, height = (float(v) for v in root.get("viewBox").split())
+        for key in root.findall(".//svg:g[@class='key']", NS):
+            x, y = _position(key)
+            room = 8 + 12  # half a marker, then the margin
+            assert room <= x <= width - room and room <= y <= height - room, (size, x, y)
+
+
 @pytest.mark.parametrize("name", ["<script>alert(1)</script>", '"quotes" & <b>'])
 def test_hostile_names_appear_only_escaped(name: str) -> None:
     """Markup in a name is escaped text: the SVG parses and holds no script or <b> element."""

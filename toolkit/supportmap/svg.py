@@ -99,6 +99,10 @@ def _fit(size: int, lang: str, attempt: Callable[[_Rings], T | int]) -> tuple[_R
         widths[result] *= 1.1
 
 
+KEY_ROOM = 8
+"""Half the width of a legend marker, stroke included (the diamond is the widest)."""
+
+
 def _marker(kind: str, s: float) -> str:
     stroke = f'stroke="{INK}" stroke-width="1.5"'
     if kind == "yes":
@@ -282,7 +286,9 @@ def render_map(support_map: SupportMap, *, safety: Mapping[str, str] | None = No
 
     desc = _summary(support_map.counts(), lang) + ("" if placed else f" {hint}.")
     title = ui("map_sheet", lang) if title is None else title
-    return _frame(rings, texts, body, title, desc, size, extent)
+    # The legend's markers count in the canvas too (they were cut off at its left edge).
+    marks = [(kx - KEY_ROOM, ky - KEY_ROOM, kx + KEY_ROOM, ky + KEY_ROOM) for kx, ky, _ in keys]
+    return _frame(rings, texts, body, title, desc, size, extent + marks)
 
 
 def _blocks(rings: _Rings, counts: Mapping[str, Mapping[str, int]],
