@@ -313,3 +313,20 @@ def test_idle_time_must_be_positive(home: Path, monkeypatch: pytest.MonkeyPatch)
     gate = dashboard()
     assert gate.idle_seconds == 30 and not gate.logged_in
     gate.close()
+
+
+def test_the_dashboard_says_when_answers_travel_unencrypted(home, monkeypatch):
+    """Served with --allow-plain-http (the server sets WORKSHOP_PLAIN_HTTP=1 for its kernels),
+    every dashboard screen says answers cross the network unencrypted; otherwise nothing."""
+    from toolkit.serve.transport import PLAIN_HTTP_ENV
+    from toolkit.widgets.facilitator import gate as gate_module
+
+    assert gate_module.PLAIN_HTTP_ENV == PLAIN_HTTP_ENV  # one name for both ends
+    store = Store.open()
+    quiet = FacilitatorDashboard(store, {}, None, scheduler=None)
+    assert quiet.transport.value == ""
+    monkeypatch.setenv(PLAIN_HTTP_ENV, "1")
+    loud = FacilitatorDashboard(store, {}, None, scheduler=None, lang="es")
+    assert "sin cifrar" in loud.transport.value and "workshop tls init" in loud.transport.value
+    quiet.close()
+    loud.close()

@@ -273,6 +273,10 @@ MESSAGES: dict[str, str] = dict((
         "Logged in, but there are no group sessions yet: make one with `workshop session new`, "
         "then reload this page."),
     NC_("gate_log_off", "Log off"),
+    NC_("dash_plain_http",
+        "Warning: this server was started with --allow-plain-http, so answers travel over the "
+        "network unencrypted. Anyone on the same Wi-Fi could read them. Run `workshop tls init` "
+        "and serve with TLS."),
     NC_("gate_idle_stay", "Stay logged in"),
     NC_("gate_logged_off", "Logged off. Type the passphrase to open the dashboard again."),
     # The dashboard's Print tab.

@@ -29,6 +29,9 @@ from toolkit.worksheet.loader import load_folder
 from toolkit.worksheet.model import Worksheet
 
 SET_COMMAND = "workshop facilitator set-passphrase"
+PLAIN_HTTP_ENV = "WORKSHOP_PLAIN_HTTP"
+"""Set to "1" by `workshop serve --allow-plain-http` (toolkit.serve.transport) when answers
+cross the network unencrypted."""
 
 
 def _message(text: str, kind: str = "warning") -> str:
@@ -118,9 +121,11 @@ class FacilitatorDashboard(w.VBox):
         self.idle_stay.add_class("ws-idle-stay")
         self.idle_stay.on_click(guard(lambda _b: self.touch()))
         hidden = w.Layout(display="none")
+        self.transport = w.HTML()
+        self.transport.add_class("ws-plain-http")
         super().__init__(children=[style_widget(), self.page_lang, Aria(layout=hidden),
-                                   PassphraseField(layout=hidden), head, self.error_box,
-                                   self.idle_warning, self.idle_stay, self.body])
+                                   PassphraseField(layout=hidden), head, self.transport,
+                                   self.error_box, self.idle_warning, self.idle_stay, self.body])
         self._render_heading()
         self.add_class("ws-facilitator")
         self.add_class("ws-app")  # the app's landmarks, focus and tokens (toolkit/widgets/aria)
@@ -133,6 +138,9 @@ class FacilitatorDashboard(w.VBox):
 
     def _render_heading(self) -> None:
         self.heading.value = f"<h1>{escape(self.ui('dash_title'))}</h1>"
+        # Served with --allow-plain-http off this computer: say so, on every screen.
+        plain = os.environ.get(PLAIN_HTTP_ENV) == "1"
+        self.transport.value = _message(self.ui("dash_plain_http"), "danger") if plain else ""
         self.language.description = self.ui("language_label")
         self.page_lang.lang = self.lang
 
