@@ -59,12 +59,13 @@ class Studio(w.VBox):
         self.reload.on_click(guard(lambda _b: self.refresh()))
         self.new_id = w.Text(description=ui("studio_new_name", lang),
                              style={"description_width": "initial"})
-        self.new_button = w.Button(description=ui("studio_new", lang))
+        self.new_button = w.Button(description=ui("studio_new", lang),
+                                   layout=w.Layout(width="auto"))
         self.new_button.on_click(guard(lambda _b: self.start_new(self.new_id.value.strip())))
         self.client = w.Tab()
         self.paper = w.Dropdown(options=list(PAPERS), value="letter",
                                 description=ui("studio_paper", lang))
-        self.print_lang = w.Dropdown(description="", layout=w.Layout(width="10em"))
+        self.print_lang = w.Dropdown(layout=w.Layout(width="10em"))
         for control in (self.paper, self.print_lang):
             control.observe(guard(lambda _c: self._draw_pages()), "value")
         self.blank = w.Image(format="png", layout=w.Layout(max_width="100%"))
@@ -72,7 +73,8 @@ class Studio(w.VBox):
         self.problems = w.HTML()
         self.coverage = w.HTML()
         self.reading = w.HTML()
-        self.save = w.Button(description=ui("studio_save", lang), button_style="primary")
+        self.save = w.Button(description=ui("studio_save", lang), button_style="primary",
+                             layout=w.Layout(width="auto"))
         self.save.on_click(guard(lambda _b: self.save_new_version()))
         self.message = w.HTML()
         self.message.add_class("studio-message")
