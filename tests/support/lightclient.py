@@ -11,6 +11,7 @@ import re
 import threading
 import time
 import uuid
+from urllib.parse import urlsplit
 
 WIDGET_MARK = b"application/vnd.jupyter.widget-view+json"
 
@@ -43,10 +44,10 @@ JOINED = re.compile(r"ws-consent|ws-sheet")  # classes of the first screens afte
 def open_page(url: str, code: str, timeout: float = 300) -> tuple[str, str] | None:
     """GET the app's page with a join code: its kernel id and the cookies it set, or None
     when the page came without widgets."""
-    host, port = url.split("//")[1].strip("/").split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    where = urlsplit(url)  # the app may live under a path, such as /g/<session>/ behind nginx
+    conn = http.client.HTTPConnection(where.hostname, where.port or 80, timeout=timeout)
     try:
-        conn.request("GET", f"/?code={code}")
+        conn.request("GET", f"{where.path or '/'}?code={code}")
         resp = conn.getresponse()
         body = resp.read()
         cookies = "; ".join(c.split(";")[0] for c in resp.headers.get_all("Set-Cookie") or [])

@@ -72,15 +72,19 @@ environment variable: unlike arguments, other users cannot read it with ps)."""
 def _serve_cmd(args: argparse.Namespace) -> int:
     config = Config.from_env()
     from toolkit.serve.certs import TlsError
+    from toolkit.serve.routes import RouteError, facilitator_route, normal_base_url
     from toolkit.serve.transport import TransportError
     from toolkit.store.store import Store
 
     try:
         transport, context, notes, ca = _secure(args, config)
-    except (TransportError, TlsError) as e:
+        prefix = normal_base_url(args.base_url)
+        dashboard = (facilitator_route(args.session) if args.session and prefix != "/"
+                     else "/")
+    except (TransportError, TlsError, RouteError) as e:
         return fail(str(e))
     store = Store.open(config)  # make the database and key before any kernel races for them
-    url = base_url(args.host, args.port, transport.scheme)
+    url = base_url(args.host, args.port, transport.scheme).rstrip("/") + prefix
     pool = args.pool or 0
     lines = [f"Client app: {url}"]
     if args.session:
@@ -105,10 +109,11 @@ def _serve_cmd(args: argparse.Namespace) -> int:
         fport = args.facilitator_port or args.port + 1
         token = secrets.token_urlsafe(24)
         facilitator = subprocess.Popen(
-            [sys.executable, "-m", "toolkit.cli", "facilitator", "--port", str(fport)],
+            [sys.executable, "-m", "toolkit.cli", "facilitator", "--port", str(fport),
+             "--base-url", dashboard],
             env={**os.environ, "WORKSHOP_SESSION": args.session, TOKEN_ENV: token})
         lines.append("Facilitator dashboard (this computer only): "
-                     f"{base_url('127.0.0.1', fport)}?token={token}")
+                     f"{base_url('127.0.0.1', fport).rstrip('/')}{dashboard}?token={token}")
         from toolkit.access.passphrase import has_passphrase
 
         if not has_passphrase(store):
@@ -116,7 +121,7 @@ def _serve_cmd(args: argparse.Namespace) -> int:
                          "`workshop facilitator set-passphrase`.")
     try:
         serve(Path(args.notebook), args.host, args.port, pool=pool, transport=transport,
-              ssl_context=context, trust_ca=ca, banner="\n".join(
+              ssl_context=context, trust_ca=ca, base_url=prefix, banner="\n".join(
                   [*lines, f"Data folder: {config.home}", *notes, "Press Ctrl+C to stop."]))
     finally:
         if facilitator is not None:
@@ -126,13 +131,20 @@ def _serve_cmd(args: argparse.Namespace) -> int:
 
 
 def _facilitator_cmd(args: argparse.Namespace) -> int:
+    from toolkit.serve.routes import RouteError, normal_base_url
+
+    try:
+        prefix = normal_base_url(args.base_url)
+    except RouteError as e:
+        return fail(str(e))
     token = os.environ.pop(TOKEN_ENV, None)  # popped: the dashboard's kernel need not know it
     banner = ""
     if not token:  # started by hand rather than by `workshop serve --session`
         token = secrets.token_urlsafe(24)
-        banner = f"Facilitator dashboard: {base_url('127.0.0.1', args.port)}?token={token}"
+        url = base_url("127.0.0.1", args.port).rstrip("/") + prefix
+        banner = f"Facilitator dashboard: {url}?token={token}"
     serve(FACILITATOR_NOTEBOOK, "127.0.0.1", args.port, banner=banner, clients=False,
-          token=token)
+          token=token, base_url=prefix)
     return 0
 
 
@@ -164,6 +176,7 @@ def _demo_cmd(args: argparse.Namespace) -> int:
 def add_demo_command(sub: argparse._SubParsersAction) -> None:
     fac = sub.add_parser("facilitator", help="serve the facilitator dashboard on 127.0.0.1 only")
     fac.add_argument("--port", type=int, default=8867)
+    fac.add_argument("--base-url", default="/", help=argparse.SUPPRESS)
     fac.set_defaults(func=_facilitator_cmd)
     from toolkit.cli.facilitator import add_facilitator_commands
 
@@ -182,6 +195,10 @@ def add_demo_command(sub: argparse._SubParsersAction) -> None:
         p.set_defaults(func=func)
         if name == "serve":
             p.add_argument("--session", help="serve this group session only (its codes)")
+            p.add_argument("--base-url", default="/", metavar="PATH",
+                           help="serve everything under PATH, such as /g/<session id>/ "
+                                "behind nginx (`workshop deploy nginx`); the dashboard then "
+                                "answers under /f/<session id>/")
             p.add_argument("--facilitator-port", type=int, default=None,
                            help="dashboard port on 127.0.0.1 (default: --port + 1)")
             p.add_argument("--pool", type=int, default=None,

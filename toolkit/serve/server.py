@@ -30,10 +30,12 @@ READY = "Ready:"
 
 def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
                  clients: bool = True, token: str = "",
-                 transport: Transport | None = None) -> Any:
+                 transport: Transport | None = None, base_url: str = "/") -> Any:
     """The Voila settings (see DEVELOPERS.md, Voila facts). `clients`: the client app, whose
     kernels learn their browser's `workshop_client` cookie; `token`: required on every
-    request (the facilitator dashboard)."""
+    request (the facilitator dashboard); `base_url`: the path every route is under, such as
+    /g/<session>/ behind nginx (pages, static files, kernels' websockets, the warm pool's
+    channel all move with it)."""
     from traitlets.config import Config as TConfig
 
     transport = transport or Transport()
@@ -45,6 +47,7 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
     c.Voila.open_browser = False
     c.Voila.log_level = logging.WARNING
     c.Voila.token = token
+    c.Voila.base_url = base_url  # server_url follows it: nginx passes the path unchanged
     c.Voila.tornado_settings = {
         "log_function": log_request,
         "workshop_client_cookie": clients,
@@ -98,12 +101,13 @@ def _voila_static() -> tuple[str, ...]:
 def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int = 8866,
           banner: str = "", pool: int = 0, *, clients: bool = True, token: str = "",
           transport: Transport | None = None, ssl_context: Any = None,
-          trust_ca: Path | None = None) -> None:
+          trust_ca: Path | None = None, base_url: str = "/") -> None:
     """Run Voila on `notebook` until interrupted (`pool`: preheated kernels kept ready;
     `ssl_context`: serve HTTPS only, from `toolkit.serve.certs.server_context`; `trust_ca`:
-    the authority's certificate, handed out on port + 2 by toolkit.serve.trust).
+    the authority's certificate, handed out on port + 2 by toolkit.serve.trust; `base_url`:
+    see voila_config).
 
-    The server answers only the app's page at `/` and what that page needs; every other
+    The server answers only the app's page at `base_url` and what that page needs; every other
     path is a 404 (no other notebooks, file listing, contents or sessions API)."""
     started = time.monotonic()
     transport = transport or Transport()
@@ -137,7 +141,7 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
                     handlers.append((pattern, quick(handler), *rest))
                 elif pattern.endswith("/voila/files/(.*)"):
                     continue  # the notebook folder's pictures: the app needs none
-                elif pattern in ("/login", "/logout") and not token:
+                elif pattern.endswith(("/login", "/logout")) and not token:
                     continue  # nobody logs in to the client app
                 else:
                     handlers.append((pattern, handler, *rest))
@@ -173,7 +177,7 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
                 await asyncio.sleep(0.25)
 
     app = ClinicVoila(config=voila_config(host, port, pool, clients=clients, token=token,
-                                          transport=transport))
+                                          transport=transport, base_url=base_url))
     app.initialize([str(notebook)])
     if banner:
         print(banner, flush=True)

@@ -1,0 +1,43 @@
+"""Where a group's pages live when several servers share one name behind nginx: the client
+app of session ID under /g/ID/, its facilitator dashboard under /f/ID/. One place for the
+convention, used by `workshop serve --base-url` and `workshop deploy nginx`."""
+
+from __future__ import annotations
+
+import re
+
+CLIENT_PREFIX = "/g/"
+FACILITATOR_PREFIX = "/f/"
+_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
+"""One path segment that needs no quoting in a URL or an nginx location."""
+
+
+class RouteError(ValueError):
+    """A base URL or session id that cannot be a route."""
+
+
+def normal_base_url(text: str) -> str:
+    """`text` as a base URL: "/" or "/a/b/" (leading and trailing slash, plain segments).
+    Raises RouteError for anything else (a full URL, "..", spaces, quotes)."""
+    parts = [p for p in text.strip().split("/") if p]
+    for part in parts:
+        if not _SEGMENT.fullmatch(part) or part in (".", ".."):
+            raise RouteError(f"--base-url {text!r}: use a path such as /g/<session id>/ "
+                             "(letters, digits, '-', '_', '.' and '~' between slashes)")
+    return "/" + "".join(f"{p}/" for p in parts)
+
+
+def _checked(session_id: str) -> str:
+    if not _SEGMENT.fullmatch(session_id):
+        raise RouteError(f"session id {session_id!r} cannot be part of a URL path")
+    return session_id
+
+
+def client_route(session_id: str) -> str:
+    """The client app's base URL for a group: /g/<id>/."""
+    return f"{CLIENT_PREFIX}{_checked(session_id)}/"
+
+
+def facilitator_route(session_id: str) -> str:
+    """The facilitator dashboard's base URL for a group: /f/<id>/."""
+    return f"{FACILITATOR_PREFIX}{_checked(session_id)}/"
