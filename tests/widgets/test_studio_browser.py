@@ -65,6 +65,12 @@ def test_editing_a_question_in_the_file_shows_in_the_client_preview(browser, tmp
         page.keyboard.press("Shift+Enter")
         output = page.locator(".jp-OutputArea .studio")
         output.get_by_text(QUESTION).first.wait_for(timeout=COLD)
+        # The save bar stays inside its output, not fixed over JupyterLab's window.
+        bar = output.locator(".ws-bar").first
+        assert bar.evaluate("e => getComputedStyle(e).position") == "sticky"
+        form = output.locator(".ws-form").first.bounding_box()
+        box = bar.bounding_box()
+        assert form["y"] <= box["y"] and box["y"] + box["height"] <= form["y"] + form["height"]
         sheet.write_text(sheet.read_text().replace(QUESTION, EDITED))
         output.get_by_text(EDITED).first.wait_for(timeout=60_000)
         assert output.get_by_text(QUESTION).count() == 0

@@ -20,6 +20,7 @@ from toolkit.text.languages import DEFAULT_LANGUAGE, own_name
 from toolkit.text.markup import escape
 from toolkit.text.strings import ui
 from toolkit.widgets.base import guard
+from toolkit.widgets.chrome import style_widget
 from toolkit.widgets.form import WorksheetForm
 from toolkit.widgets.studio.inspect import Inspection, bump_version, inspect
 from toolkit.widgets.studio.panels import coverage_html, problems_html, reading_html
@@ -90,6 +91,7 @@ class Studio(w.VBox):
         checks = w.VBox([self.problems, w.HBox([self.save]), self.message, self.coverage,
                          self.reading], layout=w.Layout(flex="1 1 0", min_width="300px"))
         super().__init__([
+            style_widget(),  # the client's own stylesheet: the preview looks as it will
             w.HTML(f"<h1>{escape(ui('studio_title', lang))}</h1>"),
             w.HBox([self.chooser, self.reload]), w.HBox([self.new_id, self.new_button]),
             w.HTML(f"<p>{escape(ui('studio_watching', lang))}</p>"),
