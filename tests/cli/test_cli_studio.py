@@ -55,3 +55,13 @@ def test_the_command_is_registered():
     """`workshop studio [FILE] --port P --no-browser` parses."""
     args = build_parser().parse_args(["studio", "x.yaml", "--port", "9000", "--no-browser"])
     assert (args.file, args.port, args.no_browser) == ("x.yaml", 9000, True)
+
+
+def test_a_missing_file_is_one_clear_line(tmp_path: Path, monkeypatch, capsys):
+    """`workshop studio nope.yaml` says so and starts nothing."""
+    from toolkit.cli.main import main
+
+    monkeypatch.setenv("WORKSHOP_HOME", str(tmp_path / "home"))
+    assert main(["studio", str(tmp_path / "nope.yaml"), "--no-browser"]) == 1
+    missing = tmp_path / "nope.yaml"
+    assert capsys.readouterr().err == f"workshop: {missing}: no such worksheet file\n"

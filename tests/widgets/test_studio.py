@@ -129,3 +129,12 @@ def test_bump_version_keeps_quotes_and_comments():
     """`version: 2  # note` becomes `version: 3  # note`; a nested version is left alone."""
     text = "id: x\nversion: 2  # note\nitems:\n  - version: 7\n"
     assert bump_version(text) == ("id: x\nversion: 3  # note\nitems:\n  - version: 7\n", "3")
+
+
+def test_the_watcher_reloads_only_when_the_file_changes(studio, sheet):
+    """An untouched file is not reloaded; a file that goes away is said, previews kept."""
+    assert studio.poll() is False
+    forms = studio.client.children
+    sheet.unlink()
+    assert studio.poll() is True
+    assert "No such file" in studio.problems.value and studio.client.children == forms
