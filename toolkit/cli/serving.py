@@ -110,7 +110,8 @@ def _serve_cmd(args: argparse.Namespace) -> int:
         token = secrets.token_urlsafe(24)
         facilitator = subprocess.Popen(
             [sys.executable, "-m", "toolkit.cli", "facilitator", "--port", str(fport),
-             "--base-url", dashboard],
+             "--base-url", dashboard,
+             *(f"--behind-proxy={a}" for a in args.behind_proxy or ())],
             env={**os.environ, "WORKSHOP_SESSION": args.session, TOKEN_ENV: token})
         lines.append("Facilitator dashboard (this computer only): "
                      f"{base_url('127.0.0.1', fport).rstrip('/')}{dashboard}?token={token}")
@@ -144,7 +145,8 @@ def _facilitator_cmd(args: argparse.Namespace) -> int:
         url = base_url("127.0.0.1", args.port).rstrip("/") + prefix
         banner = f"Facilitator dashboard: {url}?token={token}"
     serve(FACILITATOR_NOTEBOOK, "127.0.0.1", args.port, banner=banner, clients=False,
-          token=token, base_url=prefix)
+          token=token, base_url=prefix,
+          transport=Transport(proxies=frozenset(args.behind_proxy or ())))
     return 0
 
 
@@ -177,6 +179,7 @@ def add_demo_command(sub: argparse._SubParsersAction) -> None:
     fac = sub.add_parser("facilitator", help="serve the facilitator dashboard on 127.0.0.1 only")
     fac.add_argument("--port", type=int, default=8867)
     fac.add_argument("--base-url", default="/", help=argparse.SUPPRESS)
+    fac.add_argument("--behind-proxy", action="append", help=argparse.SUPPRESS)
     fac.set_defaults(func=_facilitator_cmd)
     from toolkit.cli.facilitator import add_facilitator_commands
 

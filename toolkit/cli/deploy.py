@@ -1,0 +1,94 @@
+"""`workshop deploy nginx`: the nginx configuration that puts every group in the store behind
+one name, /g/<session id>/ to each group's own server (toolkit.serve.nginx)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from toolkit.cli.errors import fail
+from toolkit.settings.config import Config
+
+
+def _upstreams(given: list[str]) -> dict[str, tuple[str, int]]:
+    """--upstream ID=HOST:PORT values by session id. Raises ValueError."""
+    out = {}
+    for text in given:
+        sid, sep, where = text.partition("=")
+        host, colon, port = where.rpartition(":")
+        if not (sep and colon and host and port.isdigit()):
+            raise ValueError(f"--upstream {text!r}: write SESSION_ID=HOST:PORT, such as "
+                             "s-1a2b3c4d=10.0.0.5:8866")
+        out[sid] = (host, int(port))
+    return out
+
+
+def _nginx_cmd(args: argparse.Namespace) -> int:
+    from toolkit.serve.nginx import Group, Site, convention, render
+    from toolkit.serve.routes import RouteError
+    from toolkit.store.store import Store
+
+    if bool(args.cert) != bool(args.key):
+        return fail("give --cert and --key together (the certificate and its private key)")
+    store = Store.open(Config.from_env())
+    sessions = store.sessions()
+    names = {s.id: s.name for s in sessions}
+    try:
+        chosen = _upstreams(args.upstream or [])
+        unknown = sorted(set(chosen) - set(names))
+        if unknown:
+            raise ValueError(f"--upstream for unknown session {unknown[0]!r} (see "
+                             "`workshop session list`)")
+        groups = [Group(sid, *chosen.get(sid, (host, port)), name=names[sid])
+                  for sid, host, port in convention(list(names), args.app_host,
+                                                    args.first_port)]
+        site = Site(server_name=args.server_name, listen=args.listen or "",
+                    certfile=str(Path(args.cert).resolve()) if args.cert else "",
+                    keyfile=str(Path(args.key).resolve()) if args.key else "",
+                    dashboards=not args.no_dashboards,
+                    dashboard_from=tuple(args.dashboard_from or ()))
+        text = render(groups, site, proxy=args.proxy_address,
+                      stamp=f"on {dt.date.today().isoformat()}")
+    except (ValueError, RouteError) as e:
+        return fail(str(e))
+    if not groups:
+        print("workshop: no sessions in the store yet: every route will be a 404 (make one "
+              "with `workshop session new`)", file=sys.stderr)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.out}: {len(groups)} groups. Check it with `nginx -t`, then "
+              "reload nginx; start each group's server with the line in the file.")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def add_deploy_commands(sub: argparse._SubParsersAction) -> None:
+    deploy = sub.add_parser("deploy", help="configuration for serving several groups "
+                                           "behind one name (nginx)")
+    kinds = deploy.add_subparsers(dest="kind", required=True, metavar="KIND")
+    p = kinds.add_parser("nginx", help="nginx routes /g/<session id>/ to each group's server")
+    p.add_argument("--out", "-o", metavar="FILE", help="write here (default: print it)")
+    p.add_argument("--server-name", default="_", metavar="NAME",
+                   help="the name clients use, such as workshop.clinic.org")
+    p.add_argument("--listen", metavar="[ADDRESS:]PORT",
+                   help="where nginx listens (default 443 with --cert, else 80)")
+    p.add_argument("--cert", metavar="FILE", help="certificate (PEM) for nginx to do TLS")
+    p.add_argument("--key", metavar="FILE", help="its private key (PEM)")
+    p.add_argument("--upstream", action="append", metavar="ID=HOST:PORT",
+                   help="where a group's server listens (repeat); other groups follow the "
+                        "convention: --app-host, and --first-port + 10 for each group in "
+                        "`workshop session list` order")
+    p.add_argument("--app-host", default="127.0.0.1", metavar="HOST",
+                   help="the groups' machine by convention (default 127.0.0.1)")
+    p.add_argument("--first-port", type=int, default=8866, metavar="PORT")
+    p.add_argument("--proxy-address", default="127.0.0.1", metavar="ADDRESS",
+                   help="nginx's address as the groups' servers see it, for their "
+                        "--behind-proxy (default 127.0.0.1)")
+    p.add_argument("--no-dashboards", action="store_true",
+                   help="no /f/<session id>/ routes to the facilitator dashboards")
+    p.add_argument("--dashboard-from", action="append", metavar="CIDR",
+                   help="reach the dashboards only from these networks (repeat)")
+    p.set_defaults(func=_nginx_cmd)
