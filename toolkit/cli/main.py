@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from toolkit.cli.admin import add_admin_commands
 from toolkit.cli.checking import add_check_command
+from toolkit.cli.deploy import add_deploy_commands
 from toolkit.cli.errors import fail
 from toolkit.cli.printing import add_print_commands
 from toolkit.cli.serving import add_demo_command
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_admin_commands(sub)
     add_tls_commands(sub)
     add_studio_command(sub)
+    add_deploy_commands(sub)
     return parser
 
 
