@@ -66,8 +66,7 @@ def _nginx_cmd(args: argparse.Namespace) -> int:
 
 
 def add_deploy_commands(sub: argparse._SubParsersAction) -> None:
-    deploy = sub.add_parser("deploy", help="configuration for serving several groups "
-                                           "behind one name (nginx)")
+    deploy = sub.add_parser("deploy", help="nginx in front of several groups' servers")
     kinds = deploy.add_subparsers(dest="kind", required=True, metavar="KIND")
     p = kinds.add_parser("nginx", help="nginx routes /g/<session id>/ to each group's server")
     p.add_argument("--out", "-o", metavar="FILE", help="write here (default: print it)")
