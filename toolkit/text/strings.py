@@ -335,6 +335,10 @@ MESSAGES: dict[str, str] = dict((
     NC_("studio_save_refused", "Not saved: fix the problems first."),
     NC_("studio_watching", "Following the file: the studio updates each time it is saved."),
     NC_("studio_not_found", "No such file: {path}"),
+    NC_("studio_reading_where", "Text"),
+    NC_("studio_reading_lang", "Language"),
+    NC_("studio_reading_score", "Formula"),
+    NC_("studio_reading_grades", "School grade"),
 ))
 """Key -> English text of each of the app's own strings."""
 

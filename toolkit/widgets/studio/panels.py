@@ -48,5 +48,8 @@ def reading_html(found: Inspection, lang: str) -> str:
         f"<td>{escape(r.formula)} {r.score}</td><td>{escape(r.grades)}</td>"
         f"<td>{'⚠ ' + escape(ui('studio_reading_hard', lang)) if r.hard else ''}</td></tr>"
         for r in found.reading)
-    out.append(f'<table class="studio-reading">{rows}</table>')
+    head = "".join(f"<th>{escape(ui(key, lang))}</th>" for key in (
+        "studio_reading_where", "studio_reading_lang", "studio_reading_score",
+        "studio_reading_grades")) + "<th></th>"
+    out.append(f'<table class="studio-reading"><tr>{head}</tr>{rows}</table>')
     return "".join(out)
