@@ -1,0 +1,228 @@
+"""Several groups behind one nginx: the configuration `workshop deploy nginx` writes (read as
+text, and checked by `nginx -t`), then a real nginx in front of two `workshop serve
+--base-url /g/<id>/ --behind-proxy` servers sharing one store."""
+
+from __future__ import annotations
+
+import http.client
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from support.lightclient import light_join, open_page, widget_states
+from support.nginx import check, main_conf, nginx_binary, start_nginx
+from support.servers import Server, free_port, start_server, stop_server, wait_ready
+from support.tls import tls_init
+
+from toolkit.cli.main import main
+from toolkit.serve.nginx import Group, Site, render
+from toolkit.serve.routes import RouteError, normal_base_url
+from toolkit.settings.config import Config
+from toolkit.store.store import Store
+
+GROUPS = [Group("s-aaaa1111", "127.0.0.1", 8866, "Tuesday group"),
+          Group("s-bbbb2222", "10.0.0.7", 8876, "Evening\n}\nserver { listen 1;")]
+"""The second group's server is on another machine; its name tries to break out of the
+comment it is written in."""
+
+
+def _location(text: str, path: str) -> str:
+    found = re.search(rf"\n    location {re.escape(path)} \{{\n(.*?)\n    \}}", text, re.S)
+    assert found, f"no location {path}"
+    return found.group(1)
+
+
+def test_each_group_is_routed_to_its_own_server() -> None:
+    """/g/<id>/ goes to that group's upstream, with the path unchanged; anything else is 404."""
+    text = render(GROUPS)
+    assert "upstream workshop_s_aaaa1111 {\n    server 127.0.0.1:8866;\n}" in text
+    assert "upstream workshop_s_bbbb2222 {\n    server 10.0.0.7:8876;\n}" in text
+    assert _location(text, "/g/s-aaaa1111/").strip() == "proxy_pass http://workshop_s_aaaa1111;"
+    assert _location(text, "/").strip() == "return 404;"
+    assert "--base-url /g/s-aaaa1111/ --behind-proxy" in text
+
+
+def test_websocket_headers_follow_voilas_deployment_guide() -> None:
+    """HTTP/1.1, Upgrade and Connection passed on, a long read timeout, forwarded headers."""
+    text = render(GROUPS)
+    for line in ("proxy_http_version 1.1;", "proxy_set_header Upgrade $http_upgrade;",
+                 'proxy_set_header Connection "upgrade";', "proxy_read_timeout 86400s;",
+                 "proxy_set_header X-Forwarded-Proto $scheme;",
+                 "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;"):
+        assert f"\n    {line}\n" in text
+
+
+def test_dashboards_have_their_own_route_only_where_nginx_reaches_them() -> None:
+    """/f/<id>/ goes to the dashboard's port (limited to the given networks); a group on
+    another machine gets no dashboard route (its dashboard is on 127.0.0.1 there)."""
+    text = render(GROUPS, Site(dashboard_from=("10.1.0.0/16",)))
+    assert "server 127.0.0.1:8867;" in text
+    assert _location(text, "/f/s-aaaa1111/").split() == [
+        "allow", "10.1.0.0/16;", "deny", "all;", "proxy_pass",
+        "http://workshop_s_aaaa1111_dashboard;"]
+    assert "/f/s-bbbb2222/" not in text
+    assert "dashboard" not in _location(text, "/g/s-aaaa1111/")
+    assert "/f/" not in render(GROUPS, Site(dashboards=False)).split("server {")[-1]
+
+
+def test_a_session_name_stays_inside_its_comment() -> None:
+    """A name with line breaks and braces is written on one comment line."""
+    text = render(GROUPS)
+    assert "# Evening } server { listen 1;\n" in text
+    assert "\nserver { listen 1;" not in text
+
+
+def test_tls_is_terminated_and_plain_http_only_redirects() -> None:
+    """With a certificate nginx listens with TLS on 443 and port 80 only redirects."""
+    text = render(GROUPS, Site(server_name="workshop.clinic.org", certfile="/c.pem",
+                               keyfile="/k.pem"))
+    assert "listen 443 ssl;" in text and "ssl_certificate /c.pem;" in text
+    assert "ssl_certificate_key /k.pem;" in text and "TLSv1.2 TLSv1.3" in text
+    assert text.split("server {")[-1].split() == [
+        "listen", "80;", "server_name", "workshop.clinic.org;", "server_tokens", "off;",
+        "return", "301", "https://$host$request_uri;", "}"]
+
+
+def test_base_urls_are_plain_paths() -> None:
+    """--base-url takes plain path segments, with the slashes made regular."""
+    assert normal_base_url("g/s-1/") == normal_base_url("/g/s-1") == "/g/s-1/"
+    assert normal_base_url("/") == "/"
+    for bad in ("https://x/g/", "/g/../f/", "/g/a b/", '/g/"x/'):
+        with pytest.raises(RouteError):
+            normal_base_url(bad)
+
+
+def test_deploy_nginx_writes_the_stores_sessions_and_nginx_accepts_it(
+        home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`workshop deploy nginx --cert --key -o FILE` routes every session in the store, by
+    convention or as given; `nginx -t` accepts the file."""
+    store = Store.open(Config.from_env())
+    a = store.create_session("A", ["mspss"], 1)
+    b = store.create_session("B", ["mspss"], 1)
+    _, cert, key = tls_init(home)
+    out = home / "workshop.conf"
+    assert main(["deploy", "nginx", "-o", str(out), "--cert", str(cert), "--key", str(key),
+                 "--listen", f"127.0.0.1:{free_port()}",
+                 "--upstream", f"{b.id}=10.0.0.9:9000"]) == 0
+    text = out.read_text()
+    assert "server 127.0.0.1:8866;" in text and "server 10.0.0.9:9000;" in text
+    assert f"location /g/{a.id}/ " in text and f"location /g/{b.id}/ " in text
+    assert main(["deploy", "nginx", "--upstream", "s-nope=1.2.3.4:1"]) == 1
+    assert "unknown session 's-nope'" in capsys.readouterr().err
+    binary = nginx_binary()
+    done = check(binary, main_conf(home / "nginx", out))
+    assert done.returncode == 0, done.stderr
+
+
+# --- a real nginx in front of two groups' servers -------------------------------------
+
+
+@dataclass
+class Site2:
+    url: str
+    servers: dict[str, Server]
+    codes: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site2]:
+    """nginx on a free port; behind it group A's and group B's servers, one store."""
+    binary = nginx_binary()
+    home = tmp_path_factory.mktemp("nginx") / "home"
+    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
+    sessions = [store.create_session(n, ["mspss"], 1) for n in ("A", "B")]
+    servers: dict[str, Server] = {}
+    proxy = None
+    try:
+        for s in sessions:
+            servers[s.id] = start_server(home, extra=(
+                "--session", s.id, "--pool", "2", "--base-url", f"/g/{s.id}/",
+                "--behind-proxy", "127.0.0.1"))
+        port = free_port()
+        conf = home / "workshop.conf"
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("WORKSHOP_HOME", str(home))
+            env.delenv("WORKSHOP_DB", raising=False)
+            assert main(["deploy", "nginx", "-o", str(conf), "--listen", f"127.0.0.1:{port}",
+                         *(a for s in sessions for a in (
+                             "--upstream", f"{s.id}=127.0.0.1:{_port(servers[s.id])}"))]) == 0
+        proxy = start_nginx(binary, main_conf(home / "nginx", conf), port)
+        for server in servers.values():
+            wait_ready(server, timeout=120)
+        yield Site2(f"http://127.0.0.1:{port}", servers,
+                    {s.id: store.participants(s.id)[0].code for s in sessions})
+    finally:
+        if proxy is not None:
+            proxy.stop()
+        for server in servers.values():
+            stop_server(server)
+
+
+def _port(server: Server) -> int:
+    return int(server.url.rsplit(":", 1)[1].strip("/"))
+
+
+def _get(site: Site2, path: str) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection(site.url.split("//")[1], timeout=60)
+    try:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+    finally:
+        conn.close()
+
+
+@pytest.mark.server
+def test_each_group_joins_through_nginx(site: Site2) -> None:
+    """A light client joins each group at its own route with its code (page, then the
+    kernel's websocket through nginx)."""
+    for sid, code in site.codes.items():
+        assert light_join(f"{site.url}/g/{sid}/", code, timeout=90) is not None, sid
+
+
+@pytest.mark.server
+def test_a_code_at_another_groups_route_is_refused_kindly(site: Site2) -> None:
+    """Group A's code at group B's route opens B's app, which says kindly it does not know
+    the code."""
+    a, b = list(site.codes)
+    page = open_page(f"{site.url}/g/{b}/", site.codes[a], timeout=90)
+    assert page is not None
+    states = widget_states(f"{site.url}/g/{b}/", *page, timeout=90)
+    assert states is not None and "couldn" in states
+
+
+@pytest.mark.server
+def test_nothing_else_is_served(site: Site2) -> None:
+    """/, unknown groups, the servers' own paths without a group, and the dashboards of
+    groups not routed give 404."""
+    a = next(iter(site.codes))
+    for path in ("/", "/g/", "/g/s-nope/", "/api/kernels", "/voila/static/voila.js",
+                 "/f/s-nope/", f"/g/{a}/api/contents"):
+        assert _get(site, path)[0] == 404, path
+
+
+@pytest.mark.server
+def test_the_page_loads_its_files_under_the_prefix(site: Site2) -> None:
+    """The page's scripts and styles are addressed under /g/<id>/ and load through nginx."""
+    a = next(iter(site.codes))
+    status, body = _get(site, f"/g/{a}/")
+    assert status == 200
+    links = set(re.findall(rb'(?:src|href)="(/[^"]*)"', body))
+    assert links and all(link.startswith(f"/g/{a}/".encode()) for link in links), links
+    for link in sorted(links)[:5]:
+        assert _get(site, link.decode())[0] == 200, link
+
+
+@pytest.mark.server
+def test_the_dashboard_answers_on_its_own_route_only(site: Site2) -> None:
+    """/f/<id>/ reaches the group's dashboard (with its token); the client route does not."""
+    a = next(iter(site.codes))
+    log = site.servers[a].log
+    assert log is not None
+    token = re.search(r"/f/[^/]+/\?token=(\S+)", log.read_text())
+    assert token, "the server printed no dashboard address"
+    assert _get(site, f"/f/{a}/?token={token.group(1)}")[0] == 200
+    assert _get(site, f"/f/{a}/")[0] != 200  # no token, no dashboard
+    assert _get(site, f"/g/{a}/f/{a}/?token={token.group(1)}")[0] == 404
