@@ -138,3 +138,16 @@ def test_the_watcher_reloads_only_when_the_file_changes(studio, sheet):
     sheet.unlink()
     assert studio.poll() is True
     assert "No such file" in studio.problems.value and studio.client.children == forms
+
+
+def test_a_saved_worksheet_is_offered_to_new_sessions(studio, sheet, monkeypatch):
+    """After "Save as new version" in the worksheets folder, `session new --worksheets` takes
+    it at its new version."""
+    from toolkit.cli.main import main
+    from toolkit.worksheet.loader import load_folder
+
+    monkeypatch.setenv("WORKSHOP_WORKSHEETS", str(sheet.parent))
+    assert studio.save_new_version() == "1.1"
+    assert main(["session", "new", "Trial", "--participants", "1",
+                 "--worksheets", "my-sheet"]) == 0
+    assert load_folder(sheet.parent)["my-sheet"].version == "1.1"
