@@ -27,6 +27,11 @@ def _shown(widget) -> str:
     return "\n".join(out)
 
 
+def _size(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height, from its header."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -62,6 +67,9 @@ def test_editing_the_file_updates_client_and_print_previews(sheet, home):
         assert QUESTION not in _shown(s.client)
         assert s.blank_png != before
         assert list(s.client.titles) == ["English", "Español"]
+        assert _size(s.blank_png) == (510, 660)  # Letter at 60 dpi
+        s.paper.value = "a4"
+        assert _size(s.blank_png) == (497, 702)  # A4
     finally:
         s.close()
 

@@ -64,7 +64,8 @@ class Studio(w.VBox):
                                    layout=w.Layout(width="auto"))
         self.new_button.on_click(guard(lambda _b: self.start_new(self.new_id.value.strip())))
         self.client = w.Tab()
-        self.paper = w.Dropdown(options=list(PAPERS), value="letter",
+        self.paper = w.Dropdown(options=[(ui(f"print_{p}", lang), p) for p in PAPERS],
+                                value="letter",
                                 description=ui("studio_paper", lang))
         self.print_lang = w.Dropdown(layout=w.Layout(width="10em"))
         for control in (self.paper, self.print_lang):
