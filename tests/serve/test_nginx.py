@@ -138,7 +138,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site2]:
     try:
         for s in sessions:
             servers[s.id] = start_server(home, extra=(
-                "--session", s.id, "--pool", "2", "--base-url", f"/g/{s.id}/",
+                "--session", s.id, "--pool", "3", "--base-url", f"/g/{s.id}/",
                 "--behind-proxy", "127.0.0.1"))
         port = free_port()
         conf = home / "workshop.conf"
@@ -226,3 +226,33 @@ def test_the_dashboard_answers_on_its_own_route_only(site: Site2) -> None:
     assert _get(site, f"/f/{a}/?token={token.group(1)}")[0] == 200
     assert _get(site, f"/f/{a}/")[0] != 200  # no token, no dashboard
     assert _get(site, f"/g/{a}/f/{a}/?token={token.group(1)}")[0] == 404
+
+
+@pytest.mark.server
+def test_a_closed_tabs_beacon_reaches_its_groups_server(site: Site2) -> None:
+    """The page's shutdown beacon (/g/<id>/voila/api/shutdown/<kernel>) goes through nginx
+    to the server that owns the kernel, which stops it; the other group's server does not
+    know it."""
+    a, b = list(site.codes)
+    page = open_page(f"{site.url}/g/{b}/", site.codes[b], timeout=90)
+    assert page is not None
+    kernel, cookies = page
+    xsrf = re.search(r"_xsrf=([^;]+)", cookies)
+    assert xsrf, cookies
+
+    def beacon(group: str) -> int:
+        conn = http.client.HTTPConnection(site.url.split("//")[1], timeout=60)
+        try:
+            conn.request("POST", f"/g/{group}/voila/api/shutdown/{kernel}",
+                         body=f"_xsrf={xsrf.group(1)}", headers={
+                             "Cookie": cookies,
+                             "Content-Type": "application/x-www-form-urlencoded"})
+            resp = conn.getresponse()
+            resp.read()
+            return resp.status
+        finally:
+            conn.close()
+
+    assert beacon(a) == 404  # group A's server never had this kernel
+    assert beacon(b) == 204
+    assert beacon(b) == 404  # gone
