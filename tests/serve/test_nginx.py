@@ -85,6 +85,15 @@ def test_tls_is_terminated_and_plain_http_only_redirects() -> None:
         "return", "301", "https://$host$request_uri;", "}"]
 
 
+def test_values_that_would_change_the_configuration_are_refused() -> None:
+    """A certificate path, name or network with a space, ';', a brace or a quote is refused,
+    never written."""
+    for site in (Site(certfile="/a b.pem", keyfile="/k"), Site(server_name="x; include /y"),
+                 Site(dashboard_from=("10.0.0.0/8; allow all",)), Site(listen="80 }")):
+        with pytest.raises(ValueError, match="cannot go in an nginx configuration"):
+            render(GROUPS, site)
+
+
 def test_base_urls_are_plain_paths() -> None:
     """--base-url takes plain path segments, with the slashes made regular."""
     assert normal_base_url("g/s-1/") == normal_base_url("/g/s-1") == "/g/s-1/"
@@ -256,3 +265,34 @@ def test_a_closed_tabs_beacon_reaches_its_groups_server(site: Site2) -> None:
     assert beacon(a) == 404  # group A's server never had this kernel
     assert beacon(b) == 204
     assert beacon(b) == 404  # gone
+
+
+SHIPPED = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "workshop.conf"
+SHIPPED_GROUPS = [Group("s-1a2b3c4d", "127.0.0.1", 8866, "Tuesday group"),
+                  Group("s-5e6f7a8b", "127.0.0.1", 8876, "Thursday group"),
+                  Group("s-9c0d1e2f", "10.0.0.21", 8866, "Clinic B, Monday group")]
+SHIPPED_SITE = Site(server_name="workshop.clinic.example",
+                    certfile="/etc/ssl/workshop/fullchain.pem",
+                    keyfile="/etc/ssl/workshop/privkey.pem", dashboard_from=("10.0.0.0/8",))
+
+
+def test_the_shipped_example_is_what_the_command_writes() -> None:
+    """deploy/nginx/workshop.conf is `render` of its three example groups, byte for byte
+    (regenerate: PYTHONPATH=tests python tests/serve/test_nginx.py)."""
+    assert SHIPPED.read_text() == render(SHIPPED_GROUPS, SHIPPED_SITE, proxy="10.0.0.2")
+
+
+def test_the_shipped_example_passes_nginx_t(tmp_path: Path) -> None:
+    """`nginx -t` accepts the shipped example (with a throw-away certificate in place)."""
+    binary = nginx_binary()
+    _, cert, key = tls_init(tmp_path / "home")
+    text = SHIPPED.read_text().replace(SHIPPED_SITE.certfile, str(cert)).replace(
+        SHIPPED_SITE.keyfile, str(key)).replace("listen 443 ssl;", f"listen {free_port()} ssl;")
+    conf = tmp_path / "workshop.conf"
+    conf.write_text(text.replace("listen 80;", f"listen {free_port()};"))
+    done = check(binary, main_conf(tmp_path / "nginx", conf))
+    assert done.returncode == 0, done.stderr
+
+
+if __name__ == "__main__":
+    SHIPPED.write_text(render(SHIPPED_GROUPS, SHIPPED_SITE, proxy="10.0.0.2"))

@@ -19,6 +19,8 @@ PORT_STEP = 10
 dashboard) and port + 2 (the certificate page) stay free for each."""
 _NAME = re.compile(r"[^A-Za-z0-9_]")
 _HOST = re.compile(r"[A-Za-z0-9.:\[\]_-]+")
+_WORD = re.compile(r"[^\s;{}'\"#$\\]*")
+"""A value nginx reads as one word, with nothing that starts a new directive or variable."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,10 @@ class Site:
     @property
     def tls(self) -> bool:
         return bool(self.certfile)
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.tls else "http"
 
     def listen_on(self) -> str:
         return self.listen or ("443" if self.tls else "80")
@@ -116,18 +122,29 @@ def _location(path: str, upstream: str, allow: Sequence[str] = ()) -> list[str]:
 def render(groups: Sequence[Group], site: Site = Site(), proxy: str = "<nginx's address>",
            stamp: str = "") -> str:
     """The configuration text: upstreams and one server block, for nginx's http context
-    (/etc/nginx/conf.d/workshop.conf)."""
+    (/etc/nginx/conf.d/workshop.conf). `proxy`: nginx's address as a group's server on
+    another machine sees it (on nginx's own machine it is 127.0.0.1)."""
     if site.tls and not site.keyfile:
         raise ValueError("give the certificate's key file too")
+    for what, value in (("server name", site.server_name), ("listen", site.listen),
+                        ("certificate", site.certfile), ("key", site.keyfile),
+                        *(("network", n) for n in site.dashboard_from)):
+        if not _WORD.fullmatch(value):
+            raise ValueError(f"the {what} {value!r} cannot go in an nginx configuration "
+                             "(no spaces, quotes, ';', '{', '}', '#', '$' or '\\')")
+    shown = site.server_name if site.server_name != "_" else "<the site's name>"
     out = ["# The workshop toolkit's groups behind nginx, written by `workshop deploy nginx`"
            + (f" {stamp}" if stamp else "") + ".",
-           f"# Each group's client app is {'https' if site.tls else 'http'}://"
-           f"{site.server_name}/g/<session id>/; nothing else is served.",
-           "# Start each group's server with the line above its upstream.", ""]
+           f"# Each group's client app is {site.scheme}://"
+           f"{shown}/g/<session id>/; nothing else is served.",
+           "# Start each group's server with the first line above its upstream; the "
+           "second makes", "# its join cards.", ""]
     for g in groups:
         title = "".join(c for c in " ".join(g.name.split()) if c.isprintable())
         out += [f"# {title or g.session_id}",  # one comment line, whatever the name holds
-                f"#   {serve_line(g, proxy)}",
+                f"#   {serve_line(g, '127.0.0.1' if g.dashboard_reachable else proxy)}",
+                f"#   workshop cards --session {g.session_id} --url "
+                f"{site.scheme}://{shown}{client_route(g.session_id)}",
                 f"upstream {g.upstream} {{", f"    server {g.address()};", "}"]
         if site.dashboards and not g.dashboard_reachable:
             out.append("#   its dashboard answers on that machine only (SSH port forwarding)")
