@@ -50,10 +50,13 @@ class Server:
 
 def start_server(home: Path, *, notebook: str | None = None, command: str = "serve",
                  extra: tuple[str, ...] = (), env: dict[str, str] | None = None) -> Server:
-    """Start `workshop serve` on a free loopback port and wait until it accepts connections."""
+    """Start `workshop serve` on a free loopback port and wait until it accepts connections
+    (on the SQLite file in `home` unless `env` gives WORKSHOP_DB)."""
     port = free_port()
-    env = {**os.environ, **(env or {}), "WORKSHOP_HOME": str(home)}
-    env.pop("WORKSHOP_DB", None)
+    given = env or {}
+    env = {**os.environ, **given, "WORKSHOP_HOME": str(home)}
+    if "WORKSHOP_DB" not in given:
+        env.pop("WORKSHOP_DB", None)
     log = home / f"server-{port}.log"
     home.mkdir(parents=True, exist_ok=True)
     args = [sys.executable, "-m", "toolkit.cli", command, "--port", str(port)]
