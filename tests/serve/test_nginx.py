@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from support.lightclient import light_join, open_page, widget_states
@@ -127,20 +128,30 @@ def test_deploy_nginx_writes_the_stores_sessions_and_nginx_accepts_it(
 
 # --- a real nginx in front of two groups' servers -------------------------------------
 
+F = TypeVar("F")
+
+
+def behind_nginx(test: F) -> F:
+    """Marks a test that uses the servers behind nginx, on PostgreSQL."""
+    return pytest.mark.postgres(pytest.mark.server(test))
+
 
 @dataclass
 class Site2:
     url: str
     servers: dict[str, Server]
     codes: dict[str, str]
+    home: Path
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site2]:
-    """nginx on a free port; behind it group A's and group B's servers, one store."""
+def site(tmp_path_factory: pytest.TempPathFactory, pg_cluster: Any) -> Iterator[Site2]:
+    """nginx on a free port; behind it group A's and group B's servers, sharing one
+    PostgreSQL store (and one key)."""
     binary = nginx_binary()
     home = tmp_path_factory.mktemp("nginx") / "home"
-    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
+    env = {"WORKSHOP_HOME": str(home), "WORKSHOP_DB": pg_cluster.fresh_database()}
+    store = Store.open(Config.from_env(env))
     sessions = [store.create_session(n, ["mspss"], 1) for n in ("A", "B")]
     servers: dict[str, Server] = {}
     proxy = None
@@ -148,12 +159,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site2]:
         for s in sessions:
             servers[s.id] = start_server(home, extra=(
                 "--session", s.id, "--pool", "3", "--base-url", f"/g/{s.id}/",
-                "--behind-proxy", "127.0.0.1"))
+                "--behind-proxy", "127.0.0.1"), env=env)
         port = free_port()
         conf = home / "workshop.conf"
-        with pytest.MonkeyPatch.context() as env:
-            env.setenv("WORKSHOP_HOME", str(home))
-            env.delenv("WORKSHOP_DB", raising=False)
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in env.items():
+                patch.setenv(name, value)
             assert main(["deploy", "nginx", "-o", str(conf), "--listen", f"127.0.0.1:{port}",
                          *(a for s in sessions for a in (
                              "--upstream", f"{s.id}=127.0.0.1:{_port(servers[s.id])}"))]) == 0
@@ -161,7 +172,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site2]:
         for server in servers.values():
             wait_ready(server, timeout=120)
         yield Site2(f"http://127.0.0.1:{port}", servers,
-                    {s.id: store.participants(s.id)[0].code for s in sessions})
+                    {s.id: store.participants(s.id)[0].code for s in sessions}, home)
     finally:
         if proxy is not None:
             proxy.stop()
@@ -183,15 +194,16 @@ def _get(site: Site2, path: str) -> tuple[int, bytes]:
         conn.close()
 
 
-@pytest.mark.server
+@behind_nginx
 def test_each_group_joins_through_nginx(site: Site2) -> None:
     """A light client joins each group at its own route with its code (page, then the
     kernel's websocket through nginx)."""
     for sid, code in site.codes.items():
         assert light_join(f"{site.url}/g/{sid}/", code, timeout=90) is not None, sid
+    assert not (site.home / "workshop.sqlite").exists()  # both on the PostgreSQL store
 
 
-@pytest.mark.server
+@behind_nginx
 def test_a_code_at_another_groups_route_is_refused_kindly(site: Site2) -> None:
     """Group A's code at group B's route opens B's app, which says kindly it does not know
     the code."""
@@ -202,7 +214,7 @@ def test_a_code_at_another_groups_route_is_refused_kindly(site: Site2) -> None:
     assert states is not None and "couldn" in states
 
 
-@pytest.mark.server
+@behind_nginx
 def test_nothing_else_is_served(site: Site2) -> None:
     """/, unknown groups, the servers' own paths without a group, and the dashboards of
     groups not routed give 404."""
@@ -212,7 +224,7 @@ def test_nothing_else_is_served(site: Site2) -> None:
         assert _get(site, path)[0] == 404, path
 
 
-@pytest.mark.server
+@behind_nginx
 def test_the_page_loads_its_files_under_the_prefix(site: Site2) -> None:
     """The page's scripts and styles are addressed under /g/<id>/ and load through nginx."""
     a = next(iter(site.codes))
@@ -224,7 +236,7 @@ def test_the_page_loads_its_files_under_the_prefix(site: Site2) -> None:
         assert _get(site, link.decode())[0] == 200, link
 
 
-@pytest.mark.server
+@behind_nginx
 def test_the_dashboard_answers_on_its_own_route_only(site: Site2) -> None:
     """/f/<id>/ reaches the group's dashboard (with its token); the client route does not."""
     a = next(iter(site.codes))
@@ -237,7 +249,7 @@ def test_the_dashboard_answers_on_its_own_route_only(site: Site2) -> None:
     assert _get(site, f"/g/{a}/f/{a}/?token={token.group(1)}")[0] == 404
 
 
-@pytest.mark.server
+@behind_nginx
 def test_a_closed_tabs_beacon_reaches_its_groups_server(site: Site2) -> None:
     """The page's shutdown beacon (/g/<id>/voila/api/shutdown/<kernel>) goes through nginx
     to the server that owns the kernel, which stops it; the other group's server does not
