@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from toolkit.cli.main import build_parser
-from toolkit.cli.studio import NOTEBOOK, NOTIFICATION_PLUGIN, lab_launch
+from toolkit.cli.studio import NOTEBOOK, NOTIFICATION_PLUGIN, WORKSPACE, lab_launch
 
 
 def test_the_studio_runs_jupyterlab_locally_in_the_worksheets_folder(tmp_path: Path):
@@ -17,7 +17,7 @@ def test_the_studio_runs_jupyterlab_locally_in_the_worksheets_folder(tmp_path: P
     server = launch.config["ServerApp"]
     assert (server["ip"], server["port"], server["root_dir"]) == ("127.0.0.1", 8999, str(folder))
     assert server["allow_remote_access"] is False and server["open_browser"] is False
-    assert launch.config["LabApp"]["default_url"] == f"/lab/tree/{NOTEBOOK}"
+    assert launch.config["LabApp"]["default_url"] == f"/lab/workspaces/{WORKSPACE}"
     assert (folder / NOTEBOOK).exists()
     assert launch.env == {"WORKSHOP_WORKSHEETS": str(folder),
                           "WORKSHOP_STUDIO_FILE": str(folder / "a.yaml")}
@@ -65,3 +65,19 @@ def test_a_missing_file_is_one_clear_line(tmp_path: Path, monkeypatch, capsys):
     assert main(["studio", str(tmp_path / "nope.yaml"), "--no-browser"]) == 1
     missing = tmp_path / "nope.yaml"
     assert capsys.readouterr().err == f"workshop: {missing}: no such worksheet file\n"
+
+
+def test_the_workspace_puts_the_file_in_the_editor_beside_the_notebook(tmp_path: Path):
+    """Named file: notebook and YAML editor split side by side; none: the notebook alone."""
+    from jupyterlab_server.workspaces_handler import WorkspacesManager
+
+    (tmp_path / "a.yaml").write_text("id: a\n")
+    lab_launch(tmp_path, tmp_path / "home", file=tmp_path / "a.yaml")
+    saved = WorkspacesManager(tmp_path / "home" / "studio" / "workspaces").load(WORKSPACE)
+    dock = saved["data"]["layout-restorer:data"]["main"]["dock"]
+    assert [c["widgets"] for c in dock["children"]] == [[f"notebook:{NOTEBOOK}"], ["editor:a.yaml"]]
+    assert saved["data"]["editor:a.yaml"]["data"] == {"path": "a.yaml", "factory": "Editor"}
+    lab_launch(tmp_path, tmp_path / "home")
+    saved = WorkspacesManager(tmp_path / "home" / "studio" / "workspaces").load(WORKSPACE)
+    assert saved["data"]["layout-restorer:data"]["main"]["dock"]["widgets"] == [
+        f"notebook:{NOTEBOOK}"]

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 from support.servers import Server, free_port, stop_server
 
-from toolkit.cli.studio import NOTEBOOK, lab_launch
+from toolkit.cli.studio import lab_launch
 from toolkit.widgets.studio.template import new_worksheet
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -52,7 +52,7 @@ def test_editing_a_question_in_the_file_shows_in_the_client_preview(browser, tmp
         deadline = time.monotonic() + 60
         while True:
             try:
-                page.goto(f"{server.url}lab/tree/{NOTEBOOK}", timeout=10_000)
+                page.goto(server.url, timeout=10_000)  # the studio's workspace
                 break
             except Exception:
                 if server.proc.poll() is not None or time.monotonic() > deadline:

@@ -20,6 +20,7 @@ from toolkit.cli.errors import fail
 from toolkit.settings.paths import NOTEBOOKS_DIR
 
 NOTEBOOK = "studio.ipynb"
+WORKSPACE = "studio"
 DEFAULT_PORT = 8890
 NOTIFICATION_PLUGIN = "@jupyterlab/apputils-extension/notification.jupyterlab-settings"
 NOTIFICATION_SETTINGS = {"fetchNews": "false", "checkForUpdates": False}
@@ -36,6 +37,28 @@ class LabLaunch:
     config_file: Path
     settings_dir: Path
     notebook: Path
+
+
+def workspace(file: str | None) -> dict:
+    """JupyterLab's layout: the studio notebook, and the worksheet's YAML in the editor
+    beside it (when a file was named), so each save shows in the studio at once."""
+    main = {"type": "tab-area", "currentIndex": 0, "widgets": [f"notebook:{NOTEBOOK}"]}
+    data: dict = {f"notebook:{NOTEBOOK}": {"data": {"path": NOTEBOOK, "factory": "Notebook"}}}
+    if file is not None:
+        editor = f"editor:{file}"
+        main = {"type": "split-area", "orientation": "horizontal", "sizes": [0.6, 0.4],
+                "children": [main, {"type": "tab-area", "currentIndex": 0,
+                                    "widgets": [editor]}]}
+        data[editor] = {"data": {"path": file, "factory": "Editor"}}
+    data["layout-restorer:data"] = {"main": {"dock": main, "current": f"notebook:{NOTEBOOK}"}}
+    return {"data": data, "metadata": {"id": WORKSPACE}}
+
+
+def _write_workspace(folder: Path, file: Path | None, root: Path) -> None:
+    from jupyterlab_server.workspaces_handler import WorkspacesManager
+
+    relative = file.relative_to(root).as_posix() if file is not None else None
+    WorkspacesManager(folder).save(WORKSPACE, json.dumps(workspace(relative)))
 
 
 def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
@@ -62,8 +85,9 @@ def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
                    "extension_manager": "readonly",
                    "user_settings_dir": str(settings_dir),
                    "workspaces_dir": str(studio_home / "workspaces"),
-                   "default_url": f"/lab/tree/{NOTEBOOK}"},
+                   "default_url": f"/lab/workspaces/{WORKSPACE}"},
     }
+    _write_workspace(studio_home / "workspaces", file.resolve() if file else None, folder)
     config_file = studio_home / "jupyter_studio_config.json"
     config_file.write_text(json.dumps(config, indent=2))
     env = {"WORKSHOP_WORKSHEETS": str(folder)}
