@@ -104,6 +104,16 @@ def test_base_urls_are_plain_paths() -> None:
             normal_base_url(bad)
 
 
+def test_serve_refuses_a_base_url_that_is_not_a_path(
+        home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`workshop serve --base-url` with a full URL or '..' says so in one line, exit 1,
+    before anything listens."""
+    for bad in ("https://clinic.org/g/x/", "/g/../f/x/"):
+        assert main(["serve", "--base-url", bad]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("workshop: --base-url") and err.count("\n") == 1
+
+
 def test_deploy_nginx_writes_the_stores_sessions_and_nginx_accepts_it(
         home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`workshop deploy nginx --cert --key -o FILE` routes every session in the store, by
