@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from support.browser import join
 from support.lightclient import light_join, open_page, widget_states
 from support.nginx import check, main_conf, nginx_binary, start_nginx
 from support.servers import Server, free_port, start_server, stop_server, wait_ready
@@ -318,3 +319,21 @@ def test_the_shipped_example_passes_nginx_t(tmp_path: Path) -> None:
 
 if __name__ == "__main__":
     SHIPPED.write_text(render(SHIPPED_GROUPS, SHIPPED_SITE, proxy="10.0.0.2"))
+
+
+@behind_nginx
+@pytest.mark.browser
+def test_a_browser_answers_through_nginx(site: Site2, page: Any) -> None:
+    """Chromium joins group A through nginx and saves an answer: nothing fails to load, and
+    every request stays under /g/<id>/."""
+    a = next(iter(site.codes))
+    prefix = f"{site.url}/g/{a}/"
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400
+            else None)
+    join(page, prefix, site.codes[a])
+    page.locator(".ws-sheet-mspss .ws-open").click()
+    page.locator(".ws-item-item1 .ws-choice").first.click()
+    page.wait_for_selector(".ws-status-saved", timeout=15_000)
+    assert failed == []
+    assert [u for u in page.requested if not u.startswith((prefix, "blob:", "data:"))] == []
