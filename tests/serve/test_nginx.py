@@ -148,7 +148,9 @@ def behind_nginx(test: F) -> F:
 
 
 @dataclass
-class Site2:
+class Proxied:
+    """nginx's address, the groups' servers and a join code of each, by session id."""
+
     url: str
     servers: dict[str, Server]
     codes: dict[str, str]
@@ -156,7 +158,7 @@ class Site2:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, pg_cluster: Any) -> Iterator[Site2]:
+def site(tmp_path_factory: pytest.TempPathFactory, pg_cluster: Any) -> Iterator[Proxied]:
     """nginx on a free port; behind it group A's and group B's servers, sharing one
     PostgreSQL store (and one key)."""
     binary = nginx_binary()
@@ -182,7 +184,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, pg_cluster: Any) -> Iterator[
         proxy = start_nginx(binary, main_conf(home / "nginx", conf), port)
         for server in servers.values():
             wait_ready(server, timeout=120)
-        yield Site2(f"http://127.0.0.1:{port}", servers,
+        yield Proxied(f"http://127.0.0.1:{port}", servers,
                     {s.id: store.participants(s.id)[0].code for s in sessions}, home)
     finally:
         if proxy is not None:
@@ -195,7 +197,7 @@ def _port(server: Server) -> int:
     return int(server.url.rsplit(":", 1)[1].strip("/"))
 
 
-def _get(site: Site2, path: str) -> tuple[int, bytes]:
+def _get(site: Proxied, path: str) -> tuple[int, bytes]:
     conn = http.client.HTTPConnection(site.url.split("//")[1], timeout=60)
     try:
         conn.request("GET", path)
@@ -206,7 +208,7 @@ def _get(site: Site2, path: str) -> tuple[int, bytes]:
 
 
 @behind_nginx
-def test_each_group_joins_through_nginx(site: Site2) -> None:
+def test_each_group_joins_through_nginx(site: Proxied) -> None:
     """A light client joins each group at its own route with its code (page, then the
     kernel's websocket through nginx)."""
     for sid, code in site.codes.items():
@@ -215,7 +217,7 @@ def test_each_group_joins_through_nginx(site: Site2) -> None:
 
 
 @behind_nginx
-def test_a_code_at_another_groups_route_is_refused_kindly(site: Site2) -> None:
+def test_a_code_at_another_groups_route_is_refused_kindly(site: Proxied) -> None:
     """Group A's code at group B's route opens B's app, which says kindly it does not know
     the code."""
     a, b = list(site.codes)
@@ -226,7 +228,7 @@ def test_a_code_at_another_groups_route_is_refused_kindly(site: Site2) -> None:
 
 
 @behind_nginx
-def test_nothing_else_is_served(site: Site2) -> None:
+def test_nothing_else_is_served(site: Proxied) -> None:
     """/, unknown groups, the servers' own paths without a group, and the dashboards of
     groups not routed give 404."""
     a = next(iter(site.codes))
@@ -236,7 +238,7 @@ def test_nothing_else_is_served(site: Site2) -> None:
 
 
 @behind_nginx
-def test_the_page_loads_its_files_under_the_prefix(site: Site2) -> None:
+def test_the_page_loads_its_files_under_the_prefix(site: Proxied) -> None:
     """The page's scripts and styles are addressed under /g/<id>/ and load through nginx."""
     a = next(iter(site.codes))
     status, body = _get(site, f"/g/{a}/")
@@ -248,7 +250,7 @@ def test_the_page_loads_its_files_under_the_prefix(site: Site2) -> None:
 
 
 @behind_nginx
-def test_the_dashboard_answers_on_its_own_route_only(site: Site2) -> None:
+def test_the_dashboard_answers_on_its_own_route_only(site: Proxied) -> None:
     """/f/<id>/ reaches the group's dashboard (with its token); the client route does not."""
     a = next(iter(site.codes))
     log = site.servers[a].log
@@ -261,7 +263,7 @@ def test_the_dashboard_answers_on_its_own_route_only(site: Site2) -> None:
 
 
 @behind_nginx
-def test_a_closed_tabs_beacon_reaches_its_groups_server(site: Site2) -> None:
+def test_a_closed_tabs_beacon_reaches_its_groups_server(site: Proxied) -> None:
     """The page's shutdown beacon (/g/<id>/voila/api/shutdown/<kernel>) goes through nginx
     to the server that owns the kernel, which stops it; the other group's server does not
     know it."""
@@ -323,7 +325,7 @@ if __name__ == "__main__":
 
 @behind_nginx
 @pytest.mark.browser
-def test_a_browser_answers_through_nginx(site: Site2, page: Any) -> None:
+def test_a_browser_answers_through_nginx(site: Proxied, page: Any) -> None:
     """Chromium joins group A through nginx and saves an answer: nothing fails to load, and
     every request stays under /g/<id>/."""
     a = next(iter(site.codes))
