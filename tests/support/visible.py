@@ -76,12 +76,22 @@ def worksheet_english(ws: Worksheet) -> list[str]:
     return out
 
 
-def _pattern(english: str) -> re.Pattern[str]:
-    """`english` as it would appear on screen: whole words, any value in its placeholders."""
-    body = ".+?".join(re.escape(part) for part in _PLACEHOLDER.split(english))
-    start = r"\b" if english[:1].isalnum() else ""
-    end = r"\b" if english[-1:].isalnum() else ""
-    return re.compile(start + body + end)
+def _appears(english: str, flat: str) -> bool:
+    """Whether `english` is in `flat` as it would be on screen: whole words, any value in its
+    placeholders. Its literal pieces are looked for in order, each from where the last one
+    ended (linear: a regex of several `.+?` is cubic on a long page)."""
+    parts = _PLACEHOLDER.split(english)
+    at = 0
+    for i, part in enumerate(parts):
+        if not part:
+            continue  # a placeholder at an end: any value
+        start = r"\b" if i == 0 and part[:1].isalnum() else ""
+        end = r"\b" if i == len(parts) - 1 and part[-1:].isalnum() else ""
+        found = re.compile(start + re.escape(part) + end).search(flat, at)
+        if found is None:
+            return False
+        at = found.end() + (1 if i < len(parts) - 1 else 0)  # a placeholder holds something
+    return True
 
 
 def english_left(shown: str, english: Iterable[str], allowed: Iterable[str] = ()) -> list[str]:
@@ -97,6 +107,6 @@ def english_left(shown: str, english: Iterable[str], allowed: Iterable[str] = ()
     for text in dict.fromkeys(" ".join(e.split()) for e in english):
         if not text or text in found:
             continue
-        if text in lines if " " not in text else _pattern(text).search(flat):
+        if text in lines if " " not in text else _appears(text, flat):
             found.append(text)
     return found
