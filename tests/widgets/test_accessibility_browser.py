@@ -272,5 +272,27 @@ def test_a_worksheet_of_every_item_type_with_the_keyboard_alone(browser: Any,
         person = page.locator(".ws-item-falling_first .ws-selected")
         assert re.search("Rosa M", person.inner_text())
         assert row
+
+        # Reloaded (with the code again: the address no longer holds it), every answer is
+        # back on the page, not only in the store.
+        page.goto(f"{server.url}?code={code}")
+        page.locator(".ws-sheet").first.wait_for(timeout=COLD)
+        keys.open("opening-up")
+        expect(page.locator(".ws-item-first_person input")).to_have_value("Ana")
+        expect(page.locator(".ws-item-what_to_share textarea")).to_have_value(
+            "That I want to stop")
+        expect(page.locator(".ws-item-planned_date input")).to_have_value("2026-12-06")
+        expect(page.locator(".ws-item-barriers .ws-other input")).to_have_value("Shame")
+        expect(scale.get_by_role("radio", name="3", exact=True)).to_have_attribute(
+            "aria-checked", "true")
+        keys.home()
+        keys.open("my-support-map")
+        expect(page.locator('.ws-map-entry:has-text("Rosa M")')).to_be_visible()
+        keys.home()
+        keys.open("meetings-plan")
+        expect(page.locator(".ws-item-meetings_planned input")).to_have_value("4")
+        keys.home()
+        keys.open("reach-out-plan")
+        expect(page.locator(".ws-item-falling_first .ws-selected")).to_contain_text("Rosa M")
     finally:
         context.close()
