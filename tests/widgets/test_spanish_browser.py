@@ -4,7 +4,6 @@ before the consent notice, answers one item of every type, reloads, and never me
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +19,7 @@ from support.visible import (
     visible_text,
     worksheet_english,
 )
+from support.waiting import until
 from support.worksheets import SHIPPED, shipped
 
 from toolkit.settings.config import Config
@@ -50,17 +50,6 @@ def english_on(page: Any, screen: str, english: list[str], allowed: list[str]) -
     return [f"{screen}: {text!r}" for text in english_left(visible_text(page), english, extra)]
 
 
-def until(check: Callable[[], Any], what: str, seconds: float = SAVE / 1000) -> Any:
-    """Poll `check` until it returns something true, or fail saying `what` never happened."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise AssertionError(f"within {seconds:.0f} s: {what}")
-
-
 class Client:
     """One participant's answers as the store holds them, and the page's save status."""
 
@@ -77,7 +66,7 @@ class Client:
             value = self.store.latest_for(p, worksheet).get(item)
             return value if value is not None and check(value) else None
 
-        value = until(stored, f"{worksheet}/{item} saved")
+        value = until(stored, f"{worksheet}/{item} saved", SAVE / 1000)
         expect(self.page.locator(".ws-status")).to_have_text("Guardado", timeout=SAVE)
         return value
 
