@@ -4,12 +4,11 @@ measure taken in a translation nobody validated."""
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
+from support.clock import saving_on
 from support.worksheets import WORKSHEETS
 
-import toolkit.store.store as store_module
 from toolkit.reports.export import data_dictionary, export_tables
 from toolkit.reports.prepost import group_change, prepost_svg, prepost_table
 from toolkit.store.store import Store
@@ -23,11 +22,6 @@ BARC = {f"item{i}": v for i, v in enumerate([5, 5, 4, 4, 5, 6, 4, 5, 5, 5], 1)}
 @pytest.fixture(scope="module")
 def sheets():
     return load_folder(WORKSHEETS)
-
-
-def _on(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
-    stamp = dt.datetime.combine(day, dt.time(12)).timestamp()
-    monkeypatch.setattr(store_module, "time", SimpleNamespace(time=lambda: stamp))
 
 
 def test_long_export_carries_each_answers_language(store: Store, sheets) -> None:
@@ -61,10 +55,10 @@ def test_prepost_says_the_language_and_flags_spanish_scores(store: Store, sheets
     mixed, english = store.participants(session.id)
     for p in (mixed, english):
         store.record_consent(p)
-    _on(monkeypatch, DAY1)
+    saving_on(monkeypatch, DAY1)
     store.save_answers(mixed, "barc-10", BARC, "1.1", lang="es")
     store.save_answers(english, "barc-10", BARC, "1.1")
-    _on(monkeypatch, DAY2)
+    saving_on(monkeypatch, DAY2)
     store.save_answers(mixed, "barc-10", {"item1": 6}, "1.1", lang="en")
     store.save_answers(english, "barc-10", {"item1": 6}, "1.1")
     table = prepost_table(store, session.id, sheets).set_index("participant")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from types import SimpleNamespace
 
 import pytest
+from support.clock import saving_on
 from support.worksheets import WORKSHEETS
 
-import toolkit.store.store as store_module
 from toolkit.reports.outcomes import (
     AUDIT_ACTION,
     attendance_svg,
@@ -27,17 +26,12 @@ def sheets():
     return load_folder(WORKSHEETS)
 
 
-def _on(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
-    stamp = dt.datetime.combine(day, dt.time(12)).timestamp()
-    monkeypatch.setattr(store_module, "time", SimpleNamespace(time=lambda: stamp))
-
-
 def _program(store: Store, monkeypatch: pytest.MonkeyPatch):
     """Group A: two people, MSPSS twice for one (in Spanish), once for the other; group B:
     one person who only opened a worksheet at the first meeting."""
-    _on(monkeypatch, DAY1)
+    saving_on(monkeypatch, DAY1)
     a = store.create_session("Tuesday group", ["mspss", "barc-10"], 2)
-    _on(monkeypatch, DAY2)
+    saving_on(monkeypatch, DAY2)
     b = store.create_session("Thursday group", ["opening-up", "mspss"], 1)
     for s in (a, b):
         store.add_meeting(s.id, DAY1)
@@ -45,12 +39,12 @@ def _program(store: Store, monkeypatch: pytest.MonkeyPatch):
     (p1, p2), [q] = store.participants(a.id), store.participants(b.id)
     for p in (p1, p2, q):
         store.record_consent(p)
-    _on(monkeypatch, DAY1)
+    saving_on(monkeypatch, DAY1)
     mspss = {f"item{i}": 4 for i in range(1, 13)}
     store.save_answers(p1, "mspss", mspss, "1.1", lang="es")
     store.save_answers(p2, "mspss", mspss, "1.1")
     store.save_answer(q, "opening-up", "readiness", 6, "1.0")
-    _on(monkeypatch, DAY2)
+    saving_on(monkeypatch, DAY2)
     store.save_answers(p1, "mspss", {k: 6 for k in mspss}, "1.1", lang="es")
     return a, b, (p1, p2, q)
 

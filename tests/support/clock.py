@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from types import SimpleNamespace
+
+import pytest
 
 
 class FakeLoop:
@@ -41,3 +45,11 @@ class Handle:
 
     def cancel(self) -> None:
         self.entry[2] = True
+
+
+def saving_on(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
+    """Make the store date what it saves from now on at noon of `day`."""
+    import toolkit.store.store as store_module
+
+    stamp = dt.datetime.combine(day, dt.time(12)).timestamp()
+    monkeypatch.setattr(store_module, "time", SimpleNamespace(time=lambda: stamp))

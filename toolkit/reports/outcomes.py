@@ -13,7 +13,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from toolkit.reports.group import STATUSES
-from toolkit.reports.prepost import COLUMNS, SUMMARY_COLUMNS, day_of, group_change, prepost_table
+from toolkit.reports.prepost import (
+    COLUMNS,
+    SUMMARY_COLUMNS,
+    chart_head,
+    day_of,
+    group_change,
+    prepost_table,
+)
 from toolkit.settings.config import Config
 from toolkit.store.store import Participant, Session, Store
 from toolkit.text.languages import DEFAULT_LANGUAGE
@@ -142,11 +149,7 @@ def attendance_svg(attendance: pd.DataFrame, lang: str = DEFAULT_LANGUAGE) -> st
     numbers (never told apart by colour alone); every label is escaped."""
     title = ui("outcomes_attendance_title", lang)
     height = 40 + _ROW_H * max(1, len(attendance)) + 10
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_W}" height="{height}" '
-           f'viewBox="0 0 {_W} {height}" role="img" aria-label="{escape(title)}" '
-           'font-family="DejaVu Sans, sans-serif" font-size="12">',
-           f"<title>{escape(title)}</title>",
-           f'<text x="8" y="20" font-size="14" font-weight="bold">{escape(title)}</text>']
+    out = chart_head(title, _W, height)
     if not len(attendance):
         out.append(f'<text x="8" y="52">{escape(ui("outcomes_no_meetings", lang))}</text>')
     for k, r in enumerate(attendance.itertuples(index=False)):

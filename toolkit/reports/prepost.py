@@ -169,6 +169,16 @@ def group_change(table: pd.DataFrame, worksheets: Mapping[str, Worksheet]) -> pd
 _W, _BAR_X, _BAR_W, _BAR_H, _ROW_H = 640, 70, 440, 14, 62
 
 
+def chart_head(title: str, width: int, height: int) -> list[str]:
+    """The opening of one of the reports' SVG charts: its size, its name for a screen reader
+    and its visible title (escaped)."""
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
+            'font-family="DejaVu Sans, sans-serif" font-size="12">',
+            f"<title>{escape(title)}</title>",
+            f'<text x="8" y="20" font-size="14" font-weight="bold">{escape(title)}</text>']
+
+
 def prepost_svg(summary: pd.DataFrame, title: str | None = None,
                 lang: str = DEFAULT_LANGUAGE) -> str:
     """The group summary as a small SVG bar chart in `lang`: first (outlined) and latest
@@ -180,11 +190,7 @@ def prepost_svg(summary: pd.DataFrame, title: str | None = None,
     title = ui("dash_prepost_title", lang) if title is None else title
     rows = summary[summary["n"] > 0] if len(summary) else summary
     height = 36 + _ROW_H * max(1, len(rows)) + 20
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_W}" height="{height}" '
-           f'viewBox="0 0 {_W} {height}" role="img" aria-label="{escape(title)}" '
-           'font-family="DejaVu Sans, sans-serif" font-size="12">',
-           f"<title>{escape(title)}</title>",
-           f'<text x="8" y="20" font-size="14" font-weight="bold">{escape(title)}</text>']
+    out = chart_head(title, _W, height)
     if not len(rows):
         out.append(f'<text x="8" y="52">{escape(ui("dash_prepost_none", lang))}</text>')
         out.append("</svg>")
