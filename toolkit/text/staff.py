@@ -70,6 +70,7 @@ STAFF_MESSAGES: dict[str, str] = dict((
     NC_("audit.printed", "printed"),
     NC_("audit.card", "printed a wallet card"),
     NC_("audit.cards", "printed join cards"),
+    NC_("audit.downloaded", "downloaded a file"),
     NC_("audit.logged in", "logged in"),
     NC_("audit.failed log in", "wrong passphrase"),
     NC_("audit.logged off", "logged off"),
@@ -116,8 +117,28 @@ STAFF_MESSAGES: dict[str, str] = dict((
     NC_("print_blank", "Blank worksheets to fill in by hand"),
     NC_("print_progress", "Printing"),
     NC_("print_private",
-        "Printouts hold answers: files go to your exports folder, readable by you only."),
+        "Printouts hold answers: files go to your exports folder, readable by you only, and a "
+        "link here downloads them to this computer. Keep downloaded copies safe."),
     NC_("print_written", "Written (readable by you only): {path}"),
+    NC_("print_cards_url", "Link on the cards"),
+    NC_("print_cards", "Join cards (every code)"),
+    NC_("print_cards_bad_url",
+        "The link on the cards must look like https://HOST:PORT/ (the address of the "
+        "participants' app)."),
+    # Download links for the files the dashboard makes, and the download route's pages.
+    NC_("download_link", "Download {name} ({size})"),
+    NC_("download_size_kb", "{n} KB"),
+    NC_("download_size_mb", "{n} MB"),
+    NC_("download_gone",
+        "{name} is gone: it was deleted (for example when a participant asked to be "
+        "forgotten). Make it again if you still need it."),
+    NC_("download_gone_page",
+        "This file is no longer here: it was deleted (for example when a participant asked "
+        "to be forgotten), or the dashboard logged off. Go back to the dashboard and make it "
+        "again if you still need it."),
+    NC_("download_refused_page",
+        "This download opens only from the facilitator dashboard. Open the dashboard with its "
+        "link, then try again."),
     # The program's outcomes (notebooks/outcomes.ipynb) and the worksheet studio.
     NC_("outcomes_attendance_title", "Attendance by meeting (saved an answer that day)"),
     NC_("outcomes_no_meetings", "No meetings recorded yet."),
@@ -170,6 +191,8 @@ STAFF_PLURALS: dict[str, tuple[str, str]] = dict((
          "Packet of {n} participants written (readable by you only): {path}"),
     NCP_("print_blank_written", "{n} blank worksheet written: {path}",
          "{n} blank worksheets written: {path}"),
+    NCP_("print_cards_written", "{n} join card written (readable by you only): {path}",
+         "{n} join cards written (readable by you only): {path}"),
     NCP_("gate_idle_warning_minutes",
          "Still there? Without use, the dashboard logs off in {n} minute.",
          "Still there? Without use, the dashboard logs off in {n} minutes."),
