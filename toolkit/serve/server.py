@@ -118,10 +118,13 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
     from voila.app import Voila
     from voila.paths import collect_static_paths
 
+    from toolkit.serve.downloads import download_route, remove_folder, ticket_folder
     from toolkit.serve.static import quick, versioned_handler
 
     parts = server_classes()
     tag = static_tag(_voila_static())
+    # The dashboard (no clients, a token) hands its files to the browser; the client app never.
+    downloads = ticket_folder() if token and not clients else None
 
     class ClinicVoila(Voila):
         def init_handlers(self) -> list:
@@ -145,6 +148,8 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
                     continue  # nobody logs in to the client app
                 else:
                     handlers.append((pattern, handler, *rest))
+            if downloads is not None:  # the dashboard's files, to its logged-in browser
+                handlers.append(download_route(self.server_url, downloads))
             return handlers
 
         def listen(self) -> None:
@@ -181,4 +186,8 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
     app.initialize([str(notebook)])
     if banner:
         print(banner, flush=True)
-    app.start()
+    try:
+        app.start()
+    finally:
+        if downloads is not None:
+            remove_folder(downloads)

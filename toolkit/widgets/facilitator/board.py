@@ -24,6 +24,8 @@ from toolkit.text.markup import clean, escape
 from toolkit.text.strings import MESSAGES, tr, ui, ui_plural
 from toolkit.widgets.base import add_error_sink, guard, remove_error_sink, walk
 from toolkit.widgets.facilitator.answer_words import answer_words
+from toolkit.widgets.facilitator.downloads import DownloadLinks
+from toolkit.widgets.facilitator.export_tab import ExportTab
 from toolkit.widgets.facilitator.print_tab import PrintTab
 from toolkit.worksheet.conditions import worksheet_status
 from toolkit.worksheet.model import Worksheet
@@ -54,6 +56,9 @@ class Dashboard(w.VBox):
         self.person_box = self._person_tab()
         self.printing = PrintTab(store, catalogue, self.session, self.export_dir,
                                  self._participant, self._codes(), config, lang=lang)
+        self.exporting = ExportTab(store, catalogue, self.session, self.export_dir, lang)
+        self.include_sensitive = self.exporting.include_sensitive
+        self.export_result = self.exporting.result
         self.prepost = w.HTML()
         self.prepost.add_class("ws-prepost-view")
         prepost_button = w.Button(description=self.ui("dash_show_prepost"))
@@ -61,7 +66,7 @@ class Dashboard(w.VBox):
         prepost_button.on_click(guard(lambda _b: self.show_prepost()))
         self.tabs = w.Tab(children=[
             self.grid, self.group, self.person_box,
-            w.VBox([prepost_button, self.prepost]), self._export_tab(), self.printing,
+            w.VBox([prepost_button, self.prepost]), self.exporting, self.printing,
             self._audit_tab()])
         for i, tab in enumerate(["progress", "group", "person", "prepost", "export", "print",
                                  "audit"]):
@@ -88,8 +93,13 @@ class Dashboard(w.VBox):
             self._timer.cancel()
             self._timer = None
         remove_error_sink(self._show_error)
+        for links in self._links():
+            links.revoke()  # logged off: the server refuses this dashboard's links
         for widget in list(walk(self)):
             widget.close()
+
+    def _links(self) -> list[DownloadLinks]:
+        return [self.exporting.links, self.printing.links, self.audit_links]
 
     # --- live progress and group view ---------------------------------------------------
 
@@ -144,6 +154,8 @@ class Dashboard(w.VBox):
         for widget, html in ((self.grid, self.progress_html()), (self.group, self.group_html())):
             if widget.value != html:
                 widget.value = html
+        for links in self._links():
+            links.refresh()  # a file forget removed: its link says so
         self.updated_at = time.time()
         if self._scheduler is not None and self.refresh > 0:
             if self._timer is not None:
@@ -252,30 +264,9 @@ class Dashboard(w.VBox):
                    "latest_date", "latest", "latest_lang", "change", "not_validated"]
         return frame[columns].rename(columns={c: self.ui(f"dash_col_{c}") for c in columns})
 
-    def _export_tab(self) -> w.VBox:
-        self.include_sensitive = w.Checkbox(
-            value=False, description=self.ui("dash_include_sensitive"),
-            indent=False, layout=w.Layout(width="auto"))  # the whole label, not cut
-        button = w.Button(description=self.ui("dash_export"), button_style="primary")
-        button.add_class("ws-export")
-        self.export_result = w.HTML()
-        self.export_result.add_class("ws-export-result")
-        button.on_click(guard(lambda _b: self.export()))
-        return w.VBox([self.include_sensitive, button, self.export_result])
-
     def export(self) -> list[Path]:
-        from toolkit.reports.export import export_session
-
-        folder = self.export_dir / f"{self.session.id}-{stamp()}"
-        sensitive = bool(self.include_sensitive.value)
-        files = export_session(self.store, self.session.id, self.catalogue, folder,
-                               include_sensitive=sensitive)
-        self.store.audit("exported", f"session {self.session.id}",
-                         f"{', '.join(f.name for f in files)} in {folder.name}; sensitive "
-                         f"fields {'included' if sensitive else 'left out'}")
-        self.export_result.value = (f"<p>{escape(self.ui('dash_written'))}</p><ul>"
-                                    + "".join(f"<li>{escape(f)}</li>" for f in files) + "</ul>")
-        return files
+        """The session's export, as the Export tab's button makes it (ExportTab.export)."""
+        return self.exporting.export()
 
     # --- the audit log, behind a click ----------------------------------------------------
 
@@ -287,7 +278,8 @@ class Dashboard(w.VBox):
         save.on_click(guard(lambda _b: self.export_audit()))
         self.audit_view = w.HTML()
         self.audit_view.add_class("ws-audit")
-        return w.VBox([w.HBox([show, save]), self.audit_view])
+        self.audit_links = DownloadLinks(self.store, self.session.id, self.lang)
+        return w.VBox([w.HBox([show, save]), self.audit_links, self.audit_view])
 
     def audit_frame(self) -> Any:
         import pandas as pd
@@ -321,10 +313,13 @@ class Dashboard(w.VBox):
         from toolkit.reports.export import safe_for_spreadsheet
 
         data = safe_for_spreadsheet(self.audit_frame()).to_csv(index=False)
-        path = write_private(self.export_dir / f"audit-log-{stamp()}.csv",
-                              data.encode("utf-8-sig"))
+        path = self.export_dir / f"audit-log-{stamp()}.csv"
+        # Recorded (ids only, no one's data) so the browser may download it; purge removes it.
+        self.store.record_export([path], self.session.id, [], kind="audit log")
+        write_private(path, data.encode("utf-8-sig"))
         self.store.audit("exported", "audit log", path.name)
         self.audit_view.value = f"<p>{escape(self.ui('dash_written'))} {escape(path)}</p>"
+        self.audit_links.offer([path])
         return path
 
 

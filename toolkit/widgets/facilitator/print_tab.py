@@ -1,14 +1,16 @@
-"""The dashboard's Print tab: one participant's filled worksheets, the group's packet, and the
-session's worksheets blank to hand out on paper; in English or Spanish, on Letter or A4. A
-participant's printout is in the language they chose unless the facilitator picks one; blank
-ones are in the default language unless picked.
+"""The dashboard's Print tab: one participant's filled worksheets, the group's packet, the
+session's worksheets blank to hand out on paper, and the group's join cards; in English or
+Spanish, on Letter or A4 (join cards: Letter). A participant's printout is in the language they
+chose unless the facilitator picks one; blank ones are in the default language unless picked.
 
-Every file goes to the exports folder, readable by its owner only. Filled printouts are
-recorded for `workshop forget` and audited by participant id; blank ones hold no answers.
+Every file goes to the exports folder, readable by its owner only, is recorded (so `workshop
+forget` finds those with a participant's data) and audited by id, and is offered to the
+facilitator's browser as a download link.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,12 +24,15 @@ from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 from toolkit.text.markup import escape
 from toolkit.text.strings import ui, ui_plural
 from toolkit.widgets.base import guard
+from toolkit.widgets.facilitator.downloads import DownloadLinks
 from toolkit.worksheet.model import Worksheet
 
 if TYPE_CHECKING:
     from toolkit.render.printout import PrintOptions
 
 PAPERS = ("letter", "a4")
+CLIENT_URL_ENV = "WORKSHOP_CLIENT_URL"
+"""The client app's address for the join cards' QR codes, when the server knows it."""
 OWN_LANGUAGE = ""
 """The language choice that means "each participant's own" (the default)."""
 
@@ -61,14 +66,23 @@ class PrintTab(w.VBox):
         blank = w.Button(description=self.ui("print_blank"))
         blank.add_class("ws-print-blank")
         blank.on_click(guard(lambda _b: self.blank()))
+        self.cards_url = w.Text(value=os.environ.get(CLIENT_URL_ENV, ""),
+                                description=self.ui("print_cards_url"),
+                                layout=w.Layout(width="480px"))
+        self.cards_url.add_class("ws-cards-url")
+        cards = w.Button(description=self.ui("print_cards"))
+        cards.add_class("ws-print-cards")
+        cards.on_click(guard(lambda _b: self.join_cards()))
         self.progress = w.IntProgress(value=0, min=0, max=1,
                                       description=self.ui("print_progress"),
                                       layout=w.Layout(display="none"))
         self.result = w.HTML()
+        self.links = DownloadLinks(store, session.id, lang)
         note = w.HTML(f"<p>{escape(self.ui('print_private'))}</p>")
         super().__init__(children=[note, w.HBox([self.lang, self.paper]),
                                    w.HBox([self.pick, one]), w.HBox([packet, blank]),
-                                   self.progress, self.result])
+                                   w.HBox([self.cards_url, cards]),
+                                   self.progress, self.result, self.links])
 
     def ui(self, key: str, **fmt: object) -> str:
         """One of the app's strings in the dashboard's language."""
@@ -77,6 +91,16 @@ class PrintTab(w.VBox):
     def _say(self, key: str, n: int | None = None, **fmt: object) -> None:
         text = self.ui(key, **fmt) if n is None else ui_plural(key, n, self.ui_lang, **fmt)
         self.result.value = f"<p>{escape(text)}</p>"
+        if key == "dash_pick_code":
+            self.links.revoke()  # no file made: no link to an older one beside the note
+
+    def _made(self, path: Path, pdf: bytes, ids: list[int], kind: str) -> Path:
+        """Record, write (owner-only) and offer one file to download."""
+        # Recorded before writing: a file that exists must be one `workshop forget` knows about.
+        self.store.record_export([path], self.session.id, ids, kind=kind)
+        write_private(path, pdf)
+        self.links.offer([path])
+        return path
 
     def options(self, own: str | None = None) -> PrintOptions:
         """The chosen language (else `own`, a participant's, else the default) and paper,
@@ -106,10 +130,8 @@ class PrintTab(w.VBox):
         ids, options = self._worksheets(), self.options(p.lang)
         pdf = filled_pdf([self.catalogue[i] for i in ids], participant_answers(self.store, p, ids),
                          options)
-        path = self._path(f"participant-{p.id}", options)
-        # Recorded before writing: a file that exists must be one `workshop forget` knows about.
-        self.store.record_export([path], self.session.id, [p.id], kind="filled PDF")
-        write_private(path, pdf)
+        path = self._made(self._path(f"participant-{p.id}", options), pdf, [p.id],
+                          "filled PDF")
         self.store.audit("printed", f"participant {p.id}",
                          f"filled PDF of {len(ids)} worksheets: {path.name}")
         self._say("print_written", path=path)
@@ -132,11 +154,8 @@ class PrintTab(w.VBox):
                                   own_languages=self.lang.value == OWN_LANGUAGE)
         finally:
             bar.layout.display = "none"
-        path = self._path("packet", options)
-        self.store.record_export([path], self.session.id,
-                                 [p.id for p in self.store.participants(self.session.id)],
-                                 kind="packet")
-        write_private(path, packet.data)
+        path = self._made(self._path("packet", options), packet.data,
+                          [p.id for p in self.store.participants(self.session.id)], "packet")
         self.store.audit("printed", f"session {self.session.id}",
                          f"group packet of {len(packet.pages)} participants, "
                          f"{packet.total_pages} pages: {path.name}")
@@ -149,9 +168,27 @@ class PrintTab(w.VBox):
 
         ids, options = self._worksheets(), self.options()
         pdf = blank_pdf([self.catalogue[i] for i in ids], options)
-        path = self._path("blank", options)
-        write_private(path, pdf)
+        path = self._made(self._path("blank", options), pdf, [], "blank PDF")  # no answers
         self.store.audit("printed", f"session {self.session.id}",
                          f"{len(ids)} blank worksheets: {path.name}")
         self._say("print_blank_written", n=len(ids), path=path)
+        return path
+
+    def join_cards(self) -> Path | None:
+        """The group's join cards (eight a Letter page, a QR code of the address given)."""
+        from toolkit.render.joincards import DEFAULT_URL, check_url, render_join_cards
+
+        try:
+            url = check_url(self.cards_url.value or DEFAULT_URL)
+        except ValueError:
+            self._say("print_cards_bad_url")
+            return None
+        people = self.store.participants(self.session.id)
+        lang = self.lang.value or DEFAULT_LANGUAGE
+        pdf = render_join_cards([p.code for p in people], url, lang=lang)
+        path = self._made(self.export_dir / f"{self.session.id}-join-cards-{lang}-{stamp()}.pdf",
+                          pdf, [p.id for p in people], "join cards")
+        self.store.audit("cards", f"session {self.session.id}",
+                         f"{len(people)} join cards printed to a PDF file: {path.name}")
+        self._say("print_cards_written", n=len(people), path=path)
         return path
