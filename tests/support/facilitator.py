@@ -17,15 +17,17 @@ TOKEN_ENV = "WORKSHOP_FACILITATOR_TOKEN"
 """How the facilitator server is handed its access token (it ignores it if it has none)."""
 
 
-def start_facilitator(home: Path, idle_minutes: float | None = None) -> tuple[Server, str]:
-    """`workshop facilitator` on its own (newest session), and the URL to open it with."""
+def start_facilitator(home: Path, idle_minutes: float | None = None,
+                      base_url: str = "/") -> tuple[Server, str]:
+    """`workshop facilitator` on its own (newest session), and the URL to open it with
+    (under `base_url`, such as /f/<id>/ as behind nginx)."""
     token = secrets.token_urlsafe(16)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(TOKEN_ENV, token)
         if idle_minutes is not None:
             mp.setenv(IDLE_ENV, str(idle_minutes))
-        server = start_server(home, command="facilitator")
-    return server, f"{server.url}?token={token}"
+        server = start_server(home, command="facilitator", extra=("--base-url", base_url))
+    return server, f"{server.url.rstrip('/')}{base_url}?token={token}"
 
 
 def log_in(page: Any, url: str) -> None:
