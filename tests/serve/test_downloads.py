@@ -1,6 +1,7 @@
 """The dashboard's download route on a real `workshop serve --session --base-url /g/<id>/`
-(the dashboard under /f/<id>/): a file goes only to the dashboard's login, only on a ticket its
-live kernel holds, only while the store records it; the client server has no such route."""
+behind a real nginx (`workshop deploy nginx`; the dashboard under /f/<id>/): a file goes only to
+the dashboard's login, only on a ticket its live kernel holds, only while the store records it;
+the client server has no such route."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from pathlib import Path
 
 import psutil
 import pytest
+from support.nginx import main_conf, nginx_binary, start_nginx
 from support.servers import Server, free_port, request, start_server, stop_server
 
 from toolkit.access.downloads import ROUTE, issue
+from toolkit.cli.main import main
 from toolkit.settings.config import Config
 from toolkit.store.files import write_private
 from toolkit.store.store import Store
@@ -31,6 +34,7 @@ PDF = b"%PDF-1.4\n% a synthetic printout\n"
 class Group:
     server: Server
     dashboard: Server
+    """nginx, which sends /f/<id>/ to the dashboard and /g/<id>/ to the client server."""
     store: Store
     session_id: str
     codes: list[str]
@@ -65,15 +69,26 @@ def _kernel(server: Server) -> tuple[Path, str]:
 
 @pytest.fixture(scope="module")
 def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Group]:
-    """A group of two served under /g/<id>/, its dashboard opened once with its token."""
+    """A group of two served under /g/<id>/ behind nginx, its dashboard opened once through
+    nginx with its token."""
+    binary = nginx_binary()
     home = tmp_path_factory.mktemp("dl") / "home"
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
     session = store.create_session("Download group", ["opening-up"], 2)
-    fport = free_port()
     server = start_server(home, extra=("--session", session.id, "--pool", "0",
                                        "--base-url", f"/g/{session.id}/",
-                                       "--facilitator-port", str(fport)))
+                                       "--behind-proxy", "127.0.0.1"))
+    proxy = None
     try:
+        port = int(server.url.rsplit(":", 1)[1].strip("/"))
+        fport, nport = port + 1, free_port()  # the dashboard: the group's port + 1
+        conf = home / "workshop.conf"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("WORKSHOP_HOME", str(home))
+            patch.delenv("WORKSHOP_DB", raising=False)
+            assert main(["deploy", "nginx", "-o", str(conf), "--listen", f"127.0.0.1:{nport}",
+                         "--upstream", f"{session.id}=127.0.0.1:{port}"]) == 0
+        proxy = start_nginx(binary, main_conf(home / "nginx", conf), nport)
         link = _dashboard_link(server, fport)
         deadline = time.monotonic() + 60
         while True:
@@ -83,7 +98,7 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Group]:
             except OSError:
                 assert time.monotonic() < deadline, "the dashboard did not start"
                 time.sleep(0.2)
-        dashboard = Server(f"http://127.0.0.1:{fport}/", home, server.proc)
+        dashboard = Server(f"http://127.0.0.1:{nport}/", home, server.proc)
         status, headers, _ = request(dashboard, "GET", link)  # runs the dashboard's kernel
         assert status == 200
         cookie = next(c.split(";")[0] for c in headers.get_all("Set-Cookie")
@@ -93,6 +108,8 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Group]:
                     [p.code for p in store.participants(session.id)], cookie, folder,
                     kernel_id)
     finally:
+        if proxy is not None:
+            proxy.stop()
         stop_server(server)
 
 
@@ -151,9 +168,11 @@ def test_unknown_unrecorded_dead_kernel_and_forgotten_files_are_404(group: Group
 
 def test_the_client_server_has_no_download_route(group: Group) -> None:
     """The same live ticket on the client server (its own path, the root, the dashboard's
-    path) is a 404 there, with or without the dashboard's cookie."""
+    path; through nginx and straight) is a 404 there, even with the dashboard's cookie."""
     token = _offer(group, "s-blank-en-letter.pdf")
     assert _get(group, token)[0] == 200
-    for base in (f"/g/{group.session_id}/", "/", f"/f/{group.session_id}/"):
-        status, _, body = _get(group, token, server=group.server, base=base)
-        assert status == 404 and PDF not in body, base
+    for server, base in ((group.dashboard, f"/g/{group.session_id}/"),
+                         *((group.server, b) for b in (f"/g/{group.session_id}/", "/",
+                                                       f"/f/{group.session_id}/"))):
+        status, _, body = _get(group, token, server=server, base=base)
+        assert status == 404 and PDF not in body, (server.url, base)
