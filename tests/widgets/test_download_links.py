@@ -1,0 +1,75 @@
+"""The dashboard's download links without a server: what a link says, that forget turns it
+into a kind "gone" line, that log off withdraws every ticket, and the ticket rules."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from support.worksheets import shipped_worksheets
+
+from toolkit.access.downloads import DOWNLOADS_ENV, MAX_AGE, download_name, issue, redeem
+from toolkit.store.files import write_private
+from toolkit.store.retention import forget
+from toolkit.widgets.facilitator.board import Dashboard
+from toolkit.widgets.facilitator.downloads import DownloadLinks, file_size
+
+
+def _printout(store, tmp_path: Path) -> tuple[object, Path]:
+    session = store.create_session("Group", ["opening-up"], 2)
+    person = store.participants(session.id)[0]
+    path = write_private(tmp_path / "exports" / "s-participant-1.pdf", b"%PDF-1.4\n" * 200)
+    store.record_export([path], session.id, [person.id], kind="filled PDF")
+    return person, path
+
+
+def test_a_link_names_the_file_and_size_then_says_gone_after_forget(
+        store, tmp_path: Path) -> None:
+    """"Download <name> (size)" under the base URL; after forget, a line that it is gone."""
+    folder = tmp_path / "tickets"
+    folder.mkdir()
+    person, path = _printout(store, tmp_path)
+    links = DownloadLinks(store, person.session_id, "en",
+                          env={DOWNLOADS_ENV: str(folder), "VOILA_BASE_URL": "/f/s-1/"})
+    links.offer([path])
+    assert ">Download s-participant-1.pdf (2 KB)</a>" in links.value
+    assert 'href="/f/s-1/workshop-download/' in links.value and len(list(folder.iterdir())) == 1
+    forget(store, person)
+    links.refresh()
+    assert "Download" not in links.value and "s-participant-1.pdf is gone" in links.value
+    links.revoke()
+    assert links.value == "" and list(folder.iterdir()) == []
+
+
+def test_log_off_withdraws_the_dashboards_tickets(store, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The saved audit log's ticket is there while logged in and gone once the board stops."""
+    folder = tmp_path / "tickets"
+    folder.mkdir()
+    monkeypatch.setenv(DOWNLOADS_ENV, str(folder))
+    session = store.create_session("Group", ["opening-up"], 1)
+    board = Dashboard(store, shipped_worksheets(), session.id,
+                      export_dir=tmp_path / "exports", scheduler=None)
+    path = board.export_audit()
+    token = re.search(r'workshop-download/([^"]+)"', board.audit_links.value)
+    assert token and redeem(folder, token.group(1)).path == path.resolve()
+    board.stop()
+    assert list(folder.iterdir()) == []
+
+
+def test_tickets_refuse_made_up_old_and_odd_tokens(tmp_path: Path) -> None:
+    """Only a token that was issued, in its lifetime, opens a ticket."""
+    token = issue(tmp_path, tmp_path / "a.pdf", "s-1", "k")
+    assert redeem(tmp_path, token) is not None
+    assert redeem(tmp_path, token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+    assert redeem(tmp_path, "../" + token[3:]) is None
+    ticket = redeem(tmp_path, token)
+    assert ticket is not None and redeem(tmp_path, token, ticket.made_at + MAX_AGE + 1) is None
+
+
+def test_sizes_and_names_read_well() -> None:
+    """Sizes in the language's own numbers; names safe in a header and on a disk."""
+    assert file_size(1_400_000, "es") == "1,4 MB" and file_size(1_400_000) == "1.4 MB"
+    assert file_size(10) == "1 KB"
+    assert download_name(Path('../.a "b";c\r\n.pdf')) == "a-b-c-.pdf"
