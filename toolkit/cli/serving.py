@@ -108,11 +108,15 @@ def _serve_cmd(args: argparse.Namespace) -> int:
         # clients on the clinic network can never reach it. It also wants a token.
         fport = args.facilitator_port or args.port + 1
         token = secrets.token_urlsafe(24)
+        from toolkit.widgets.facilitator.print_tab import CLIENT_URL_ENV
+
         facilitator = subprocess.Popen(
             [sys.executable, "-m", "toolkit.cli", "facilitator", "--port", str(fport),
              "--base-url", dashboard,
              *(f"--behind-proxy={a}" for a in args.behind_proxy or ())],
-            env={**os.environ, "WORKSHOP_SESSION": args.session, TOKEN_ENV: token})
+            # The client app's address: the Print tab's join cards link to it by default.
+            env={**os.environ, "WORKSHOP_SESSION": args.session, TOKEN_ENV: token,
+                 CLIENT_URL_ENV: url})
         lines.append("Facilitator dashboard (this computer only): "
                      f"{base_url('127.0.0.1', fport).rstrip('/')}{dashboard}?token={token}")
         from toolkit.access.passphrase import has_passphrase
