@@ -73,3 +73,26 @@ def test_sizes_and_names_read_well() -> None:
     assert file_size(1_400_000, "es") == "1,4 MB" and file_size(1_400_000) == "1.4 MB"
     assert file_size(10) == "1 KB"
     assert download_name(Path('../.a "b";c\r\n.pdf')) == "a-b-c-.pdf"
+
+
+def test_print_tab_makes_the_groups_join_cards(board: tuple) -> None:
+    """Join cards from the Print tab: every code, linking to the address given, recorded for
+    every participant (forget finds them); an address that is not a web address is refused
+    with a message."""
+    from pypdf import PdfReader
+
+    from toolkit.render.joincards import spaced
+
+    d, store, people = board
+    d.printing.cards_url.value = "ftp://nowhere"
+    assert d.printing.join_cards() is None
+    assert "must look like https://" in d.printing.result.value
+    d.printing.cards_url.value = "https://workshop.clinic.example/g/s-1/"
+    path = d.printing.join_cards()
+    text = "".join(p.extract_text() for p in PdfReader(path).pages).replace("\n", "")
+    assert all(spaced(p.code) in text for p in people)
+    assert f"https://workshop.clinic.example/g/s-1/?code={people[0].code}" in text
+    assert "2 join cards written" in d.printing.result.value
+    made = [f for f in store.export_files(people[0].session_id) if f.path == path.resolve()]
+    assert [(f.kind, set(f.participant_ids)) for f in made] == [
+        ("join cards", {p.id for p in people})]
