@@ -81,6 +81,12 @@ PROXY_SETTINGS = (
     'proxy_set_header Connection "upgrade";',
     "proxy_read_timeout 86400s;",
     "proxy_buffering off;",
+    # A first visit's page comes with a Link header naming every script and style to
+    # preload (toolkit.serve.static): 9.3 KB under /g/<id>/ once a browser has loaded the
+    # page, and nginx's default room for a response's headers (one 4 KB memory page) made
+    # every later first visit a 502 Bad Gateway.
+    "proxy_buffer_size 32k;",
+    "proxy_buffers 4 32k;",  # unused when unbuffered, but nginx -t wants them as large
     # Host as the browser sent it (with the port): jupyter_server compares a websocket's
     # Origin with it.
     "proxy_set_header Host $http_host;",
