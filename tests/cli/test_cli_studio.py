@@ -1,28 +1,78 @@
-"""`workshop studio`: JupyterLab on 127.0.0.1, in the worksheets folder, offline; built, not run."""
+"""`workshop studio`: JupyterLab on 127.0.0.1 beside the worksheets folder, offline, running the
+studio by itself; built and checked with JupyterLab's own parts, not run (the browser test
+runs it)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from toolkit.cli.main import build_parser
-from toolkit.cli.studio import NOTEBOOK, NOTIFICATION_PLUGIN, WORKSPACE, lab_launch
+from toolkit.cli.studio import NOTEBOOK, NOTIFICATION_PLUGIN, PREVIEW, WORKSPACE, lab_launch
 
 
-def test_the_studio_runs_jupyterlab_locally_in_the_worksheets_folder(tmp_path: Path):
-    """Loopback only, the folder as root, the studio notebook opened and copied there."""
+def _listing(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def test_the_studio_runs_jupyterlab_locally_beside_the_worksheets_folder(tmp_path: Path):
+    """Loopback only; JupyterLab's root is a run folder with the notebook and a link to the
+    worksheets folder, which gets nothing written into it."""
     folder, home = tmp_path / "sheets", tmp_path / "home"
     folder.mkdir()
+    (folder / "a.yaml").write_text("id: a\n")
     launch = lab_launch(folder, home, port=8999, file=folder / "a.yaml", open_browser=False)
     server = launch.config["ServerApp"]
-    assert (server["ip"], server["port"], server["root_dir"]) == ("127.0.0.1", 8999, str(folder))
+    assert (server["ip"], server["port"], server["root_dir"]) == ("127.0.0.1", 8999,
+                                                                  str(launch.root))
     assert server["allow_remote_access"] is False and server["open_browser"] is False
     assert launch.config["LabApp"]["default_url"] == f"/lab/workspaces/{WORKSPACE}"
-    assert (folder / NOTEBOOK).exists()
-    assert launch.env == {"WORKSHOP_WORKSHEETS": str(folder),
-                          "WORKSHOP_STUDIO_FILE": str(folder / "a.yaml")}
-    assert launch.argv[1:] == ["-m", "jupyterlab", f"--config={launch.config_file}"]
+    assert _listing(folder) == ["a.yaml"]
+    assert sorted(p.name for p in launch.root.iterdir()) == ["sheets", NOTEBOOK]
+    assert (launch.root / "sheets").resolve() == folder.resolve()
+    assert launch.run_dir.is_relative_to(home / "studio" / "run")
+    assert (launch.env["WORKSHOP_WORKSHEETS"], launch.env["WORKSHOP_STUDIO_FILE"]) == (
+        str(folder), str(folder / "a.yaml"))
+    assert launch.argv[1:4] == ["-m", "jupyterlab", f"--config={launch.config_file}"]
     assert json.loads(launch.config_file.read_text()) == launch.config
+
+
+def test_allow_root_only_when_running_as_root(tmp_path: Path):
+    """JupyterLab refuses root without --allow-root; it is passed for root only."""
+    assert lab_launch(tmp_path, tmp_path / "home", as_root=True).argv[-1] == "--allow-root"
+    assert "--allow-root" not in lab_launch(tmp_path, tmp_path / "home", as_root=False).argv
+    assert ("--allow-root" in lab_launch(tmp_path, tmp_path / "home").argv) == (
+        os.geteuid() == 0)
+
+
+def test_saves_leave_no_checkpoints_and_the_notebook_is_trusted(tmp_path: Path):
+    """JupyterLab's own contents manager, given the config: a save's checkpoint goes to the
+    run folder, not `.ipynb_checkpoints` in the worksheets folder; the studio notebook opens
+    trusted, so Voila's preview runs it without asking."""
+    from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+    from traitlets.config import Config
+
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("id: a\n")
+    launch = lab_launch(folder, tmp_path / "home", file=folder / "a.yaml")
+    contents = AsyncLargeFileManager(root_dir=str(launch.root), config=Config(launch.config))
+
+    async def save_and_open() -> dict:
+        model = await contents.get("sheets/a.yaml")
+        await contents.save({**model, "content": "id: b\n"}, "sheets/a.yaml")
+        await contents.create_checkpoint("sheets/a.yaml")
+        return await contents.get(NOTEBOOK)
+
+    with ThreadPoolExecutor(1) as pool:  # its own event loop, whatever else runs here
+        notebook = pool.submit(asyncio.run, save_and_open()).result()
+    assert (folder / "a.yaml").read_text() == "id: b\n" and _listing(folder) == ["a.yaml"]
+    assert list((launch.run_dir / "checkpoints").iterdir())
+    cells = notebook["content"]["cells"]
+    assert [c["metadata"].get("trusted") for c in cells if c["cell_type"] == "code"] == [True]
 
 
 def test_news_and_update_checks_are_off(tmp_path: Path):
@@ -67,17 +117,33 @@ def test_a_missing_file_is_one_clear_line(tmp_path: Path, monkeypatch, capsys):
     assert capsys.readouterr().err == f"workshop: {missing}: no such worksheet file\n"
 
 
-def test_the_workspace_puts_the_file_in_the_editor_beside_the_notebook(tmp_path: Path):
-    """Named file: notebook and YAML editor split side by side; none: the notebook alone."""
+def test_the_workspace_opens_the_editor_beside_the_running_studio(tmp_path: Path):
+    """Named file: its YAML in the editor beside Voila's preview of the studio (which runs by
+    itself); none: the preview alone. The file browser starts in the worksheets folder."""
     from jupyterlab_server.workspaces_handler import WorkspacesManager
 
-    (tmp_path / "a.yaml").write_text("id: a\n")
-    lab_launch(tmp_path, tmp_path / "home", file=tmp_path / "a.yaml")
-    saved = WorkspacesManager(tmp_path / "home" / "studio" / "workspaces").load(WORKSPACE)
-    dock = saved["data"]["layout-restorer:data"]["main"]["dock"]
-    assert [c["widgets"] for c in dock["children"]] == [[f"notebook:{NOTEBOOK}"], ["editor:a.yaml"]]
-    assert saved["data"]["editor:a.yaml"]["data"] == {"path": "a.yaml", "factory": "Editor"}
-    lab_launch(tmp_path, tmp_path / "home")
-    saved = WorkspacesManager(tmp_path / "home" / "studio" / "workspaces").load(WORKSPACE)
-    assert saved["data"]["layout-restorer:data"]["main"]["dock"]["widgets"] == [
-        f"notebook:{NOTEBOOK}"]
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("id: a\n")
+    saved_to = WorkspacesManager(tmp_path / "home" / "studio" / "workspaces")
+    lab_launch(folder, tmp_path / "home", file=folder / "a.yaml")
+    saved = saved_to.load(WORKSPACE)["data"]
+    dock = saved["layout-restorer:data"]["main"]["dock"]
+    preview = f"voila-preview:{NOTEBOOK}"
+    assert [c["widgets"] for c in dock["children"]] == [["editor:sheets/a.yaml"], [preview]]
+    assert saved["editor:sheets/a.yaml"]["data"] == {"path": "sheets/a.yaml", "factory": "Editor"}
+    assert saved[preview]["data"] == {"path": NOTEBOOK, "factory": PREVIEW}
+    assert saved["file-browser-filebrowser:cwd"] == {"path": "sheets"}
+    lab_launch(folder, tmp_path / "home")
+    dock = saved_to.load(WORKSPACE)["data"]["layout-restorer:data"]["main"]["dock"]
+    assert dock["widgets"] == [preview]
+
+
+def test_voila_preview_is_the_installed_extension_s_factory():
+    """The preview factory named in the workspace is the one Voila's JupyterLab extension
+    (installed with voila) registers, so the workspace can restore it."""
+    import voila
+
+    static = Path(voila.__file__).parent / "labextensions" / "jupyterlab-preview" / "static"
+    installed = [p for p in static.glob("*.js") if f'name:"{PREVIEW}"' in p.read_text()]
+    assert installed and 'namespace:"voila-preview"' in installed[0].read_text()

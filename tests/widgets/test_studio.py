@@ -74,6 +74,31 @@ def test_editing_the_file_updates_client_and_print_previews(sheet, home):
         s.close()
 
 
+def test_the_first_pages_show_as_pictures_with_words_and_the_page_count(home):
+    """A worksheet longer than three pages: pages 1 to 3, blank and filled, each with a text
+    alternative and "Page n of N"; the studio says how many more pages there are."""
+    from support.worksheets import WORKSHEETS
+
+    s = Studio(WORKSHEETS / "my-support-map.yaml", scheduler=None)
+    try:
+        assert s.blank_pages.total > 3  # the blank one has room to write: more pages
+        for pages, html, which in ((s.blank_pages, s.blank.value, "Blank"),
+                                   (s.filled_pages, s.filled.value, "With sample answers")):
+            total, shown = pages.total, min(pages.total, 3)
+            assert len(pages.pngs) == shown
+            assert all(png.startswith(b"\x89PNG") for png in pages.pngs)
+            assert html.count("<img ") == shown
+            assert f"Page {shown} of {total}</figcaption>" in html
+            assert (f'alt="{which}, page 1 of {total}, on Letter (US) paper: My support map"'
+                    in html)
+            more = total - shown
+            assert ((f"{more} more page{'s are' if more > 1 else ' is'} not shown here." in html)
+                    if more else "not shown here" not in html)
+        assert s.filled_pages.pngs[0] != s.blank_pages.pngs[0]
+    finally:
+        s.close()
+
+
 def test_a_broken_edit_shows_file_line_and_keeps_the_previews(studio, sheet):
     """An unknown item type is reported at its line; the last good form stays up."""
     forms = studio.client.children

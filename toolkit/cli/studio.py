@@ -1,8 +1,12 @@
-"""`workshop studio`: JupyterLab on 127.0.0.1 with the worksheet studio, in the worksheets
-folder, offline: no Jupyter news, no update checks, nothing fetched from the internet.
+"""`workshop studio`: JupyterLab on 127.0.0.1 with the worksheet studio running by itself
+beside the worksheet's YAML in JupyterLab's editor, offline: no Jupyter news, no update
+checks, nothing fetched from the internet.
 
-JupyterLab gets its own config file and settings folder under WORKSHOP_HOME/studio, so a
-counselor's other JupyterLab setups are neither used nor changed.
+JupyterLab gets its own config, settings and workspace under WORKSHOP_HOME/studio, so a
+counselor's other JupyterLab setups are neither used nor changed. Its root is a run folder
+made for this run and removed after it: the studio notebook, and a link to the worksheets
+folder. Nothing is written into the worksheets folder but the worksheets themselves (file
+checkpoints go to the run folder too).
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +28,9 @@ from toolkit.settings.paths import NOTEBOOKS_DIR
 NOTEBOOK = "studio.ipynb"
 WORKSPACE = "studio"
 DEFAULT_PORT = 8890
+PREVIEW = "Voila Preview"
+"""The JupyterLab document factory of Voila's preview extension (shipped with voila): it shows
+/voila/render/<notebook> in a tab, and Voila runs the notebook by itself."""
 NOTIFICATION_PLUGIN = "@jupyterlab/apputils-extension/notification.jupyterlab-settings"
 NOTIFICATION_SETTINGS = {"fetchNews": "false", "checkForUpdates": False}
 """Never ask "Would you like to get notified about official Jupyter news?", never look."""
@@ -36,35 +45,68 @@ class LabLaunch:
     config: dict
     config_file: Path
     settings_dir: Path
-    notebook: Path
+    run_dir: Path
+    """Made for this run, removed after it: JupyterLab's root and the file checkpoints."""
+    root: Path
+    """JupyterLab's root: the studio notebook and `link` to the worksheets folder."""
+    link: str
 
 
-def workspace(file: str | None) -> dict:
-    """JupyterLab's layout: the studio notebook, and the worksheet's YAML in the editor
-    beside it (when a file was named), so each save shows in the studio at once."""
-    main = {"type": "tab-area", "currentIndex": 0, "widgets": [f"notebook:{NOTEBOOK}"]}
-    data: dict = {f"notebook:{NOTEBOOK}": {"data": {"path": NOTEBOOK, "factory": "Notebook"}}}
+def link_name(folder: Path) -> str:
+    """The name the worksheets folder has in JupyterLab's file browser: its own, if plain."""
+    name = folder.name
+    ok = name and not name.startswith(".") and name != NOTEBOOK and "/" not in name
+    return name if ok else "worksheets"
+
+
+def workspace(file: str | None, folder: str) -> dict:
+    """JupyterLab's layout: the worksheet's YAML in the editor (when there is one) beside the
+    studio, which Voila's preview runs by itself; the file browser in the worksheets folder."""
+    preview = f"voila-preview:{NOTEBOOK}"
+    main: dict = {"type": "tab-area", "currentIndex": 0, "widgets": [preview]}
+    data: dict = {preview: {"data": {"path": NOTEBOOK, "factory": PREVIEW}},
+                  "file-browser-filebrowser:cwd": {"path": folder}}
     if file is not None:
         editor = f"editor:{file}"
-        main = {"type": "split-area", "orientation": "horizontal", "sizes": [0.6, 0.4],
-                "children": [main, {"type": "tab-area", "currentIndex": 0,
-                                    "widgets": [editor]}]}
+        main = {"type": "split-area", "orientation": "horizontal", "sizes": [0.35, 0.65],
+                "children": [{"type": "tab-area", "currentIndex": 0, "widgets": [editor]},
+                             main]}
         data[editor] = {"data": {"path": file, "factory": "Editor"}}
-    data["layout-restorer:data"] = {"main": {"dock": main, "current": f"notebook:{NOTEBOOK}"}}
+    data["layout-restorer:data"] = {
+        "main": {"dock": main, "current": preview},
+        # The file browser stays one click away; the studio gets the room.
+        "left": {"collapsed": True, "visible": True, "widgets": ["filebrowser"]}}
     return {"data": data, "metadata": {"id": WORKSPACE}}
 
 
-def _write_workspace(folder: Path, file: Path | None, root: Path) -> None:
+def _write_workspace(folder: Path, layout: dict) -> None:
     from jupyterlab_server.workspaces_handler import WorkspacesManager
 
-    relative = file.relative_to(root).as_posix() if file is not None else None
-    WorkspacesManager(folder).save(WORKSPACE, json.dumps(workspace(relative)))
+    WorkspacesManager(folder).save(WORKSPACE, json.dumps(layout))
+
+
+def _signed_notebook(target: Path, notary_dir: Path) -> None:
+    """Copy the studio notebook, signed with the studio's own notary: JupyterLab trusts it,
+    so the preview runs it without asking "Untrusted notebook detected"."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    nb = nbformat.read(NOTEBOOKS_DIR / NOTEBOOK, as_version=4)
+    notary_dir.mkdir(mode=0o700, exist_ok=True)
+    notary = NotebookNotary(data_dir=str(notary_dir))
+    notary.sign(nb)
+    notary.store.close()
+    nbformat.write(nb, target)
 
 
 def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
-               file: Path | None = None, open_browser: bool = True) -> LabLaunch:
-    """Write the studio's JupyterLab config and settings and put the studio notebook in
-    `folder` (kept if already there); return the command that starts JupyterLab."""
+               file: Path | None = None, open_browser: bool = True,
+               as_root: bool | None = None) -> LabLaunch:
+    """Write the studio's JupyterLab config, settings and workspace, and its run folder
+    (never anything in `folder`); return the command that starts JupyterLab. `as_root`
+    (default: this process's user is root) adds JupyterLab's --allow-root."""
+    from toolkit.serve.server import SHARE, TEMPLATE  # only here: not for every command
+
     folder, home = folder.resolve(), home.resolve()
     studio_home = home / "studio"
     settings_dir = studio_home / "lab-settings"
@@ -72,13 +114,23 @@ def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
     plugin.parent.mkdir(parents=True, exist_ok=True)
     current = json.loads(plugin.read_text()) if plugin.exists() else {}
     plugin.write_text(json.dumps({**current, **NOTIFICATION_SETTINGS}, indent=2))
-    notebook = folder / NOTEBOOK
-    if not notebook.exists():
-        shutil.copyfile(NOTEBOOKS_DIR / NOTEBOOK, notebook)
+    (studio_home / "run").mkdir(exist_ok=True)
+    run_dir = Path(tempfile.mkdtemp(prefix=f"{port}-", dir=studio_home / "run"))
+    root = run_dir / "lab"
+    root.mkdir()
+    link = link_name(folder)
+    (root / link).symlink_to(folder, target_is_directory=True)
+    notary_dir = studio_home / "notary"
+    _signed_notebook(root / NOTEBOOK, notary_dir)
     config = {
         "ServerApp": {"ip": "127.0.0.1", "port": port, "port_retries": 0,
-                      "root_dir": str(folder), "open_browser": open_browser,
-                      "allow_remote_access": False},
+                      "root_dir": str(root), "open_browser": open_browser,
+                      "allow_remote_access": False,
+                      # Ctrl-C stops at once instead of asking y/n for 5 seconds.
+                      "answer_yes": True,
+                      # Voila's page loads MathJax from a CDN unless both are null, as its
+                      # own app leaves them (its JavaScript reads them from the page).
+                      "tornado_settings": {"mathjax_url": None, "mathjax_config": None}},
         "LabApp": {"news_url": None,
                    "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
                    # The default extension manager searches PyPI from the sidebar.
@@ -86,32 +138,59 @@ def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
                    "user_settings_dir": str(settings_dir),
                    "workspaces_dir": str(studio_home / "workspaces"),
                    "default_url": f"/lab/workspaces/{WORKSPACE}"},
+        # Absolute: a save's checkpoint goes here, not into `.ipynb_checkpoints` beside it.
+        "FileCheckpoints": {"checkpoint_dir": str(run_dir / "checkpoints")},
+        "NotebookNotary": {"data_dir": str(notary_dir)},
+        # Voila's preview with the client app's own template: nothing from the internet.
+        "VoilaConfiguration": {"template": TEMPLATE, "theme": "light",
+                               "show_tracebacks": True},  # the counselor's own text only
     }
-    _write_workspace(studio_home / "workspaces", file.resolve() if file else None, folder)
+    relative = f"{link}/{file.resolve().relative_to(folder).as_posix()}" if file else None
+    _write_workspace(studio_home / "workspaces", workspace(relative, link))
     config_file = studio_home / "jupyter_studio_config.json"
     config_file.write_text(json.dumps(config, indent=2))
-    env = {"WORKSHOP_WORKSHEETS": str(folder)}
+    env = {"WORKSHOP_WORKSHEETS": str(folder),
+           # Where Voila finds that template.
+           "JUPYTER_PATH": os.pathsep.join(p for p in (str(SHARE),
+                                                       os.environ.get("JUPYTER_PATH")) if p)}
     if file is not None:
         env["WORKSHOP_STUDIO_FILE"] = str(file.resolve())
     argv = [sys.executable, "-m", "jupyterlab", f"--config={config_file}"]
-    return LabLaunch(argv, env, config, config_file, settings_dir, notebook)
+    if as_root is None:
+        as_root = os.geteuid() == 0
+    if as_root:
+        argv.append("--allow-root")  # CI and many small clinic servers run as root
+    return LabLaunch(argv, env, config, config_file, settings_dir, run_dir, root, link)
 
 
 def _studio(args: argparse.Namespace) -> int:
     from toolkit.settings.config import Config
+    from toolkit.widgets.studio.app import first_worksheet
 
     config = Config.from_env()
     file = Path(args.file) if args.file else None
     if file is not None and not file.is_file():
         return fail(f"{file}: no such worksheet file")
     folder = file.parent if file is not None else config.worksheets_dir
+    file = file or first_worksheet(folder)  # the one the studio opens, in the editor too
     launch = lab_launch(folder, config.home, port=args.port, file=file,
                         open_browser=not args.no_browser)
-    print(f"Worksheet studio in {folder} on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
+    print(f"Worksheet studio in {folder} on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)",
+          flush=True)
+    proc = subprocess.Popen(launch.argv, env={**os.environ, **launch.env}, cwd=launch.root)
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager: the same
     try:
-        return subprocess.call(launch.argv, env={**os.environ, **launch.env})
+        return proc.wait()
     except KeyboardInterrupt:
+        proc.terminate()  # JupyterLab stops its kernels and exits
+        proc.wait()
         return 0
+    finally:
+        shutil.rmtree(launch.run_dir, ignore_errors=True)
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def add_studio_command(sub: argparse._SubParsersAction) -> None:

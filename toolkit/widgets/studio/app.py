@@ -18,18 +18,29 @@ from toolkit.render.printout import PAPERS
 from toolkit.store.autosave import Scheduler
 from toolkit.text.languages import DEFAULT_LANGUAGE, own_name
 from toolkit.text.markup import escape
-from toolkit.text.strings import ui
+from toolkit.text.strings import tr, ui
 from toolkit.widgets.base import guard
 from toolkit.widgets.chrome import style_widget
 from toolkit.widgets.form import WorksheetForm
 from toolkit.widgets.studio.inspect import Inspection, bump_version, inspect
-from toolkit.widgets.studio.panels import coverage_html, problems_html, reading_html
-from toolkit.widgets.studio.pictures import page_pictures
+from toolkit.widgets.studio.panels import (
+    coverage_html,
+    pages_html,
+    problems_html,
+    reading_html,
+)
+from toolkit.widgets.studio.pictures import Pages, page_pictures
 from toolkit.widgets.studio.scratch import ScratchStore
 from toolkit.widgets.studio.template import new_worksheet
 from toolkit.worksheet.loader import worksheet_files
 from toolkit.worksheet.model import Worksheet
 
+STUDIO_CSS = ("<style>.studio .ws-bar { position: sticky; top: auto; bottom: 0; order: 99; }"
+              "</style>")
+"""In the studio (Voila's preview too) a form's save bar sits at the bottom of that form,
+not fixed over the bottom of the whole studio."""
+NEW_FILE = "my-worksheet.yaml"
+"""What an empty worksheets folder shows: no such file yet, and the box to start one."""
 POLL_SECONDS = 1.0
 """How often the watcher looks at the file's modification time."""
 
@@ -49,7 +60,7 @@ class Studio(w.VBox):
         self.good: Worksheet | None = None
         """The last version without problems: what the previews show."""
         self.forms: dict[str, WorksheetForm] = {}
-        self.blank_png = self.filled_png = b""
+        self.blank_pages = self.filled_pages = Pages([], 0)
         self._mtime: float | None = None
         self._watching: Any = None
 
@@ -70,8 +81,8 @@ class Studio(w.VBox):
         self.print_lang = w.Dropdown(layout=w.Layout(width="10em"))
         for control in (self.paper, self.print_lang):
             control.observe(guard(lambda _c: self._draw_pages()), "value")
-        self.blank = w.Image(format="png", layout=w.Layout(max_width="100%"))
-        self.filled = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.blank = w.HTML()
+        self.filled = w.HTML()
         self.problems = w.HTML()
         self.coverage = w.HTML()
         self.reading = w.HTML()
@@ -93,6 +104,7 @@ class Studio(w.VBox):
                          self.reading], layout=w.Layout(flex="1 1 0", min_width="300px"))
         super().__init__([
             style_widget(),  # the client's own stylesheet: the preview looks as it will
+            w.HTML(STUDIO_CSS, layout=w.Layout(display="none")),
             w.HTML(f"<h1>{escape(ui('studio_title', lang))}</h1>"),
             w.HBox([self.chooser, self.reload]), w.HBox([self.new_id, self.new_button]),
             w.HTML(f"<p>{escape(ui('studio_watching', lang))}</p>"),
@@ -175,9 +187,23 @@ class Studio(w.VBox):
     def _draw_pages(self) -> None:
         if not self._pictures or self.good is None or self.print_lang.value is None:
             return
-        self.blank_png, self.filled_png = page_pictures(self.good, self.print_lang.value,
-                                                        self.paper.value)
-        self.blank.value, self.filled.value = self.blank_png, self.filled_png
+        lang, paper = self.print_lang.value, self.paper.value
+        self.blank_pages, self.filled_pages = page_pictures(self.good, lang, paper)
+        words = {"paper": ui(f"print_{paper}", self.lang), "title": tr(self.good.title, lang)}
+        self.blank.value = pages_html(self.blank_pages, ui("studio_blank", self.lang),
+                                      self.lang, **words)
+        self.filled.value = pages_html(self.filled_pages, ui("studio_filled", self.lang),
+                                       self.lang, **words)
+
+    @property
+    def blank_png(self) -> bytes:
+        """The blank printout's first page (PNG)."""
+        return self.blank_pages.pngs[0] if self.blank_pages.pngs else b""
+
+    @property
+    def filled_png(self) -> bytes:
+        """The first page with sample answers (PNG)."""
+        return self.filled_pages.pngs[0] if self.filled_pages.pngs else b""
 
     # --- saving ---------------------------------------------------------------------------
 
@@ -232,6 +258,11 @@ class Studio(w.VBox):
         super().close()
 
 
+def first_worksheet(folder: Path) -> Path | None:
+    """The worksheet the studio opens when none is named: the first in the folder by name."""
+    return next(iter(sorted(worksheet_files([folder]))), None)
+
+
 def studio(path: str | Path | None = None, **kwargs: Any) -> Studio:
     """The studio on `path` (default: WORKSHOP_STUDIO_FILE, else the first worksheet in the
     worksheets folder), following the file while the kernel runs."""
@@ -240,8 +271,9 @@ def studio(path: str | Path | None = None, **kwargs: Any) -> Studio:
     from toolkit.settings.config import Config
 
     if path is None:
-        path = os.environ.get("WORKSHOP_STUDIO_FILE") or next(
-            iter(sorted(worksheet_files([Config.from_env().worksheets_dir]))))
+        folder = Config.from_env().worksheets_dir
+        path = (os.environ.get("WORKSHOP_STUDIO_FILE") or first_worksheet(folder)
+                or folder / NEW_FILE)
     s = Studio(path, **kwargs)
     s.watch()
     return s

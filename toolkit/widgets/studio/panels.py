@@ -1,12 +1,16 @@
-"""The studio's text panels as HTML: problems, translation coverage, reading levels. Every
+"""The studio's panels as HTML: problems, translation coverage, reading levels, and the
+printed pages as pictures with their words. Every
 worksheet text is escaped (a worksheet file is the counselor's, but it is still input)."""
 
 from __future__ import annotations
 
+import base64
+
 from toolkit.text.languages import own_name
 from toolkit.text.markup import escape
-from toolkit.text.strings import ui
+from toolkit.text.strings import ui, ui_plural
 from toolkit.widgets.studio.inspect import Inspection
+from toolkit.widgets.studio.pictures import Pages
 
 
 def _list(lines: list[str], cls: str) -> str:
@@ -52,4 +56,21 @@ def reading_html(found: Inspection, lang: str) -> str:
         "studio_reading_where", "studio_reading_lang", "studio_reading_score",
         "studio_reading_grades")) + "<th></th>"
     out.append(f'<table class="studio-reading"><tr>{head}</tr>{rows}</table>')
+    return "".join(out)
+
+
+def pages_html(pages: Pages, which: str, lang: str, *, paper: str, title: str) -> str:
+    """Each drawn page as a picture with a text alternative and "Page 1 of N" under it, and
+    how many pages are not drawn."""
+    out = []
+    for n, png in enumerate(pages.pngs, start=1):
+        alt = ui("studio_page_alt", lang, which=which, page=n, total=pages.total, paper=paper,
+                 title=title)
+        src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        caption = ui("studio_page", lang, page=n, total=pages.total)
+        out.append(f'<figure class="studio-page"><img src="{src}" alt="{escape(alt)}" '
+                   f'style="max-width:100%;border:1px solid #767676">'
+                   f"<figcaption>{escape(caption)}</figcaption></figure>")
+    if (more := pages.total - len(pages.pngs)) > 0:
+        out.append(f"<p>{escape(ui_plural('studio_more_pages', more, lang))}</p>")
     return "".join(out)
