@@ -96,3 +96,15 @@ def test_print_tab_makes_the_groups_join_cards(board: tuple) -> None:
     made = [f for f in store.export_files(people[0].session_id) if f.path == path.resolve()]
     assert [(f.kind, set(f.participant_ids)) for f in made] == [
         ("join cards", {p.id for p in people})]
+
+
+def test_print_tab_makes_a_participants_wallet_card(board: tuple) -> None:
+    """The picked participant's wallet card, recorded for them alone (forget removes it)."""
+    from pypdf import PdfReader
+
+    d, store, people = board
+    assert d.printing.card(None) is None
+    path = d.printing.card(people[0].code)
+    assert len(PdfReader(path).pages) >= 1 and "Written" in d.printing.result.value
+    made = [f for f in store.export_files(people[0].session_id) if f.path == path.resolve()]
+    assert [(f.kind, f.participant_ids) for f in made] == [("wallet card", (people[0].id,))]

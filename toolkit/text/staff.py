@@ -113,6 +113,7 @@ STAFF_MESSAGES: dict[str, str] = dict((
     NC_("print_letter", "Letter (US)"),
     NC_("print_a4", "A4"),
     NC_("print_one", "Filled PDF for this participant"),
+    NC_("print_wallet_card", "Wallet card for this participant"),
     NC_("print_packet", "Group packet (every participant)"),
     NC_("print_blank", "Blank worksheets to fill in by hand"),
     NC_("print_progress", "Printing"),

@@ -1,7 +1,8 @@
-"""The dashboard's Print tab: one participant's filled worksheets, the group's packet, the
-session's worksheets blank to hand out on paper, and the group's join cards; in English or
-Spanish, on Letter or A4 (join cards: Letter). A participant's printout is in the language they
-chose unless the facilitator picks one; blank ones are in the default language unless picked.
+"""The dashboard's Print tab: one participant's filled worksheets or wallet card, the group's
+packet, the session's worksheets blank to hand out on paper, and the group's join cards; in
+English or Spanish, on Letter or A4 (cards have their own sizes). A participant's printout is
+in the language they chose unless the facilitator picks one; blank ones are in the default
+language unless picked.
 
 Every file goes to the exports folder, readable by its owner only, is recorded (so `workshop
 forget` finds those with a participant's data) and audited by id, and is offered to the
@@ -57,22 +58,17 @@ class PrintTab(w.VBox):
                                 value="letter",
                                 description=self.ui("print_paper"))
         self.pick = w.Dropdown(options=codes, value=None, description=self.ui("dash_code"))
-        one = w.Button(description=self.ui("print_one"))
-        one.add_class("ws-print-one")
-        one.on_click(guard(lambda _b: self.participant(self.pick.value)))
-        packet = w.Button(description=self.ui("print_packet"))
-        packet.add_class("ws-print-packet")
-        packet.on_click(guard(lambda _b: self.packet()))
-        blank = w.Button(description=self.ui("print_blank"))
-        blank.add_class("ws-print-blank")
-        blank.on_click(guard(lambda _b: self.blank()))
+        picked = self.pick
+        one = self._button("print_one", "ws-print-one", lambda: self.participant(picked.value))
+        card = self._button("print_wallet_card", "ws-print-card",
+                            lambda: self.card(picked.value))
+        packet = self._button("print_packet", "ws-print-packet", self.packet)
+        blank = self._button("print_blank", "ws-print-blank", self.blank)
         self.cards_url = w.Text(value=os.environ.get(CLIENT_URL_ENV, ""),
                                 description=self.ui("print_cards_url"),
                                 layout=w.Layout(width="480px"))
         self.cards_url.add_class("ws-cards-url")
-        cards = w.Button(description=self.ui("print_cards"))
-        cards.add_class("ws-print-cards")
-        cards.on_click(guard(lambda _b: self.join_cards()))
+        cards = self._button("print_cards", "ws-print-cards", self.join_cards)
         self.progress = w.IntProgress(value=0, min=0, max=1,
                                       description=self.ui("print_progress"),
                                       layout=w.Layout(display="none"))
@@ -80,13 +76,19 @@ class PrintTab(w.VBox):
         self.links = DownloadLinks(store, session.id, lang)
         note = w.HTML(f"<p>{escape(self.ui('print_private'))}</p>")
         super().__init__(children=[note, w.HBox([self.lang, self.paper]),
-                                   w.HBox([self.pick, one]), w.HBox([packet, blank]),
+                                   w.HBox([self.pick, one, card]), w.HBox([packet, blank]),
                                    w.HBox([self.cards_url, cards]),
                                    self.progress, self.result, self.links])
 
     def ui(self, key: str, **fmt: object) -> str:
         """One of the app's strings in the dashboard's language."""
         return ui(key, self.ui_lang, **fmt)
+
+    def _button(self, key: str, css: str, action: Callable[[], object]) -> w.Button:
+        button = w.Button(description=self.ui(key))
+        button.add_class(css)
+        button.on_click(guard(lambda _b: action()))
+        return button
 
     def _say(self, key: str, n: int | None = None, **fmt: object) -> None:
         text = self.ui(key, **fmt) if n is None else ui_plural(key, n, self.ui_lang, **fmt)
@@ -134,6 +136,25 @@ class PrintTab(w.VBox):
                           "filled PDF")
         self.store.audit("printed", f"participant {p.id}",
                          f"filled PDF of {len(ids)} worksheets: {path.name}")
+        self._say("print_written", path=path)
+        return path
+
+    def card(self, code: str | None) -> Path | None:
+        """A participant's wallet card (their reach-out plan), in their language unless one is
+        picked."""
+        from toolkit.render.card import render_card
+        from toolkit.supportmap.plan import plan_from_answers
+
+        p = self.find(code)
+        if p is None:
+            self._say("dash_pick_code")
+            return None
+        plan = plan_from_answers(self.store.latest(p),
+                                 self.config.clinic_line if self.config else None)
+        lang = self.lang.value or p.lang or DEFAULT_LANGUAGE
+        path = self._made(self.export_dir / f"{self.session.id}-card-{p.id}-{lang}-{stamp()}.pdf",
+                          render_card(plan, lang=lang), [p.id], "wallet card")
+        self.store.audit("card", f"participant {p.id}", f"wallet card PDF: {path.name}")
         self._say("print_written", path=path)
         return path
 
