@@ -168,6 +168,11 @@ STAFF_MESSAGES: dict[str, str] = dict((
     NC_("studio_reading_hard", "above grade 8: make it simpler"),
     NC_("studio_save", "Save as new version"),
     NC_("studio_saved", "Saved as version {version}."),
+    NC_("studio_offered",
+        "New sessions can use it: workshop session new NAME --participants N --worksheets {id}"),
+    NC_("studio_not_offered",
+        "New sessions take worksheets from {folder}, not from this folder: set "
+        "WORKSHOP_WORKSHEETS to this folder to offer it to them."),
     NC_("studio_save_refused", "Not saved: fix the problems first."),
     NC_("studio_watching",
         "Edit the worksheet file and save it (Ctrl+S in JupyterLab's editor): the studio "
