@@ -158,6 +158,32 @@ def test_measures_are_exempt_from_the_reading_flag(home):
         s.close()
 
 
+def test_a_worksheet_saved_outside_the_sessions_folder_says_so(studio, home, tmp_path,
+                                                              monkeypatch):
+    """Saved in a folder new sessions do not read: the message names the folder they read
+    and how to offer this one."""
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.setenv("WORKSHOP_WORKSHEETS", str(tmp_path / "elsewhere"))
+    assert studio.save_new_version() == "1.1"
+    assert f"New sessions take worksheets from {tmp_path / 'elsewhere'}, not from this folder" in (
+        studio.message.value)
+
+
+def test_text_above_grade_8_is_flagged_in_english_and_spanish(studio, sheet):
+    """A long-worded question is flagged in both languages, Spanish by its own formula; the
+    plain intro is not."""
+    _edit(sheet, QUESTION, "Which individuals consistently demonstrate unconditional "
+                           "supportiveness throughout particularly challenging circumstances?")
+    _edit(sheet, "¿Quién le ayuda en un día difícil?",
+          "¿Qué individuos demuestran consistentemente una solidaridad incondicional durante "
+          "circunstancias particularmente desafiantes?")
+    studio.refresh()
+    flagged = {(r.where, r.lang, r.formula) for r in studio.inspection.reading if r.hard}
+    assert flagged == {("who_helps", "en", "Flesch-Kincaid grade"),
+                       ("who_helps", "es", "Fernández-Huerta")}
+    assert studio.reading.value.count("above grade 8: make it simpler") == 2
+
+
 def test_bump_version_keeps_quotes_and_comments():
     """`version: 2  # note` becomes `version: 3  # note`; a nested version is left alone."""
     text = "id: x\nversion: 2  # note\nitems:\n  - version: 7\n"
@@ -165,7 +191,13 @@ def test_bump_version_keeps_quotes_and_comments():
 
 
 def test_the_watcher_reloads_only_when_the_file_changes(studio, sheet):
-    """An untouched file is not reloaded; a file that goes away is said, previews kept."""
+    """An untouched file is not reloaded; a save in the same clock tick is seen; a file that
+    goes away is said, previews kept."""
+    assert studio.poll() is False
+    stamp = sheet.stat()
+    sheet.write_text(sheet.read_text().replace(QUESTION, "Who helps you most?"))
+    os.utime(sheet, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # the same modification time
+    assert studio.poll() is True and "Who helps you most?" in _shown(studio.client)
     assert studio.poll() is False
     forms = studio.client.children
     sheet.unlink()
@@ -181,6 +213,8 @@ def test_a_saved_worksheet_is_offered_to_new_sessions(studio, sheet, monkeypatch
 
     monkeypatch.setenv("WORKSHOP_WORKSHEETS", str(sheet.parent))
     assert studio.save_new_version() == "1.1"
+    assert "workshop session new NAME --participants N --worksheets my-sheet" in (
+        studio.message.value)
     assert main(["session", "new", "Trial", "--participants", "1",
                  "--worksheets", "my-sheet"]) == 0
     assert load_folder(sheet.parent)["my-sheet"].version == "1.1"

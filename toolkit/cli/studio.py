@@ -149,9 +149,9 @@ def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
     _write_workspace(studio_home / "workspaces", workspace(relative, link))
     config_file = studio_home / "jupyter_studio_config.json"
     config_file.write_text(json.dumps(config, indent=2))
-    env = {"WORKSHOP_WORKSHEETS": str(folder),
-           # Where Voila finds that template.
-           "JUPYTER_PATH": os.pathsep.join(p for p in (str(SHARE),
+    # Where Voila finds that template. WORKSHOP_WORKSHEETS is left as it is: the studio
+    # says whether new sessions take a saved worksheet from this folder.
+    env = {"JUPYTER_PATH": os.pathsep.join(p for p in (str(SHARE),
                                                        os.environ.get("JUPYTER_PATH")) if p)}
     if file is not None:
         env["WORKSHOP_STUDIO_FILE"] = str(file.resolve())

@@ -61,7 +61,8 @@ class Studio(w.VBox):
         """The last version without problems: what the previews show."""
         self.forms: dict[str, WorksheetForm] = {}
         self.blank_pages = self.filled_pages = Pages([], 0)
-        self._mtime: float | None = None
+        self._seen: tuple[int, int, int] | None = None
+        """The file as last read: modification time (ns), size, inode."""
         self._watching: Any = None
 
         self.chooser = w.Dropdown(description=ui("studio_file", lang),
@@ -150,14 +151,11 @@ class Studio(w.VBox):
     def refresh(self) -> Inspection:
         """Read the file again: new problems, coverage and reading levels always; new
         previews only when it loads without problems (else the last good ones stay)."""
-        try:
-            self._mtime = self.path.stat().st_mtime
-        except OSError:
-            self._mtime = None
-        found = inspect(self.path) if self._mtime is not None else Inspection(
+        self._seen = self._stamp()
+        found = inspect(self.path) if self._seen is not None else Inspection(
             self.path, None, [])
         self.inspection = found
-        self.problems.value = (problems_html(found, self.lang) if self._mtime is not None else
+        self.problems.value = (problems_html(found, self.lang) if self._seen is not None else
                                escape(ui("studio_not_found", self.lang, path=str(self.path))))
         self.coverage.value = coverage_html(found, self.lang)
         if found.ok and found.worksheet is not None:
@@ -218,22 +216,40 @@ class Studio(w.VBox):
         text, version = bump_version(self.path.read_text(encoding="utf-8"))
         self.path.write_text(text, encoding="utf-8")
         self.refresh()
-        self.message.value = (f'<p role="status">'
-                              f'{escape(ui("studio_saved", self.lang, version=version))}</p>')
+        saved = ui("studio_saved", self.lang, version=version)
+        self.message.value = f'<p role="status">{escape(saved)} {escape(self._offered())}</p>'
         return version
+
+    def _offered(self) -> str:
+        """Whether `workshop session new --worksheets` takes this file: only from the
+        worksheets folder new sessions use."""
+        from toolkit.settings.config import Config, ConfigError
+
+        try:
+            sessions = Config.from_env().worksheets_dir.resolve()
+        except ConfigError:  # `workshop session new` says what is wrong with the setting
+            return ""
+        if sessions == self.folder:
+            return ui("studio_offered", self.lang, id=self.good.id if self.good else "")
+        return ui("studio_not_offered", self.lang, folder=str(sessions))
 
     # --- following the file ---------------------------------------------------------------
 
     def poll(self) -> bool:
         """Refresh when the file changed since the last look; True when it did."""
-        try:
-            mtime: float | None = self.path.stat().st_mtime
-        except OSError:
-            mtime = None
-        if mtime == self._mtime:
+        if self._stamp() == self._seen:
             return False
         self.refresh()
         return True
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        # Size and inode too: two saves within one clock tick, or an editor that saves by
+        # renaming a new file over the old one, still count as a change.
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size, st.st_ino
 
     def watch(self, every: float = POLL_SECONDS) -> bool:
         """Poll the file in the kernel's event loop; False when no loop is running (a plain
