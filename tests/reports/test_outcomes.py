@@ -85,6 +85,7 @@ def test_change_per_participant_and_group_by_code_with_language(home, sheets, mo
     assert total.loc[p2.code].first_lang == "en"
     group = out.group[(out.group.score == "total")].iloc[0]
     assert (group.session, group.n, group.mean_change, group.not_validated) == (a.id, 1, 2.0, 1)
+    assert group.languages == "es→es 1"  # the one who took it twice, in Spanish both times
 
 
 def test_opening_is_audited_and_an_empty_program_has_empty_tables(home):

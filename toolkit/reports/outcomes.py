@@ -33,6 +33,9 @@ from toolkit.worksheet.model import Worksheet
 AUDIT_ACTION = "outcomes_opened"
 SESSION_COLUMNS = ["session", "name", "created", "participants", "meetings"]
 ATTENDANCE_COLUMNS = ["session", "name", "meeting", "date", "present", "participants", "share"]
+GROUP_COLUMNS = [*SUMMARY_COLUMNS[:SUMMARY_COLUMNS.index("n") + 1], "languages",
+                 *SUMMARY_COLUMNS[SUMMARY_COLUMNS.index("n") + 1:]]
+"""prepost.SUMMARY_COLUMNS, and after n the languages those n answered in."""
 DONE_COLUMNS = ["session", "name", "worksheet", "title", *STATUSES, "participants"]
 
 
@@ -49,7 +52,7 @@ class Outcomes:
     change: pd.DataFrame
     """Pre/post per participant and score (prepost.COLUMNS) with the session in front."""
     group: pd.DataFrame
-    """Pre/post means per session and score (prepost.SUMMARY_COLUMNS), session in front."""
+    """Pre/post means per session and score (GROUP_COLUMNS), session in front."""
 
 
 def save_days(store: Store, p: Participant, ws: Worksheet) -> set:
@@ -112,12 +115,27 @@ def program_outcomes(store: Store, worksheets: Mapping[str, Worksheet]) -> Outco
         table = prepost_table(store, s.id, worksheets)
         if len(table):
             change.append(_with_session(table, s))
-            group.append(_with_session(group_change(table, worksheets), s))
+            group.append(_with_session(_with_languages(group_change(table, worksheets),
+                                                       table), s))
     return Outcomes(
         sessions=pd.DataFrame(sessions, columns=SESSION_COLUMNS),
         attendance=pd.DataFrame(attendance, columns=ATTENDANCE_COLUMNS),
         worksheets=pd.DataFrame(done, columns=DONE_COLUMNS),
-        change=_concat(change, COLUMNS), group=_concat(group, SUMMARY_COLUMNS))
+        change=_concat(change, COLUMNS), group=_concat(group, GROUP_COLUMNS))
+
+
+def _with_languages(group: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Add `languages`: of the n who took a score twice, how many answered each time in
+    each language ("en→en 3, es→es 1")."""
+    both = table.dropna(subset=["change"])
+    counts = both.groupby(["measure", "score"], sort=False).apply(
+        lambda part: ", ".join(f"{pair} {n}" for pair, n in sorted(
+            (part["first_lang"] + "→" + part["latest_lang"]).value_counts().items())),
+        include_groups=False)
+    group = group.copy()
+    group.insert(group.columns.get_loc("n") + 1, "languages", [
+        counts.get((m, sc), "") for m, sc in zip(group["measure"], group["score"], strict=True)])
+    return group
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
