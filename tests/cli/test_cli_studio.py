@@ -137,6 +137,7 @@ def test_the_workspace_opens_the_editor_beside_the_running_studio(tmp_path: Path
     lab_launch(folder, tmp_path / "home")
     dock = saved_to.load(WORKSPACE)["data"]["layout-restorer:data"]["main"]["dock"]
     assert dock["widgets"] == [preview]
+    assert _listing(folder) == ["a.yaml"]  # with a file or without, nothing written there
 
 
 def test_voila_preview_is_the_installed_extension_s_factory():

@@ -30,16 +30,18 @@ def _listing(folder: Path) -> dict[str, bytes | None]:
 
 
 def test_the_studio_opens_running_and_follows_the_editor(browser, tmp_path):
-    """No key to press: the preview shows the question; an edit saved in JupyterLab's editor
-    shows in it; Ctrl-C leaves the folder as it was, but for the edited text."""
+    """`workshop studio` with no FILE, no key to press: the preview shows the first worksheet's
+    question; an edit saved in JupyterLab's editor shows in it; Ctrl-C leaves the folder as
+    it was, but for the edited text."""
     folder, home = tmp_path / "sheets", tmp_path / "home"
     folder.mkdir()
     sheet = new_worksheet(folder, "my-sheet")
     new_worksheet(folder, "other-sheet")
     before = _listing(folder)
-    # Run as this machine's user (root in CI): `workshop studio` passes --allow-root itself.
-    server = start_server(home, command="studio", extra=(str(sheet), "--no-browser"),
-                          env={"JUPYTER_TOKEN": TOKEN})
+    # No FILE: the first worksheet of the worksheets folder opens. Run as this machine's
+    # user (root in CI): `workshop studio` passes --allow-root itself.
+    server = start_server(home, command="studio", extra=("--no-browser",),
+                          env={"JUPYTER_TOKEN": TOKEN, "WORKSHOP_WORKSHEETS": str(folder)})
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
     requested: list[str] = []
