@@ -1,13 +1,16 @@
 """A real Chromium over real TLS: it trusts the certificate `workshop tls init` made (that one
 certificate, not every error), joins, answers and sees "Saved"; every request and the kernel
 websocket are https/wss, every cookie is Secure, the console stays quiet; a return visit
-stays within the budgets."""
+stays within the budgets, its scripts handed over by the service worker, which keeps nothing
+but immutable files and replaces itself and its cache when the list of files changes."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +24,25 @@ pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 RETURN_BYTES = 150_000
 RETURN_REQUESTS = 10
+WORKER_READY = """() => Promise.race([
+  navigator.serviceWorker.ready.then(() => true),
+  new Promise((done) => setTimeout(() => done(false), 60000))])"""
+KEPT = """async () => {
+  const out = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) out.push([name, request.url]);
+  }
+  return out;
+}"""
+
+
+def _immutable(url: str) -> bool:
+    """An address whose content never changes (the only kind the worker may keep)."""
+    from toolkit.serve.static import HASHED_NAME, VERSIONED
+
+    path, _, query = url.partition("?")
+    return VERSIONED in path or re.search(r"(^|&)v=", query) is not None or bool(
+        HASHED_NAME.search(path))
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +109,7 @@ def test_a_return_visit_is_light(tls_page: tuple[Any, Server, CountingProxy]) ->
     """The same browser again: few requests reach the server and few bytes cross the wire
     (the scripts are cached for good), and the worksheet list is there."""
     page, server, proxy = tls_page
+    assert page.evaluate(WORKER_READY), "the service worker did not install"
     page.goto("about:blank")
     meter = Meter.attach(page)
     proxy.reset()
@@ -95,3 +118,46 @@ def test_a_return_visit_is_light(tls_page: tuple[Any, Server, CountingProxy]) ->
     page.wait_for_timeout(500)  # the last widget messages
     assert len(meter.reached) <= RETURN_REQUESTS, meter.reached
     assert proxy.down + proxy.up <= RETURN_BYTES, (proxy.down, proxy.up)
+    assert not [u for u in meter.reached if _immutable(u)], meter.reached
+    assert len(meter.from_worker) >= 50  # voila.js and its chunks: kept, compiled code too
+    page_and_api = [u for u in meter.reached if "/api/kernels/" in u or "code=" in u]
+    assert len(page_and_api) >= 2 and not set(page_and_api) & set(meter.from_worker)
+
+
+def test_the_worker_keeps_immutable_files_only(
+        tls_page: tuple[Any, Server, CountingProxy]) -> None:
+    """Its cache holds scripts and styles whose address changes with their content: never the
+    page (or its join code), the API, or anything else."""
+    page, _server, _ = tls_page
+    kept = page.evaluate(KEPT)
+    assert len(kept) >= 50
+    assert [url for _, url in kept if not _immutable(url)] == []
+    assert not [url for _, url in kept if "code=" in url or "/api/" in url]
+
+
+def test_a_changed_list_of_files_brings_a_new_worker_and_drops_the_old_cache(
+        tls_page: tuple[Any, Server, CountingProxy]) -> None:
+    """When pages need a file the worker does not keep (as after an upgrade changes the
+    files' addresses), the next check installs a worker that keeps it, and the old cache
+    goes."""
+    from toolkit.serve.server import _voila_static
+
+    page, _server, _ = tls_page
+    before = page.evaluate(KEPT)
+    old = {name for name, _ in before}
+    assert len(old) == 1
+    versioned = next(url for _, url in before if "/voila/static/v/" in url)
+    folder = next(p for p in map(Path, _voila_static()) if (p / "voila.js").exists())
+    unseen = next(f.name for f in sorted(folder.glob("*.voila.js"))
+                  if not any(url.endswith("/" + f.name) for _, url in before))
+    new_file = versioned.rsplit("/", 1)[0] + "/" + unseen
+    assert page.evaluate("(u) => fetch(u).then((r) => r.status)", new_file) == 200
+    for _ in range(120):  # the page asks for a newer worker (as it does after each load)
+        page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        after = page.evaluate(KEPT)
+        names = {name for name, _ in after}
+        if new_file in {url for _, url in after} and len(names) == 1:
+            break
+        page.wait_for_timeout(500)
+    assert new_file in {url for _, url in after}
+    assert len(names) == 1 and not names & old, (old, names)

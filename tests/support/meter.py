@@ -22,6 +22,7 @@ class Meter:
     cdp: Any
     urls: list[str] = field(default_factory=list)
     reached: list[str] = field(default_factory=list)
+    from_worker: list[str] = field(default_factory=list)
     http_bytes: int = 0
     ws_bytes: int = 0
     _ids: dict[str, str] = field(default_factory=dict)
@@ -49,6 +50,7 @@ class Meter:
     def reset(self) -> None:
         self.urls.clear()
         self.reached.clear()
+        self.from_worker.clear()
         self.http_bytes = self.ws_bytes = 0
 
     @property
@@ -64,6 +66,8 @@ class Meter:
         url = response["url"]
         if url.startswith(("data:", "blob:")):
             return
+        if response.get("fromServiceWorker"):
+            self.from_worker.append(url)
         if not (response.get("fromDiskCache") or response.get("fromPrefetchCache")
                 or response.get("fromServiceWorker") or event["requestId"] in self._cached):
             self.reached.append(url)

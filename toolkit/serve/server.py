@@ -18,6 +18,7 @@ from toolkit.serve.listening import listen_all
 from toolkit.serve.quiet import quiet_logs
 from toolkit.serve.static import page_config_hook, static_tag
 from toolkit.serve.transport import Transport
+from toolkit.serve.worker import WORKER_PATH, with_worker, worker_handler
 from toolkit.settings.paths import CLIENT_NOTEBOOK
 
 TEMPLATE = "clinic"
@@ -63,7 +64,9 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
     c.VoilaConfiguration.allow_theme_override = "NO"
     c.VoilaConfiguration.show_tracebacks = False  # tracebacks could hold answer text
     # voila.js and its chunks from an address that changes with them: cached for good.
-    c.VoilaConfiguration.page_config_hook = page_config_hook(static_tag(_voila_static()))
+    # ... and the service worker that keeps them (and their compiled code) on the phone.
+    c.VoilaConfiguration.page_config_hook = with_worker(page_config_hook(
+        static_tag(_voila_static())))
     # Code highlighting styles: the app shows no code (3 requests fewer on a first visit).
     c.VoilaConfiguration.extension_denylist = ["jupyterlab_pygments"]
     if clients:
@@ -128,7 +131,7 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
 
     class ClinicVoila(Voila):
         def init_handlers(self) -> list:
-            handlers = []
+            handlers = [(url_path_join(self.server_url, WORKER_PATH), worker_handler())]
             for pattern, handler, *rest in super().init_handlers():
                 if handler is parts["TornadoVoilaHandler"]:  # was "/(.*)": any path at all
                     handlers.append((url_path_join(self.server_url, "/"), parts["AppPage"],

@@ -104,6 +104,12 @@ def remember(uri: str) -> None:
         _SEEN.setdefault(path, uri)
 
 
+def kept_files() -> list[str]:
+    """The address of every immutable script and style earlier pages asked for, in order
+    (what the service worker keeps, toolkit.serve.worker)."""
+    return list(_SEEN.values())
+
+
 def preload_links() -> str:
     """A Link header value that lets a first visit fetch at once every script and style
     earlier pages asked for one after another (each found only when the one before ran)."""
