@@ -1,7 +1,8 @@
-"""Thirty processes saving at once to one store (SQLite, and PostgreSQL): nothing lost, never
-"locked".
+"""Thirty processes saving at once to one store (SQLite), and two servers' thirty each to one
+PostgreSQL: nothing lost, never "locked".
 
-Run with `-s` to see the latency figures; benchmarks/store_concurrency.py gives more.
+A process here saves as a client's kernel does: its own Store, its own connections. Run
+with `-s` to see the latency figures; benchmarks/store_concurrency.py gives more.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from toolkit.store.store import Participant, Store, answers, make_engine
 
 PROCESSES = 30
 SAVES = 200
-PG_SAVES = 50  # the same crowd on PostgreSQL, shorter: benchmarks/store_concurrency.py does 200
+SERVERS = 2  # on PostgreSQL: two groups' servers (each its own session) writing at once...
+PG_SAVES = 30  # ...fewer saves each (suite time): benchmarks/store_concurrency.py does 200
 ITEMS = 10  # each process saves item0..item9 in turn, so every item gets 20 versions
 START_TIMEOUT = 120.0
 
@@ -46,21 +48,22 @@ def saver(url: str, key: str, who: tuple[int, str, str], saves: int, ready: Any,
 
 
 def run(folder: Path, processes: int = PROCESSES, url: str | None = None, saves: int = SAVES,
-        ) -> tuple[Store, list[Participant], dict]:
-    """Start `processes` savers together (on a SQLite file in `folder`, or the database at
-    `url`); returns the store, participants and reports."""
+        servers: int = 1) -> tuple[Store, list[Participant], dict]:
+    """Start `processes` savers for each of `servers` groups, all together (on a SQLite file
+    in `folder`, or the database at `url`); returns the store, participants and reports."""
     key = new_key_text()
     url = url or f"sqlite:///{folder / 'load.sqlite'}"
     store = Store(make_engine(url), Cipher(decode_key(key, "test key")))
-    session = store.create_session("Load", ["load"])
-    people = store.add_participants(session.id, processes)
+    people = [p for n in range(servers) for p in store.add_participants(
+        store.create_session(f"Load {n}", ["load"]).id, processes)]
     for p in people:
         store.record_consent(p)
     # Each saver is a fresh process (no connection inherited across a fork), started from a
-    # fork server that has imported the store once: 30 spawned interpreters each importing
-    # it cost ~12 s of CPU before the saving even began.
+    # fork server that has imported the store, PostgreSQL's driver and this module once: 30
+    # spawned interpreters each importing the store cost ~12 s of CPU before the saving began.
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["toolkit.store.store"])
+    ctx.set_forkserver_preload(["toolkit.store.store", "sqlalchemy.dialects.postgresql.psycopg",
+                                saver.__module__])
     ready, results, go = ctx.Queue(), ctx.Queue(), ctx.Event()
     workers = [ctx.Process(target=saver, args=(url, key, (p.id, p.session_id, p.code), saves,
                                                ready, go, results)) for p in people]
@@ -91,23 +94,23 @@ def percentile(values: list[float], q: float) -> float:
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_thirty_processes_save_at_once_with_nothing_lost(tmp_path, kind, request):
-    """30 spawned processes x 200 saves (50 on PostgreSQL): every row is there, each item's
-    latest value is the last one saved, and no save failed ("database is locked" or any
-    other error)."""
+    """30 processes x 200 saves on SQLite; on PostgreSQL two servers' groups of 30 processes
+    (60 at once) x 30 saves: every row is there, each item's latest value is the last one
+    saved, and no save failed ("database is locked" or any other error)."""
     url = request.getfixturevalue("pg_cluster").fresh_database() if kind == "postgres" else None
-    saves = PG_SAVES if url else SAVES
-    store, people, reports = run(tmp_path, url=url, saves=saves)
+    saves, servers = (PG_SAVES, SERVERS) if url else (SAVES, 1)
+    store, people, reports = run(tmp_path, url=url, saves=saves, servers=servers)
     wall = reports.pop("_wall")
     errors = [e for _, errs in reports.values() for e in errs]
     assert errors == [], f"{len(errors)} failed saves, e.g. {errors[:3]}"
     latencies = [t for lat, _ in reports.values() for t in lat]
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
-    print(f"\n{kind}: {PROCESSES} processes x {saves} saves in {wall:.1f} s "
+    print(f"\n{kind}: {servers} x {PROCESSES} processes x {saves} saves in {wall:.1f} s "
           f"({len(latencies) / wall:.0f} saves/s): save latency p50 {p50 * 1000:.1f} ms, "
           f"p99 {p99 * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms")
     with store.engine.connect() as conn:
         total = conn.execute(sa.select(sa.func.count()).select_from(answers)).scalar()
-    assert total == PROCESSES * saves
+    assert total == servers * PROCESSES * saves
     last = {f"item{k}": {"n": saves - ITEMS + k} for k in range(ITEMS)}
     for p in people:
         got = store.latest_for(p, "load")
