@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
+from support.axe import findings
 from support.facilitator import GOOD, log_in, start_facilitator
 from support.servers import Server, stop_server
 
@@ -59,8 +60,8 @@ def _download(page: Any, link: Any) -> tuple[str, bytes]:
 def test_printout_and_export_download_then_forget_says_gone(browser: Any,
                                                             dashboard: tuple) -> None:
     """Print tab: a participant's filled PDF downloads and holds their code; Export tab: the
-    zip downloads with the MSPSS rows; each download is audited; after forget the printout's
-    link says it is gone and its address answers 404."""
+    zip downloads with the MSPSS rows; each download is audited; the links pass axe; after
+    forget the printout's link says it is gone and its address answers 404."""
     server, url, store, codes = dashboard
     context = browser.new_context(viewport={"width": 1280, "height": 900},
                                   accept_downloads=True)
@@ -73,6 +74,7 @@ def test_printout_and_export_download_then_forget_says_gone(browser: Any,
     expect(link).to_have_count(1, timeout=60_000)
     base = urlsplit(url).path  # /f/<id>/
     assert link.get_attribute("href").startswith(f"{base}workshop-download/")
+    assert findings(page) == []  # the link and the join-cards box as axe sees them
     name, data = _download(page, link)
     assert name.endswith(".pdf") and link.inner_text().startswith(f"Download {name} (")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
