@@ -4,9 +4,17 @@ server: TLS, headers and websocket frames included), requests that reached the s
 time to the first screen, for a first visit (empty cache) and a return visit (same browser),
 with Chromium's network emulated as a busy clinic Wi-Fi (4 Mbit/s down, 1 up, 60 ms) and a slow
 phone link (1.6 Mbit/s down, 150 ms). Ours is `workshop serve --session` over TLS with a warm
-pool; beside it, in the same run, stock Voila serving the same notebook with its defaults.
+pool, with its service worker and with service workers blocked; beside it, in the same run,
+stock Voila serving the same notebook with its defaults. Each profile's visits run in a browser
+profile of their own on disk, as a phone's browser keeps its cache (and V8's code cache: an
+in-memory context, Playwright's new_context(), keeps none). The return visit comes once the
+first visit's page has loaded and its service worker is installed.
 
     .venv/bin/python benchmarks/page_weight.py [--profiles clinic-wifi,slow-phone] [--skip-stock]
+        [--rounds N]
+
+--rounds N repeats each profile's first and return visit in N fresh browser profiles and
+prints the median (the machine may be busy: compare rows of the same run).
 
 WORKSHOP_WS_COMPRESSION=0 in the environment turns the websocket's per-message compression
 off in our server, to compare (a return visit: about 175 KB on the wire instead of 30 KB).
@@ -40,6 +48,10 @@ from support.tls import spki_pin, start_tls_server  # noqa: E402
 
 FIRST_SCREEN = ".ws-consent-agree, .ws-open"
 TIMEOUT = 180_000  # ms: stock Voila over the slow profile takes a while
+WORKER_READY = """() => !navigator.serviceWorker ? false : Promise.race([
+  navigator.serviceWorker.ready.then(() => true),
+  new Promise((done) => setTimeout(() => done(false), 30000))])"""
+"""Whether the page's service worker is installed (waited for before the return visit)."""
 
 
 @dataclass
@@ -67,46 +79,63 @@ def visit(context: Any, url: str, proxy: CountingProxy, profile: str) -> Visit:
     if page.locator(".ws-consent-agree").count():
         page.locator(".ws-consent-agree").click()  # so the return visit shows the list
         page.locator(".ws-open").first.wait_for(timeout=TIMEOUT)
+    page.evaluate(WORKER_READY)
     page.close(run_before_unload=True)
     return result
 
 
-def measure(browser_args: list[str], server: Server, code_for: Any,
-            profiles: list[str]) -> dict[str, tuple[Visit, Visit]]:
-    """First and return visit for each profile, each profile in a fresh browser profile."""
+def _median(visits: list[Visit]) -> Visit:
+    def mid(values: list[Any]) -> Any:
+        return sorted(values)[len(values) // 2]
+
+    return Visit(mid([v.seconds for v in visits]), mid([v.wire for v in visits]),
+                 mid([v.requests for v in visits]))
+
+
+def measure(browser_args: list[str], server: Server, codes: Any, profiles: list[str],
+            rounds: int = 1, workers: str = "allow") -> dict[str, tuple[Visit, Visit]]:
+    """First and return visit for each profile (median of `rounds`), each round in a fresh
+    browser profile on disk; `workers`: "block" to turn service workers off."""
     from playwright.sync_api import sync_playwright
 
     proxy = CountingProxy(_port(server.url))
     url = proxy.url_for(server.url)
     out = {}
+    folder = Path(tempfile.mkdtemp())
     try:
         with sync_playwright() as pw:
             chromium = shutil.which("chromium") or shutil.which("chromium-browser")
             # Clinics are offline: a name outside this machine (stock Voila's CDN fonts) fails
             # at once. (Not a Playwright route: routing turns the HTTP cache off.)
             offline = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
-            browser = pw.chromium.launch(executable_path=chromium,
-                                         args=[*CHROMIUM_ARGS, offline, *browser_args])
+            args = [*CHROMIUM_ARGS, offline, *browser_args]
+            browser = pw.chromium.launch(executable_path=chromium, args=args)
             # One page first, unthrottled and not counted, as the counselor's own check
-            # before the group arrives (code_for(None): a code of its own).
+            # before the group arrives (a code of its own).
             warm = browser.new_context()
-            warm.new_page().goto(f"{url}?code={code_for(None)}", timeout=TIMEOUT)
+            warm.new_page().goto(f"{url}?code={next(codes)}", timeout=TIMEOUT)
             warm.pages[0].locator(FIRST_SCREEN).first.wait_for(timeout=TIMEOUT)
             warm.close()
-            for profile in profiles:
-                context = browser.new_context(viewport={"width": 360, "height": 780})
-                link = f"{url}?code={code_for(profile)}"
-                out[profile] = (visit(context, link, proxy, profile),
-                                visit(context, link, proxy, profile))
-                context.close()
             browser.close()
+            for profile in profiles:
+                firsts, agains = [], []
+                for n in range(rounds):
+                    context = pw.chromium.launch_persistent_context(
+                        folder / f"{profile}-{n}", executable_path=chromium, args=args,
+                        viewport={"width": 360, "height": 780}, service_workers=workers)
+                    link = f"{url}?code={next(codes)}"
+                    firsts.append(visit(context, link, proxy, profile))
+                    agains.append(visit(context, link, proxy, profile))
+                    context.close()
+                out[profile] = (_median(firsts), _median(agains))
     finally:
         proxy.close()
+        shutil.rmtree(folder, ignore_errors=True)
     return out
 
 
 def _row(name: str, v: Visit) -> str:
-    return (f"  {name:<22} {v.wire / 1000:9.0f} KB  {v.requests:4d} requests  "
+    return (f"  {name:<30} {v.wire / 1000:9.0f} KB  {v.requests:4d} requests  "
             f"first screen {v.seconds:6.2f} s")
 
 
@@ -115,8 +144,15 @@ def main() -> int:
     parser.add_argument("--profiles", default=",".join(PROFILES),
                         help=f"network profiles, comma-separated (default {','.join(PROFILES)})")
     parser.add_argument("--skip-stock", action="store_true", help="ours only")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="fresh browser profiles per network profile (median printed)")
+    parser.add_argument("--skip-no-worker", action="store_true",
+                        help="leave out ours with service workers blocked")
     args = parser.parse_args()
     profiles = [p for p in args.profiles.split(",") if p]
+    variants = 1 if args.skip_no_worker else 2
+    # A kernel for each visit (first and return), one for the counselor's check, one spare.
+    kernels = 2 * variants * len(profiles) * args.rounds + 2
     from toolkit.settings.config import Config
     from toolkit.store.demo import WORKSHOP_ORDER
     from toolkit.store.store import Store
@@ -124,27 +160,26 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp())
     home = folder / "home"
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
-    session = store.create_session("Bench", list(WORKSHOP_ORDER), 2 * len(profiles) + 2)
-    codes = [p.code for p in store.participants(session.id)]
-    spare = {"ours": codes[-1], "stock": codes[-2]}
+    session = store.create_session("Bench", list(WORKSHOP_ORDER),
+                                   (variants + 1) * (len(profiles) * args.rounds + 1))
+    codes = iter([p.code for p in store.participants(session.id)])
     results: dict[str, dict[str, tuple[Visit, Visit]]] = {}
     try:
         ours, _ca = start_tls_server(home, extra=(
-            "--session", session.id, "--pool", str(2 * len(profiles) + 2)))
+            "--session", session.id, "--pool", str(kernels)))
         try:
             wait_ready(ours)
-            pin = spki_pin(home / "tls" / "server.crt")
-            results["ours (TLS)"] = measure([f"--ignore-certificate-errors-spki-list={pin}"],
-                                            ours, lambda p: codes[profiles.index(p)]
-                                            if p else spare["ours"], profiles)
+            pin = [f"--ignore-certificate-errors-spki-list={spki_pin(home / 'tls' / 'server.crt')}"]
+            results["ours (TLS)"] = measure(pin, ours, codes, profiles, args.rounds)
+            if not args.skip_no_worker:
+                results["ours, no worker"] = measure(pin, ours, codes, profiles, args.rounds,
+                                                     workers="block")
         finally:
             stop_server(ours)
         if not args.skip_stock:
             stock = start_stock(home)
             try:
-                results["stock voila"] = measure(
-                    [], stock, lambda p: codes[len(profiles) + profiles.index(p)]
-                    if p else spare["stock"], profiles)
+                results["stock voila"] = measure([], stock, codes, profiles, args.rounds)
             finally:
                 stop_server(stock)
     finally:
