@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from support.facilitator import printed_dashboard_url
 from support.nginx import main_conf, nginx_binary, start_nginx
 from support.servers import Server, free_port, request, start_server, stop_server
 
@@ -42,18 +43,6 @@ class Group:
     """The dashboard's login cookie, as the browser holds it after opening the token link."""
     folder: Path
     kernel_id: str
-
-
-def _dashboard_link(server: Server, port: int) -> str:
-    """The dashboard's path and token as `workshop serve` prints them."""
-    assert server.log is not None
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        found = re.search(rf"http://127\.0\.0\.1:{port}(/\S*)", server.log.read_text())
-        if found:
-            return found.group(1)
-        time.sleep(0.2)
-    raise AssertionError("no dashboard link printed")
 
 
 def _kernel(server: Server) -> tuple[Path, str]:
@@ -89,7 +78,7 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Group]:
             assert main(["deploy", "nginx", "-o", str(conf), "--listen", f"127.0.0.1:{nport}",
                          "--upstream", f"{session.id}=127.0.0.1:{port}"]) == 0
         proxy = start_nginx(binary, main_conf(home / "nginx", conf), nport)
-        link = _dashboard_link(server, fport)
+        link = "/" + printed_dashboard_url(server, fport).split("/", 3)[3]
         deadline = time.monotonic() + 60
         while True:
             try:

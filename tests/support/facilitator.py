@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,18 @@ def start_facilitator(home: Path, idle_minutes: float | None = None,
             mp.setenv(IDLE_ENV, str(idle_minutes))
         server = start_server(home, command="facilitator", extra=("--base-url", base_url))
     return server, f"{server.url.rstrip('/')}{base_url}?token={token}"
+
+
+def printed_dashboard_url(server: Server, port: int, timeout: float = 60) -> str:
+    """The dashboard's URL with its token, as `workshop serve --session` prints it."""
+    assert server.log is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = re.search(rf"http://127\.0\.0\.1:{port}/\S*", server.log.read_text())
+        if found:
+            return found.group(0)
+        time.sleep(0.2)
+    raise AssertionError(f"no dashboard URL printed within {timeout:.0f} s")
 
 
 def log_in(page: Any, url: str) -> None:
