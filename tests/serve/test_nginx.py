@@ -1,21 +1,14 @@
-"""Several groups behind one nginx: the configuration `workshop deploy nginx` writes (read as
-text, and checked by `nginx -t`), then a real nginx in front of two `workshop serve
---base-url /g/<id>/ --behind-proxy` servers sharing one store."""
+"""The nginx configuration `workshop deploy nginx` writes for several groups: read as text,
+and checked by `nginx -t` (a real nginx in front of real servers: test_behind_nginx.py)."""
 
 from __future__ import annotations
 
-import http.client
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
 import pytest
-from support.browser import join
-from support.lightclient import light_join, open_page, widget_states
-from support.nginx import check, main_conf, nginx_binary, start_nginx
-from support.servers import Server, free_port, start_server, stop_server, wait_ready
+from support.nginx import check, main_conf, nginx_binary
+from support.servers import free_port
 from support.tls import tls_init
 
 from toolkit.cli.main import main
@@ -137,161 +130,6 @@ def test_deploy_nginx_writes_the_stores_sessions_and_nginx_accepts_it(
     assert done.returncode == 0, done.stderr
 
 
-# --- a real nginx in front of two groups' servers -------------------------------------
-
-F = TypeVar("F")
-
-
-def behind_nginx(test: F) -> F:
-    """Marks a test that uses the servers behind nginx, on PostgreSQL."""
-    return pytest.mark.postgres(pytest.mark.server(test))
-
-
-@dataclass
-class Proxied:
-    """nginx's address, the groups' servers and a join code of each, by session id."""
-
-    url: str
-    servers: dict[str, Server]
-    codes: dict[str, str]
-    home: Path
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, pg_cluster: Any) -> Iterator[Proxied]:
-    """nginx on a free port; behind it group A's and group B's servers, sharing one
-    PostgreSQL store (and one key)."""
-    binary = nginx_binary()
-    home = tmp_path_factory.mktemp("nginx") / "home"
-    env = {"WORKSHOP_HOME": str(home), "WORKSHOP_DB": pg_cluster.fresh_database()}
-    store = Store.open(Config.from_env(env))
-    sessions = [store.create_session(n, ["mspss"], 1) for n in ("A", "B")]
-    servers: dict[str, Server] = {}
-    proxy = None
-    try:
-        for s in sessions:
-            servers[s.id] = start_server(home, extra=(
-                "--session", s.id, "--pool", "3", "--base-url", f"/g/{s.id}/",
-                "--behind-proxy", "127.0.0.1"), env=env)
-        port = free_port()
-        conf = home / "workshop.conf"
-        with pytest.MonkeyPatch.context() as patch:
-            for name, value in env.items():
-                patch.setenv(name, value)
-            assert main(["deploy", "nginx", "-o", str(conf), "--listen", f"127.0.0.1:{port}",
-                         *(a for s in sessions for a in (
-                             "--upstream", f"{s.id}=127.0.0.1:{_port(servers[s.id])}"))]) == 0
-        proxy = start_nginx(binary, main_conf(home / "nginx", conf), port)
-        for server in servers.values():
-            wait_ready(server, timeout=120)
-        yield Proxied(f"http://127.0.0.1:{port}", servers,
-                    {s.id: store.participants(s.id)[0].code for s in sessions}, home)
-    finally:
-        if proxy is not None:
-            proxy.stop()
-        for server in servers.values():
-            stop_server(server)
-
-
-def _port(server: Server) -> int:
-    return int(server.url.rsplit(":", 1)[1].strip("/"))
-
-
-def _get(site: Proxied, path: str) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection(site.url.split("//")[1], timeout=60)
-    try:
-        conn.request("GET", path)
-        resp = conn.getresponse()
-        return resp.status, resp.read()
-    finally:
-        conn.close()
-
-
-@behind_nginx
-def test_each_group_joins_through_nginx(site: Proxied) -> None:
-    """A light client joins each group at its own route with its code (page, then the
-    kernel's websocket through nginx)."""
-    for sid, code in site.codes.items():
-        assert light_join(f"{site.url}/g/{sid}/", code, timeout=90) is not None, sid
-    assert not (site.home / "workshop.sqlite").exists()  # both on the PostgreSQL store
-
-
-@behind_nginx
-def test_a_code_at_another_groups_route_is_refused_kindly(site: Proxied) -> None:
-    """Group A's code at group B's route opens B's app, which says kindly it does not know
-    the code."""
-    a, b = list(site.codes)
-    page = open_page(f"{site.url}/g/{b}/", site.codes[a], timeout=90)
-    assert page is not None
-    states = widget_states(f"{site.url}/g/{b}/", *page, timeout=90)
-    assert states is not None and "couldn" in states
-
-
-@behind_nginx
-def test_nothing_else_is_served(site: Proxied) -> None:
-    """/, unknown groups, the servers' own paths without a group, and the dashboards of
-    groups not routed give 404."""
-    a = next(iter(site.codes))
-    for path in ("/", "/g/", "/g/s-nope/", "/api/kernels", "/voila/static/voila.js",
-                 "/f/s-nope/", f"/g/{a}/api/contents"):
-        assert _get(site, path)[0] == 404, path
-
-
-@behind_nginx
-def test_the_page_loads_its_files_under_the_prefix(site: Proxied) -> None:
-    """The page's scripts and styles are addressed under /g/<id>/ and load through nginx."""
-    a = next(iter(site.codes))
-    status, body = _get(site, f"/g/{a}/")
-    assert status == 200
-    links = set(re.findall(rb'(?:src|href)="(/[^"]*)"', body))
-    assert links and all(link.startswith(f"/g/{a}/".encode()) for link in links), links
-    for link in sorted(links)[:5]:
-        assert _get(site, link.decode())[0] == 200, link
-
-
-@behind_nginx
-def test_the_dashboard_answers_on_its_own_route_only(site: Proxied) -> None:
-    """/f/<id>/ reaches the group's dashboard (with its token); the client route does not."""
-    a = next(iter(site.codes))
-    log = site.servers[a].log
-    assert log is not None
-    token = re.search(r"/f/[^/]+/\?token=(\S+)", log.read_text())
-    assert token, "the server printed no dashboard address"
-    assert _get(site, f"/f/{a}/?token={token.group(1)}")[0] == 200
-    assert _get(site, f"/f/{a}/")[0] != 200  # no token, no dashboard
-    assert _get(site, f"/g/{a}/f/{a}/?token={token.group(1)}")[0] == 404
-
-
-@behind_nginx
-def test_a_closed_tabs_beacon_reaches_its_groups_server(site: Proxied) -> None:
-    """The page's shutdown beacon (/g/<id>/voila/api/shutdown/<kernel>) goes through nginx
-    to the server that owns the kernel, which stops it; the other group's server does not
-    know it."""
-    a, b = list(site.codes)
-    page = open_page(f"{site.url}/g/{b}/", site.codes[b], timeout=90)
-    assert page is not None
-    kernel, cookies = page
-    xsrf = re.search(r"_xsrf=([^;]+)", cookies)
-    assert xsrf, cookies
-
-    def beacon(group: str) -> int:
-        conn = http.client.HTTPConnection(site.url.split("//")[1], timeout=60)
-        try:
-            conn.request("POST", f"/g/{group}/voila/api/shutdown/{kernel}",
-                         body=f"_xsrf={xsrf.group(1)}", headers={
-                             "Cookie": cookies,
-                             "Content-Type": "application/x-www-form-urlencoded"})
-            resp = conn.getresponse()
-            resp.read()
-            return resp.status
-        finally:
-            conn.close()
-
-    assert beacon(a) == 404  # group A's server never had this kernel
-    assert beacon(b) == 204
-    assert beacon(b) == 404  # gone
-
-
 SHIPPED = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "workshop.conf"
 SHIPPED_GROUPS = [Group("s-1a2b3c4d", "127.0.0.1", 8866, "Tuesday group"),
                   Group("s-5e6f7a8b", "127.0.0.1", 8876, "Thursday group"),
@@ -321,21 +159,3 @@ def test_the_shipped_example_passes_nginx_t(tmp_path: Path) -> None:
 
 if __name__ == "__main__":
     SHIPPED.write_text(render(SHIPPED_GROUPS, SHIPPED_SITE, proxy="10.0.0.2"))
-
-
-@behind_nginx
-@pytest.mark.browser
-def test_a_browser_answers_through_nginx(site: Proxied, page: Any) -> None:
-    """Chromium joins group A through nginx and saves an answer: nothing fails to load, and
-    every request stays under /g/<id>/."""
-    a = next(iter(site.codes))
-    prefix = f"{site.url}/g/{a}/"
-    failed: list[str] = []
-    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400
-            else None)
-    join(page, prefix, site.codes[a])
-    page.locator(".ws-sheet-mspss .ws-open").click()
-    page.locator(".ws-item-item1 .ws-choice").first.click()
-    page.wait_for_selector(".ws-status-saved", timeout=15_000)
-    assert failed == []
-    assert [u for u in page.requested if not u.startswith((prefix, "blob:", "data:"))] == []
