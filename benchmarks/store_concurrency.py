@@ -1,13 +1,15 @@
 """Answer saves under contention: N spawned processes each saving M answers at once to one
 SQLite store (p50/p99/max latency, throughput), against the same-run baseline of one process
 saving alone; `--no-queue` repeats the crowd with SQLite's busy handler as the only order (the
-writers' queue switched off) to show what the queue buys. Then the same on PostgreSQL: a
-throw-away cluster started for the run (tests/support/postgres.py; or the server at
-WORKSHOP_TEST_PG_URL), skipped with a line saying so when PostgreSQL is not installed. A
-throw-away folder; a few minutes on a 2-core machine.
+writers' queue switched off) to show what the queue buys. Then the same on PostgreSQL, and
+`--servers` groups' servers of N processes each saving at once (each group its own session,
+as two groups' kernels are): a throw-away cluster started for the run
+(tests/support/postgres.py; or the server at WORKSHOP_TEST_PG_URL), skipped with a line
+saying so when PostgreSQL is not installed. A process saves as a client's kernel does (its
+own Store and connections). A throw-away folder; a few minutes on a 2-core machine.
 
     .venv/bin/python benchmarks/store_concurrency.py [--processes 30] [--saves 200] [--no-queue]
-        [--no-postgres]
+        [--servers 2] [--no-postgres]
 """
 
 from __future__ import annotations
@@ -53,16 +55,22 @@ def saver(url: str, key: str, who: tuple[int, str, str], saves: int, queue: bool
 
 
 def crowd(folder: Path, processes: int, saves: int, queue: bool = True,
-          url: str | None = None) -> dict[str, float]:
-    """Start `processes` savers together (on a new SQLite file in `folder`, or the database
-    at `url`); latency figures in ms, throughput in saves/s."""
+          url: str | None = None, servers: int = 1) -> dict[str, float]:
+    """Start `processes` savers for each of `servers` groups, all together (on a new SQLite
+    file in `folder`, or the database at `url`); latency figures in ms, throughput in
+    saves/s."""
     key = new_key_text()
     url = url or f"sqlite:///{folder / f'bench-{processes}-{queue}.sqlite'}"
     store = Store(make_engine(url), Cipher(decode_key(key, "benchmark key")))
-    people = store.add_participants(store.create_session("Load", ["load"]).id, processes)
+    people = [p for n in range(servers) for p in store.add_participants(
+        store.create_session(f"Load {n}", ["load"]).id, processes)]
     for p in people:
         store.record_consent(p)
-    ctx = mp.get_context("spawn")
+    # Fresh processes (no connection inherited) forked from a server that imported the store
+    # and the driver once: 60 spawned interpreters importing them took minutes of CPU.
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["__main__", "toolkit.store.store",
+                                "sqlalchemy.dialects.postgresql.psycopg"])
     ready, results, go = ctx.Queue(), ctx.Queue(), ctx.Event()
     workers = [ctx.Process(target=saver, args=(url, key, (p.id, p.session_id, p.code), saves,
                                                queue, ready, go, results)) for p in people]
@@ -94,6 +102,8 @@ def main() -> int:
     parser.add_argument("--saves", type=int, default=200)
     parser.add_argument("--no-queue", action="store_true",
                         help="also run the crowd without the writers' queue")
+    parser.add_argument("--servers", type=int, default=2,
+                        help="PostgreSQL: also this many groups' servers of --processes each")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="store-bench-") as tmp:
@@ -108,12 +118,13 @@ def main() -> int:
             bare = crowd(folder, args.processes, args.saves, queue=False)
             print(_line(f"{args.processes} at once, busy handler only", bare), flush=True)
         if not args.no_postgres:
-            postgres(folder, args.processes, args.saves)
+            postgres(folder, args.processes, args.saves, args.servers)
     return 0
 
 
-def postgres(folder: Path, processes: int, saves: int) -> None:
-    """The same two runs on a throw-away PostgreSQL, or one line saying why not."""
+def postgres(folder: Path, processes: int, saves: int, servers: int) -> None:
+    """The same two runs on a throw-away PostgreSQL, then `servers` groups' crowds at once;
+    or one line saying why not."""
     from support.postgres import start_cluster, stop_cluster
 
     try:
@@ -128,6 +139,11 @@ def postgres(folder: Path, processes: int, saves: int) -> None:
         print(_line(f"PostgreSQL: {processes} processes at once", many), flush=True)
         print(f"{'':<34} p99 x{many['p99'] / alone['p99']:.1f} of the baseline, throughput "
               f"x{many['throughput'] / alone['throughput']:.2f}", flush=True)
+        if servers > 1:
+            both = crowd(folder, processes, saves, url=cluster.fresh_database(),
+                         servers=servers)
+            print(_line(f"PostgreSQL: {servers} servers x {processes} at once", both),
+                  flush=True)
     finally:
         stop_cluster(cluster)
 
