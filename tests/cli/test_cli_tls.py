@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,50 @@ def test_the_private_keys_stay_out_of_a_backup(home, capsys, tmp_path) -> None:
     for key in ("server.key", "clinic-ca.key"):
         body = (folder / key).read_text().splitlines()[1]  # a line of the key itself
         assert body.encode() not in data
+
+
+@pytest.mark.parametrize("command", ["serve", "demo"])
+def test_a_plain_or_malformed_public_url_is_refused(home, capsys, command) -> None:
+    """--public-url must be the https address phones open (plain http only if allowed):
+    one line, exit 1, nothing made."""
+    for url, says in (("http://workshop.clinic.org/g/s-1/", "is plain http"),
+                      ("ftp://workshop.clinic.org/", "must look like")):
+        assert main([command, "--port", "1", "--behind-proxy", "127.0.0.1",
+                     "--public-url", url]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("workshop: --public-url") and says in err, err
+        assert err.count("\n") == 1
+    assert not (home / "workshop.sqlite").exists()
+
+
+@pytest.mark.server
+def test_behind_a_proxy_the_printed_links_and_cards_carry_the_public_url(home) -> None:
+    """`workshop serve --behind-proxy ... --public-url https://...`: the client app's line, the
+    join cards line and the dashboard's default card link are the public https address."""
+    import psutil
+    from support.servers import start_server, stop_server
+
+    from toolkit.settings.config import Config
+    from toolkit.store.store import Store
+    from toolkit.widgets.facilitator.print_tab import CLIENT_URL_ENV
+
+    store = Store.open(Config.from_env())
+    session = store.create_session("Proxy group", ["mspss"], 1)
+    public = f"https://workshop.clinic.org/g/{session.id}/"
+    server = start_server(home, extra=(
+        "--session", session.id, "--pool", "0", "--base-url", f"/g/{session.id}/",
+        "--behind-proxy", "127.0.0.1", "--public-url", public))
+    try:
+        assert server.log is not None
+        deadline = time.monotonic() + 120
+        while "Press Ctrl+C" not in (log := server.log.read_text()):
+            assert time.monotonic() < deadline and server.proc.poll() is None, log[-2000:]
+            time.sleep(0.2)
+        assert f"Client app: {public}\n" in log
+        assert f"workshop cards --session {session.id} --url {public}\n" in log
+        assert "http://127.0.0.1" not in log.split("Facilitator dashboard")[0]
+        dashboard = [p for p in psutil.Process(server.proc.pid).children()
+                     if "facilitator" in p.cmdline()]
+        assert dashboard and dashboard[0].environ()[CLIENT_URL_ENV] == public
+    finally:
+        stop_server(server)

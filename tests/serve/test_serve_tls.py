@@ -65,6 +65,26 @@ def test_the_app_comes_over_https_verified_against_the_clinic_authority(tls) -> 
     assert headers["Strict-Transport-Security"].startswith("max-age=")
 
 
+def test_the_printed_link_is_https(tls) -> None:
+    """The console gives the counselor the https address to share (and to put on cards)."""
+    server, _ = tls
+    assert server.log is not None
+    assert f"Client app: {server.url}\n" in server.log.read_text()
+    assert server.url.startswith("https://")
+
+
+def test_the_service_worker_is_served_from_the_page_scope_and_revalidated(tls) -> None:
+    """It lists the immutable files earlier pages fetched and no page; a 304 when unchanged."""
+    server, ca = tls
+    _page(tls)
+    status, headers, body = https_request(server, ca, "GET", "/workshop-sw.js")
+    assert status == 200 and headers["Content-Type"].startswith("text/javascript")
+    assert headers["Cache-Control"] == "no-cache" and "code=" not in body.decode()
+    again, _, _ = https_request(server, ca, "GET", "/workshop-sw.js",
+                                {"If-None-Match": headers["Etag"]})
+    assert again == 304
+
+
 def test_every_cookie_is_secure_samesite_and_httponly_unless_the_page_reads_it(tls) -> None:
     """workshop_client, _xsrf and the user cookie: Secure and SameSite; HttpOnly but _xsrf."""
     _, headers, _ = _page(tls)

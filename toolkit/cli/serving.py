@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from toolkit.cli.errors import fail
 from toolkit.serve.server import READY, serve
@@ -62,6 +63,27 @@ def _secure(args: argparse.Namespace, config: Config
     return transport, context, lines, ca
 
 
+def _public_url(args: argparse.Namespace, own: str) -> str:
+    """The address phones open: --public-url, checked (https, unless plain HTTP is allowed
+    or it is this computer), or else the server's own `own`. Raises TransportError."""
+    from toolkit.render.joincards import check_url
+    from toolkit.serve.transport import TransportError, is_loopback
+
+    if not args.public_url:
+        return own
+    try:
+        url = check_url(args.public_url)
+    except ValueError as e:
+        raise TransportError(f"--public-url: {e}") from None
+    parts = urlsplit(url)
+    if parts.scheme == "http" and not (args.allow_plain_http
+                                       or is_loopback(parts.hostname or "")):
+        raise TransportError(f"--public-url {url} is plain http: phones would send join codes "
+                             "and answers unencrypted. Give the https address of the proxy "
+                             "(or add --allow-plain-http)")
+    return url
+
+
 SPARE_KERNELS = 2
 """Warm kernels beyond the group's size, for reloads and a visitor."""
 TOKEN_ENV = "WORKSHOP_FACILITATOR_TOKEN"
@@ -81,10 +103,11 @@ def _serve_cmd(args: argparse.Namespace) -> int:
         prefix = normal_base_url(args.base_url)
         dashboard = (facilitator_route(args.session) if args.session and prefix != "/"
                      else "/")
+        url = _public_url(args, base_url(args.host, args.port, transport.scheme).rstrip("/")
+                          + prefix)
     except (TransportError, TlsError, RouteError) as e:
         return fail(str(e))
     store = Store.open(config)  # make the database and key before any kernel races for them
-    url = base_url(args.host, args.port, transport.scheme).rstrip("/") + prefix
     pool = args.pool or 0
     lines = [f"Client app: {url}"]
     if args.session:
@@ -100,6 +123,9 @@ def _serve_cmd(args: argparse.Namespace) -> int:
         pool = args.pool if args.pool is not None else size + SPARE_KERNELS
         lines.insert(0, f"Group '{session.name}' ({session.id}), {size} participants")
         lines.append(f"Join cards: workshop cards --session {session.id} --url {url}")
+        if args.behind_proxy and not args.public_url:
+            lines.append("  Behind a proxy, add --public-url with the address phones open "
+                         "(such as https://NAME/g/<session id>/): links and cards use it.")
     if pool:
         lines.append(f"Warming {pool} kernels: wait for the '{READY}' line before people join.")
     facilitator = None
@@ -162,10 +188,10 @@ def _demo_cmd(args: argparse.Namespace) -> int:
     config = Config.from_env()
     try:
         transport, context, notes, ca = _secure(args, config)
+        url = _public_url(args, base_url(args.host, args.port, transport.scheme))
     except (TransportError, TlsError) as e:
         return fail(str(e))
     session, participants = demo_session(config)
-    url = base_url(args.host, args.port, transport.scheme)
     lines = [
         f"Demo group '{session.name}' ({session.id}), {len(participants)} join codes:",
         *(f"  {p.code}   {url}?code={p.code}" for p in participants),
@@ -225,3 +251,7 @@ def _add_transport_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--behind-proxy", metavar="ADDRESS", action="append",
                    help="a reverse proxy at ADDRESS does TLS in front of this server: trust "
                         "its X-Forwarded-Proto and X-Forwarded-For (repeat for several)")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the address phones open when it is not this server's own (behind "
+                        "a proxy: https://NAME/g/<session id>/); printed links, the join "
+                        "cards line and the dashboard's cards use it")
