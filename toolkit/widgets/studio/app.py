@@ -24,6 +24,7 @@ from toolkit.widgets.chrome import style_widget
 from toolkit.widgets.form import WorksheetForm
 from toolkit.widgets.studio.inspect import Inspection, bump_version, inspect
 from toolkit.widgets.studio.panels import (
+    STUDIO_CSS,
     coverage_html,
     pages_html,
     problems_html,
@@ -35,10 +36,6 @@ from toolkit.widgets.studio.template import new_worksheet
 from toolkit.worksheet.loader import worksheet_files
 from toolkit.worksheet.model import Worksheet
 
-STUDIO_CSS = ("<style>.studio .ws-bar { position: sticky; top: auto; bottom: 0; order: 99; }"
-              "</style>")
-"""In the studio (Voila's preview too) a form's save bar sits at the bottom of that form,
-not fixed over the bottom of the whole studio."""
 NEW_FILE = "my-worksheet.yaml"
 """What an empty worksheets folder shows: no such file yet, and the box to start one."""
 POLL_SECONDS = 1.0
@@ -105,7 +102,7 @@ class Studio(w.VBox):
                          self.reading], layout=w.Layout(flex="1 1 0", min_width="300px"))
         super().__init__([
             style_widget(),  # the client's own stylesheet: the preview looks as it will
-            w.HTML(STUDIO_CSS, layout=w.Layout(display="none")),
+            w.HTML(f"<style>{STUDIO_CSS}</style>", layout=w.Layout(display="none")),
             w.HTML(f"<h1>{escape(ui('studio_title', lang))}</h1>"),
             w.HBox([self.chooser, self.reload]), w.HBox([self.new_id, self.new_button]),
             w.HTML(f"<p>{escape(ui('studio_watching', lang))}</p>"),

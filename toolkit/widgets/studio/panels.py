@@ -12,6 +12,14 @@ from toolkit.text.strings import ui, ui_plural
 from toolkit.widgets.studio.inspect import Inspection
 from toolkit.widgets.studio.pictures import Pages
 
+STUDIO_CSS = """
+.studio .ws-bar { position: sticky; top: auto; bottom: 0; order: 99; }
+.studio :is(.studio-problems, .studio-missing, .studio-reading) code { overflow-wrap: break-word; }
+.studio .studio-reading { display: block; max-width: 100%; overflow-x: auto; }
+"""
+"""In the studio (Voila's preview too) a form's save bar sits at the bottom of that form, not
+fixed over the bottom of the whole studio; long ids and paths wrap inside their column."""
+
 
 def _list(lines: list[str], cls: str) -> str:
     items = "".join(f"<li><code>{escape(line)}</code></li>" for line in lines)
@@ -48,7 +56,8 @@ def reading_html(found: Inspection, lang: str) -> str:
     if found.exempt:
         out.append(f"<p>{escape(ui('studio_reading_exempt', lang))}</p>")
     rows = "".join(
-        f"<tr><td><code>{escape(r.where)}</code></td><td>{escape(r.lang)}</td>"
+        f"<tr><td><code>{escape(r.where).replace('.', '.<wbr>')}</code></td>"
+        f"<td>{escape(r.lang)}</td>"
         f"<td>{escape(r.formula)} {r.score}</td><td>{escape(r.grades)}</td>"
         f"<td>{'⚠ ' + escape(ui('studio_reading_hard', lang)) if r.hard else ''}</td></tr>"
         for r in found.reading)
