@@ -40,6 +40,21 @@ def test_the_studio_runs_jupyterlab_locally_beside_the_worksheets_folder(tmp_pat
     assert json.loads(launch.config_file.read_text()) == launch.config
 
 
+def test_a_killed_studio_s_run_folder_is_removed_by_the_next(tmp_path: Path):
+    """A run folder whose studio is gone (killed, no Ctrl-C) goes at the next start; a
+    running studio's stays."""
+    import subprocess
+    import sys
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    first = lab_launch(tmp_path, tmp_path / "home")
+    (first.run_dir / "owner.pid").write_text(str(dead.pid))
+    alive = lab_launch(tmp_path, tmp_path / "home")  # this process: still running
+    third = lab_launch(tmp_path, tmp_path / "home")
+    assert not first.run_dir.exists() and alive.run_dir.exists() and third.run_dir.exists()
+
+
 def test_allow_root_only_when_running_as_root(tmp_path: Path):
     """JupyterLab refuses root without --allow-root; it is passed for root only."""
     assert lab_launch(tmp_path, tmp_path / "home", as_root=True).argv[-1] == "--allow-root"

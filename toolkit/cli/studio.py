@@ -31,6 +31,8 @@ DEFAULT_PORT = 8890
 PREVIEW = "Voila Preview"
 """The JupyterLab document factory of Voila's preview extension (shipped with voila): it shows
 /voila/render/<notebook> in a tab, and Voila runs the notebook by itself."""
+OWNER = "owner.pid"
+"""In a run folder: the process id of the `workshop studio` that made it."""
 NOTIFICATION_PLUGIN = "@jupyterlab/apputils-extension/notification.jupyterlab-settings"
 NOTIFICATION_SETTINGS = {"fetchNews": "false", "checkForUpdates": False}
 """Never ask "Would you like to get notified about official Jupyter news?", never look."""
@@ -99,6 +101,18 @@ def _signed_notebook(target: Path, notary_dir: Path) -> None:
     nbformat.write(nb, target)
 
 
+def _remove_abandoned(runs: Path) -> None:
+    """Remove the run folders of studios that were killed before they could clean up (the
+    process named in OWNER is gone); a studio still running keeps its own."""
+    for run in runs.iterdir():
+        try:
+            os.kill(int((run / OWNER).read_text()), 0)
+        except ProcessLookupError:
+            shutil.rmtree(run, ignore_errors=True)
+        except (OSError, ValueError):  # no owner yet (just made), or not ours to signal
+            continue
+
+
 def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
                file: Path | None = None, open_browser: bool = True,
                as_root: bool | None = None) -> LabLaunch:
@@ -115,7 +129,9 @@ def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
     current = json.loads(plugin.read_text()) if plugin.exists() else {}
     plugin.write_text(json.dumps({**current, **NOTIFICATION_SETTINGS}, indent=2))
     (studio_home / "run").mkdir(exist_ok=True)
+    _remove_abandoned(studio_home / "run")
     run_dir = Path(tempfile.mkdtemp(prefix=f"{port}-", dir=studio_home / "run"))
+    (run_dir / OWNER).write_text(str(os.getpid()))
     root = run_dir / "lab"
     root.mkdir()
     link = link_name(folder)
