@@ -27,8 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+import sqlalchemy as sa  # noqa: E402
+
 from toolkit.store.crypto import Cipher, decode_key, new_key_text  # noqa: E402
-from toolkit.store.store import Participant, Store, make_engine  # noqa: E402
+from toolkit.store.store import Participant, Store, answers, make_engine  # noqa: E402
 
 
 def saver(url: str, key: str, who: tuple[int, str, str], saves: int, queue: bool,
@@ -86,14 +88,19 @@ def crowd(folder: Path, processes: int, saves: int, queue: bool = True,
         w.join()
     latencies = sorted(t for lat, _ in done for t in lat)
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    with store.engine.connect() as conn:  # every save that did not fail is a row
+        rows = conn.execute(sa.select(sa.func.count()).select_from(answers)).scalar() or 0
+    errors = sum(e for _, e in done)
+    store.engine.dispose()
     return {"p50": 1000 * cuts[49], "p99": 1000 * cuts[98], "max": 1000 * latencies[-1],
-            "throughput": len(latencies) / wall, "errors": sum(e for _, e in done),
-            "wall": wall}
+            "throughput": len(latencies) / wall, "errors": errors,
+            "lost": len(latencies) - errors - rows, "wall": wall}
 
 
 def _line(name: str, r: dict[str, float]) -> str:
     return (f"{name:<34} p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  max {r['max']:7.1f} ms"
-            f"  {r['throughput']:6.0f} saves/s  errors {r['errors']:.0f}  ({r['wall']:.1f} s)")
+            f"  {r['throughput']:6.0f} saves/s  errors {r['errors']:.0f}  lost {r['lost']:.0f}"
+            f"  ({r['wall']:.1f} s)")
 
 
 def main() -> int:
