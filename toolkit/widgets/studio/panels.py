@@ -16,6 +16,7 @@ STUDIO_CSS = """
 .studio .ws-bar { position: sticky; top: auto; bottom: 0; order: 99; }
 .studio :is(.studio-problems, .studio-missing, .studio-reading) code { overflow-wrap: break-word; }
 .studio .studio-reading { display: block; max-width: 100%; overflow-x: auto; }
+.studio .studio-page-picture { max-width: 100%; border: 1px solid var(--ws-line); }
 """
 """In the studio (Voila's preview too) a form's save bar sits at the bottom of that form, not
 fixed over the bottom of the whole studio; long ids and paths wrap inside their column."""
@@ -78,7 +79,7 @@ def pages_html(pages: Pages, which: str, lang: str, *, paper: str, title: str) -
         src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
         caption = ui("studio_page", lang, page=n, total=pages.total)
         out.append(f'<figure class="studio-page"><img src="{src}" alt="{escape(alt)}" '
-                   f'style="max-width:100%;border:1px solid #767676">'
+                   f'class="studio-page-picture">'
                    f"<figcaption>{escape(caption)}</figcaption></figure>")
     if (more := pages.total - len(pages.pngs)) > 0:
         out.append(f"<p>{escape(ui_plural('studio_more_pages', more, lang))}</p>")
