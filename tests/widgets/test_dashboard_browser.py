@@ -142,19 +142,14 @@ def test_idle_log_off_removes_the_dashboard_from_the_page(
         stop_server(server)
 
 
-def test_print_tab_writes_blank_spanish_a4_worksheets(
-        browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_print_tab_writes_blank_spanish_a4_worksheets(browser: Any, group: tuple) -> None:
     """In the dashboard: Print tab, Español and A4, the blank-worksheets button; the page says
     where the PDF went, and that PDF holds the session's worksheets in Spanish on A4."""
-    home = tmp_path_factory.mktemp("print") / "home"
-    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
-    store.create_session("Print group", ["opening-up", "mspss"], 1)
-    set_passphrase(store, GOOD)
-    server, url = start_facilitator(home)
+    server, dashboard_url, _codes = group
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        log_in(page, url)
+        log_in(page, dashboard_url)
         page.get_by_role("tab", name="Print").click()
         page.locator(".ws-print-language select").select_option(label="Español")
         page.locator(".widget-dropdown", has_text="Paper").locator("select").select_option(
@@ -166,13 +161,12 @@ def test_print_tab_writes_blank_spanish_a4_worksheets(
         found = re.search(r"written: (\S+\.pdf)", result.inner_text())
         assert found, result.inner_text()
         written = Path(found.group(1))
-        assert written.parent == home / "exports" and "-blank-es-a4-" in written.name
+        assert written.parent == server.home / "exports" and "-blank-es-a4-" in written.name
         reader = PdfReader(io.BytesIO(written.read_bytes()))
         text = " ".join(p.extract_text() for p in reader.pages)
         assert "Abrirse con otros" in text and "MSPSS" in text  # the Spanish titles
         assert "Opening up" not in text
         assert f"{labels('es')['page']} 1 {labels('es')['of']}" in text
         assert round(float(reader.pages[0].mediabox.width)) == 595
-        context.close()
     finally:
-        stop_server(server)
+        context.close()
