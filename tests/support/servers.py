@@ -103,6 +103,14 @@ def stop_server(server: Server) -> None:
     except psutil.NoSuchProcess:
         children = []
     server.proc.terminate()
+    # `serve --session` stops its facilitator server only once its own kernels are down:
+    # stopping both at once saves seconds a module (each still shuts its kernels down).
+    for child in children:
+        try:
+            if "toolkit.cli" in child.cmdline():
+                child.terminate()
+        except psutil.Error:
+            pass
     try:
         server.proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
