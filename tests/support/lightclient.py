@@ -17,6 +17,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 WIDGET_MARK = b"application/vnd.jupyter.widget-view+json"
 
 
@@ -145,14 +146,14 @@ def light_join(url: str, code: str, timeout: float = 300) -> float | None:
     return time.perf_counter() - t0 if joined(states) else None
 
 
-def at_once(one: Callable[[str], T | None], items: list[str]) -> list[T | None]:
+def at_once(one: Callable[[Item], T | None], items: list[Item]) -> list[T | None]:
     """`one(item)` for every item, each in its own thread, all let go at the same instant;
     their results in the order they finished (an exception counts as None)."""
     barrier = threading.Barrier(len(items) + 1)
     results: list[T | None] = []
     lock = threading.Lock()
 
-    def run(item: str) -> None:
+    def run(item: Item) -> None:
         barrier.wait()
         try:
             result = one(item)
