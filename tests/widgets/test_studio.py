@@ -147,6 +147,21 @@ def test_a_new_worksheet_starts_from_the_template(studio, sheet):
     assert studio.start_new("coping-skills") is None and "already there" in studio.message.value
 
 
+def test_a_file_chosen_or_started_opens_in_jupyterlab_s_editor(sheet, home):
+    """Beside JupyterLab's editor, choosing another file or starting one asks the editor to
+    open it, by its path in JupyterLab's file browser."""
+    other = new_worksheet(sheet.parent, "other-sheet")
+    s = Studio(sheet, scheduler=None, pictures=False, lab_folder="sheets")
+    try:
+        assert s.editor.path == ""  # the workspace already opened the first one
+        s.chooser.value = str(other)
+        assert s.editor.path == "sheets/other-sheet.yaml" and s.path == other
+        s.start_new("coping-skills")
+        assert s.editor.path == "sheets/coping-skills.yaml"
+    finally:
+        s.close()
+
+
 def test_measures_are_exempt_from_the_reading_flag(home):
     """The MSPSS keeps its published wording: no text is flagged, and the studio says why."""
     from support.worksheets import WORKSHEETS

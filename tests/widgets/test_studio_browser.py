@@ -31,8 +31,8 @@ def _listing(folder: Path) -> dict[str, bytes | None]:
 
 def test_the_studio_opens_running_and_follows_the_editor(browser, tmp_path):
     """`workshop studio` with no FILE, no key to press: the preview shows the first worksheet's
-    question; an edit saved in JupyterLab's editor shows in it; Ctrl-C leaves the folder as
-    it was, but for the edited text."""
+    question; an edit saved in JupyterLab's editor shows in it; another file chosen in the
+    studio opens in the editor; Ctrl-C leaves the folder as it was, but for the edited text."""
     folder, home = tmp_path / "sheets", tmp_path / "home"
     folder.mkdir()
     sheet = new_worksheet(folder, "my-sheet")
@@ -66,6 +66,10 @@ def test_the_studio_opens_running_and_follows_the_editor(browser, tmp_path):
         page.keyboard.press("Control+s")
         studio.get_by_text(QUESTION + ADDED).first.wait_for(timeout=60_000)
         assert QUESTION + ADDED in sheet.read_text(encoding="utf-8")
+        # Another file chosen in the studio opens in JupyterLab's editor, beside the first.
+        studio.locator("select").first.select_option(label="other-sheet.yaml")
+        page.locator(".lm-DockPanel .lm-TabBar-tabLabel",
+                     has_text="other-sheet.yaml").wait_for(timeout=60_000)
         outside = [u for u in requested if urlparse(u).hostname not in ("127.0.0.1", None)
                    and not u.startswith(("data:", "blob:"))]
         assert outside == [], outside

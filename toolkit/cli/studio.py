@@ -120,6 +120,7 @@ def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
     (never anything in `folder`); return the command that starts JupyterLab. `as_root`
     (default: this process's user is root) adds JupyterLab's --allow-root."""
     from toolkit.serve.server import SHARE, TEMPLATE  # only here: not for every command
+    from toolkit.widgets.studio.editor import LAB_FOLDER_ENV, lab_path
 
     folder, home = folder.resolve(), home.resolve()
     studio_home = home / "studio"
@@ -153,7 +154,9 @@ def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
                    "extension_manager": "readonly",
                    "user_settings_dir": str(settings_dir),
                    "workspaces_dir": str(studio_home / "workspaces"),
-                   "default_url": f"/lab/workspaces/{WORKSPACE}"},
+                   "default_url": f"/lab/workspaces/{WORKSPACE}",
+                   # The studio, in Voila's preview, opens the file chosen there in the editor.
+                   "expose_app_in_browser": True},
         # Absolute: a save's checkpoint goes here, not into `.ipynb_checkpoints` beside it.
         "FileCheckpoints": {"checkpoint_dir": str(run_dir / "checkpoints")},
         "NotebookNotary": {"data_dir": str(notary_dir)},
@@ -161,7 +164,7 @@ def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
         "VoilaConfiguration": {"template": TEMPLATE, "theme": "light",
                                "show_tracebacks": True},  # the counselor's own text only
     }
-    relative = f"{link}/{file.resolve().relative_to(folder).as_posix()}" if file else None
+    relative = lab_path(file, folder, link) if file else None
     _write_workspace(studio_home / "workspaces", workspace(relative, link))
     config_file = studio_home / "jupyter_studio_config.json"
     config_file.write_text(json.dumps(config, indent=2))
@@ -169,6 +172,7 @@ def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
     # says whether new sessions take a saved worksheet from this folder.
     env = {"JUPYTER_PATH": os.pathsep.join(p for p in (str(SHARE),
                                                        os.environ.get("JUPYTER_PATH")) if p)}
+    env[LAB_FOLDER_ENV] = link
     if file is not None:
         env["WORKSHOP_STUDIO_FILE"] = str(file.resolve())
     argv = [sys.executable, "-m", "jupyterlab", f"--config={config_file}"]

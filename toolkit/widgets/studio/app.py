@@ -22,6 +22,7 @@ from toolkit.text.strings import tr, ui
 from toolkit.widgets.base import guard
 from toolkit.widgets.chrome import style_widget
 from toolkit.widgets.form import WorksheetForm
+from toolkit.widgets.studio.editor import LAB_FOLDER_ENV, EditorOpener, lab_path
 from toolkit.widgets.studio.inspect import Inspection, bump_version, inspect
 from toolkit.widgets.studio.panels import (
     STUDIO_CSS,
@@ -46,8 +47,13 @@ class Studio(w.VBox):
     """One worksheet file at a time, chosen from its folder (or a new one from a template)."""
 
     def __init__(self, path: str | Path, *, lang: str = DEFAULT_LANGUAGE,
-                 scheduler: Scheduler | str | None = "auto", pictures: bool = True):
+                 scheduler: Scheduler | str | None = "auto", pictures: bool = True,
+                 lab_folder: str | None = None):
+        """`lab_folder`: the folder's path in JupyterLab's file browser, when the studio runs
+        beside JupyterLab's editor; a file chosen or started here then opens there."""
         self.path = Path(path).resolve()
+        self.lab_folder = lab_folder
+        self.editor = EditorOpener()
         self.folder = self.path.parent
         self.lang = lang
         self._scheduler = scheduler
@@ -102,6 +108,7 @@ class Studio(w.VBox):
                          self.reading], layout=w.Layout(flex="1 1 0", min_width="300px"))
         super().__init__([
             style_widget(),  # the client's own stylesheet: the preview looks as it will
+            self.editor,
             w.HTML(f"<style>{STUDIO_CSS}</style>", layout=w.Layout(display="none")),
             w.HTML(f"<h1>{escape(ui('studio_title', lang))}</h1>"),
             w.HBox([self.chooser, self.reload]), w.HBox([self.new_id, self.new_button]),
@@ -133,6 +140,8 @@ class Studio(w.VBox):
         self.good = None
         self._list_files()
         self.refresh()
+        if self.lab_folder is not None:
+            self.editor.path = lab_path(self.path, self.folder, self.lab_folder)
 
     def start_new(self, worksheet_id: str) -> Path | None:
         """A new worksheet from the template in this folder, opened at once."""
@@ -287,6 +296,7 @@ def studio(path: str | Path | None = None, **kwargs: Any) -> Studio:
         folder = Config.from_env().worksheets_dir
         path = (os.environ.get("WORKSHOP_STUDIO_FILE") or first_worksheet(folder)
                 or folder / NEW_FILE)
+    kwargs.setdefault("lab_folder", os.environ.get(LAB_FOLDER_ENV))
     s = Studio(path, **kwargs)
     s.watch()
     return s
