@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import nbformat
@@ -22,23 +23,37 @@ print("client key:", client_key())
 """
 
 
-@pytest.fixture(scope="module", params=[0, 3], ids=["fresh", "preheated"])
-def probe_server(request: pytest.FixtureRequest,
-                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A client server whose notebook prints the kernel's client key."""
-    folder = tmp_path_factory.mktemp("probe")
+def _probe_server(folder: Path, pool: int) -> Iterator[Server]:
+    """A client server whose notebook prints the kernel's client key (`pool` preheated)."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE)])
     nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3",
                               "language": "python"}
     nbformat.write(nb, folder / "probe.ipynb")
-    pool = ("--pool", str(request.param)) if request.param else ()
-    server = start_server(folder / "home", notebook=str(folder / "probe.ipynb"), extra=pool)
+    pool_args = ("--pool", str(pool)) if pool else ()
+    server = start_server(folder / "home", notebook=str(folder / "probe.ipynb"),
+                          extra=pool_args)
     try:
-        if request.param:
+        if pool:
             wait_ready(server)
         yield server
     finally:
         stop_server(server)
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    yield from _probe_server(tmp_path_factory.mktemp("probe-fresh"), 0)
+
+
+@pytest.fixture(scope="module")
+def preheated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Three warm kernels: a fourth page gets a refill kernel, started with an earlier
+    request's Cookie in its environment (voila refills FILL_DELAY s after a kernel is taken)."""
+    yield from _probe_server(tmp_path_factory.mktemp("probe-preheated"), 3)
+
+
+# Preheated first: the fresh server's test runs while the preheated pool's refill waits.
+KINDS = ["preheated", "fresh"]
 
 
 def kernel_key(context: Any, server: Server) -> str:
@@ -51,8 +66,11 @@ def kernel_key(context: Any, server: Server) -> str:
     return found.group(1)
 
 
-def test_kernel_sees_one_key_per_browser(browser: Any, probe_server: Server) -> None:
+@pytest.mark.parametrize("kind", KINDS)
+def test_kernel_sees_one_key_per_browser(browser: Any, kind: str,
+                                         request: pytest.FixtureRequest) -> None:
     """Two loads in one browser: the same key, also on the first visit; another browser: another."""
+    probe_server = request.getfixturevalue(kind)
     one, other = browser.new_context(), browser.new_context()
     try:
         first, again = kernel_key(one, probe_server), kernel_key(one, probe_server)
@@ -68,8 +86,12 @@ def test_kernel_sees_one_key_per_browser(browser: Any, probe_server: Server) -> 
         other.close()
 
 
-def test_forged_cookie_is_replaced(browser: Any, probe_server: Server) -> None:
-    """A cookie not in the key format is replaced by a fresh key, never passed on."""
+@pytest.mark.parametrize("kind", KINDS)
+def test_forged_cookie_is_replaced(browser: Any, kind: str,
+                                   request: pytest.FixtureRequest) -> None:
+    """A cookie not in the key format is replaced by a fresh key, never passed on (preheated:
+    by a refill kernel whose environment holds another browser's cookie)."""
+    probe_server = request.getfixturevalue(kind)
     context = browser.new_context()
     try:
         context.add_cookies([{"name": COOKIE, "value": "not-a-key",
