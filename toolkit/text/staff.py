@@ -182,6 +182,9 @@ STAFF_MESSAGES: dict[str, str] = dict((
     NC_("studio_reading_lang", "Language"),
     NC_("studio_reading_score", "Formula"),
     NC_("studio_reading_grades", "School grade"),
+    NC_("studio_formula_fk", "Flesch-Kincaid grade"),
+    NC_("studio_bad_id", "'{id}': use lower-case letters, digits and dashes"),
+    NC_("studio_exists", "{path} is already there"),
 ))
 """Key -> English text of each of the staff's strings."""
 
