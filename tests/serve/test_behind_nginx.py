@@ -259,12 +259,13 @@ def test_wrong_codes_at_both_groups_add_up_for_one_browser(site: Proxied) -> Non
         with LightPage(url, *page, timeout=90) as screen:
             assert "couldn" in screen.text()
             for code in tries[group][1:]:
-                assert not _join_disabled(screen)  # up to the 5th wrong code: no wait
+                # Up to the 5th wrong code: no wait (English: "Please wait 2 seconds, ...").
+                assert not _join_disabled(screen) and "Please wait" not in screen.text()
                 screen.type(code, "ws-code")
                 screen.tap("ws-join")
             if group == b:  # group B's 3rd wrong code was the browser's 6th
                 assert _join_disabled(screen), "the 6th wrong code did not have to wait"
-                assert "second" in screen.text(), "the page does not say how long to wait"
+                assert "Please wait" in screen.text(), "the page does not say to wait"
 
 
 FIRST_CHOICE = 1
