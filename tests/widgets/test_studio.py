@@ -4,6 +4,7 @@ previews, coverage names missing Spanish, save bumps the version, answers stay i
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,85 @@ def test_a_saved_worksheet_is_offered_to_new_sessions(studio, sheet, monkeypatch
     assert main(["session", "new", "Trial", "--participants", "1",
                  "--worksheets", "my-sheet"]) == 0
     assert load_folder(sheet.parent)["my-sheet"].version == "1.1"
+
+
+def _studio_words(s: Studio) -> str:
+    """What the studio itself says (not the worksheet's text in the client preview's forms):
+    every text and label, the choosers' options, tab titles and the pictures' alt texts."""
+    from support.pseudo import widget_words
+
+    columns = s.children[-1].children  # what a client sees, the printed pages, the checks
+    parts = [s.header, columns[0].children[0], *columns[1:]]
+    return "\n".join([w for part in parts for w in widget_words(part)] + list(s.client.titles))
+
+
+def test_the_language_chooser_relabels_every_panel_at_once(sheet, home, monkeypatch):
+    """Choosing Español in the studio's header says the header, the column titles, the paper
+    chooser, the pages' captions and alt texts, problems, translations, reading level, Save
+    and the last message in Spanish at once, without drawing the pages again; English back."""
+    from toolkit.text.languages import LANGUAGES
+    from toolkit.text.staff import STAFF_MESSAGES
+    from toolkit.text.strings import ui
+
+    monkeypatch.setenv("WORKSHOP_WORKSHEETS", str(sheet.parent))
+    s = Studio(sheet, scheduler=None)
+    try:
+        chooser = s.header.language
+        assert list(chooser.options) == [(name, code) for code, name in LANGUAGES.items()]
+        assert "Español" in chooser.options[1][0]
+        assert s.save_new_version() == "1.1"
+        pictures = s.blank_pages
+        english = _studio_words(s)
+        assert "Worksheet studio" in english and "Reading level" in english
+        chooser.value = "es"  # as the counselor picks it
+        spanish = _studio_words(s)
+        assert s.blank_pages is pictures  # captions said again, pages not drawn again
+        for key in ("studio_title", "studio_file", "studio_reload", "studio_new",
+                    "studio_new_name", "studio_watching", "studio_client", "studio_print",
+                    "studio_paper", "studio_blank", "studio_filled", "studio_problems",
+                    "studio_no_problems", "studio_coverage", "studio_reading", "studio_save",
+                    "studio_reading_where", "studio_formula_fk", "language_label",
+                    "print_letter", "print_a4"):
+            assert ui(key, "es") in spanish, key
+        assert ui("studio_saved", "es", version="1.1") in spanish
+        assert ui("studio_page", "es", page=1, total=s.blank_pages.total) in spanish
+        assert ui("studio_page_alt", "es", which=ui("studio_blank", "es"), page=1,
+                  total=s.blank_pages.total, paper=ui("print_letter", "es"),
+                  title="My new worksheet") in spanish  # printed in English, said in Spanish
+        left = [text for key, text in STAFF_MESSAGES.items()
+                if key.startswith("studio_") and "{" not in text and text != ui(key, "es")
+                and re.search(rf"(?<!\w){re.escape(text)}(?!\w)", spanish)]
+        assert left == [], left
+        assert "Page 1 of" not in spanish and "Saved as version" not in spanish
+        assert s.paper.value == "letter" and s.header.page_lang.lang == "es"
+        assert list(s.client.titles) == ["English", "Español"]  # one tab per declared language
+        chooser.value = "en"
+        assert _studio_words(s) == english
+    finally:
+        s.close()
+
+
+def test_the_studio_starts_in_the_language_workshop_studio_was_given(sheet, home, monkeypatch):
+    """WORKSHOP_STUDIO_LANG (what `workshop studio --lang es` hands the kernel) starts the
+    studio in Spanish; the page's own ?lang= wins after a reload; an unknown one is refused."""
+    from toolkit.widgets.studio import studio
+    from toolkit.widgets.studio.header import LANG_ENV
+
+    monkeypatch.setenv("WORKSHOP_STUDIO_FILE", str(sheet))
+    monkeypatch.setenv(LANG_ENV, "es")
+    s = studio(scheduler=None, pictures=False)
+    try:
+        assert s.lang == "es" and s.header.language.value == "es"
+        assert "Taller de hojas de trabajo" in s.header.title.value
+    finally:
+        s.close()
+    monkeypatch.setenv("QUERY_STRING", "lang=en")
+    s = studio(scheduler=None, pictures=False)
+    try:
+        assert "Worksheet studio" in s.header.title.value
+    finally:
+        s.close()
+    monkeypatch.delenv("QUERY_STRING")
+    monkeypatch.setenv(LANG_ENV, "xx")
+    with pytest.raises(ValueError, match="WORKSHOP_STUDIO_LANG='xx'"):
+        studio(scheduler=None, pictures=False)

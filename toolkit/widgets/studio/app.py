@@ -8,7 +8,7 @@ are problems.
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,8 @@ from toolkit.widgets.base import guard
 from toolkit.widgets.chrome import style_widget
 from toolkit.widgets.form import WorksheetForm
 from toolkit.widgets.studio.editor import LAB_FOLDER_ENV, EditorOpener, lab_path
+from toolkit.widgets.studio.follow import FollowsFile
+from toolkit.widgets.studio.header import StudioHeader, known_language, start_language
 from toolkit.widgets.studio.inspect import Inspection, bump_version, inspect
 from toolkit.widgets.studio.panels import (
     STUDIO_CSS,
@@ -33,17 +35,15 @@ from toolkit.widgets.studio.panels import (
 )
 from toolkit.widgets.studio.pictures import Pages, page_pictures
 from toolkit.widgets.studio.scratch import ScratchStore
-from toolkit.widgets.studio.template import new_worksheet
+from toolkit.widgets.studio.template import TemplateError, new_worksheet
 from toolkit.worksheet.loader import worksheet_files
 from toolkit.worksheet.model import Worksheet
 
 NEW_FILE = "my-worksheet.yaml"
 """What an empty worksheets folder shows: no such file yet, and the box to start one."""
-POLL_SECONDS = 1.0
-"""How often the watcher looks at the file's modification time."""
 
 
-class Studio(w.VBox):
+class Studio(FollowsFile, w.VBox):
     """One worksheet file at a time, chosen from its folder (or a new one from a template)."""
 
     def __init__(self, path: str | Path, *, lang: str = DEFAULT_LANGUAGE,
@@ -55,7 +55,9 @@ class Studio(w.VBox):
         self.lab_folder = lab_folder
         self.editor = EditorOpener()
         self.folder = self.path.parent
-        self.lang = lang
+        self.lang = known_language(lang)
+        self._quiet = False
+        """Set while the paper chooser is relabelled: its value comes back, nothing to draw."""
         self._scheduler = scheduler
         self._pictures = pictures
         self.scratch = ScratchStore()
@@ -64,62 +66,98 @@ class Studio(w.VBox):
         """The last version without problems: what the previews show."""
         self.forms: dict[str, WorksheetForm] = {}
         self.blank_pages = self.filled_pages = Pages([], 0)
-        self._seen: tuple[int, int, int] | None = None
-        """The file as last read: modification time (ns), size, inode."""
-        self._watching: Any = None
+        self._drawn: tuple[str, str] | None = None
+        """The drawn pages' worksheet title (in the printed language) and paper."""
+        self._last_good: Inspection | None = None
+        """The last inspection without problems: what the reading levels show."""
 
-        self.chooser = w.Dropdown(description=ui("studio_file", lang),
-                                  style={"description_width": "initial"})
+        self.header = StudioHeader(self.lang)
+        self.header.language.observe(guard(lambda c: self.set_language(c["new"])), "value")
+        self.chooser = self.header.chooser
         self.chooser.observe(guard(self._chose), "value")
-        self.reload = w.Button(description=ui("studio_reload", lang))
-        self.reload.on_click(guard(lambda _b: self.refresh()))
-        self.new_id = w.Text(description=ui("studio_new_name", lang),
-                             style={"description_width": "initial"})
-        self.new_button = w.Button(description=ui("studio_new", lang),
-                                   layout=w.Layout(width="auto"))
-        self.new_button.on_click(guard(lambda _b: self.start_new(self.new_id.value.strip())))
+        self.header.reload.on_click(guard(lambda _b: self.refresh()))
+        self.new_id = self.header.new_id
+        self.header.new_button.on_click(
+            guard(lambda _b: self.start_new(self.new_id.value.strip())))
         self.client = w.Tab()
-        self.paper = w.Dropdown(options=[(ui(f"print_{p}", lang), p) for p in PAPERS],
-                                value="letter",
-                                description=ui("studio_paper", lang))
+        self.paper = w.Dropdown(value=None)
         self.print_lang = w.Dropdown(layout=w.Layout(width="10em"))
-        for control in (self.paper, self.print_lang):
-            control.observe(guard(lambda _c: self._draw_pages()), "value")
         self.blank = w.HTML()
         self.filled = w.HTML()
         self.problems = w.HTML()
         self.coverage = w.HTML()
         self.reading = w.HTML()
-        self.save = w.Button(description=ui("studio_save", lang), button_style="primary",
-                             layout=w.Layout(width="auto"))
+        self.save = w.Button(button_style="primary", layout=w.Layout(width="auto"))
         self.save.on_click(guard(lambda _b: self.save_new_version()))
         self.message = w.HTML()
         self.message.add_class("studio-message")
+        self._say: Callable[[], str] = str
+        """The message below Save, said again in a new language."""
+        self._titles = {key: w.HTML() for key in (
+            "studio_client", "studio_print", "studio_blank", "studio_filled")}
 
-        def column(title: str, *children: w.Widget) -> w.VBox:
-            box = w.VBox([w.HTML(f"<h2>{escape(title)}</h2>"), *children],
-                         layout=w.Layout(flex="1 1 0", min_width="300px", padding="0 8px"))
-            return box
+        def column(key: str, *children: w.Widget) -> w.VBox:
+            return w.VBox([self._titles[key], *children],
+                          layout=w.Layout(flex="1 1 0", min_width="300px", padding="0 8px"))
 
-        pages = w.VBox([self.paper, self.print_lang,
-                        w.HTML(f"<h3>{escape(ui('studio_blank', lang))}</h3>"), self.blank,
-                        w.HTML(f"<h3>{escape(ui('studio_filled', lang))}</h3>"), self.filled])
+        pages = w.VBox([self.paper, self.print_lang, self._titles["studio_blank"], self.blank,
+                        self._titles["studio_filled"], self.filled])
         checks = w.VBox([self.problems, w.HBox([self.save]), self.message, self.coverage,
                          self.reading], layout=w.Layout(flex="1 1 0", min_width="300px"))
         super().__init__([
             style_widget(),  # the client's own stylesheet: the preview looks as it will
             self.editor,
             w.HTML(f"<style>{STUDIO_CSS}</style>", layout=w.Layout(display="none")),
-            w.HTML(f"<h1>{escape(ui('studio_title', lang))}</h1>"),
-            w.HBox([self.chooser, self.reload]), w.HBox([self.new_id, self.new_button]),
-            w.HTML(f"<p>{escape(ui('studio_watching', lang))}</p>"),
-            w.HBox([column(ui("studio_client", lang), self.client),
-                    column(ui("studio_print", lang), pages), checks],
+            self.header,
+            w.HBox([column("studio_client", self.client), column("studio_print", pages),
+                    checks],
                    layout=w.Layout(flex_flow="row wrap", align_items="flex-start")),
         ])
+        self._relabel()
+        for control in (self.paper, self.print_lang):
+            control.observe(guard(lambda _c: self._quiet or self._draw_pages()), "value")
         self.add_class("studio")
         self._list_files()
         self.refresh()
+
+    # --- the counselor's language -----------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Say everything in `lang` at once: header, panels, captions and the last message.
+        The client preview keeps its tabs, one per language the worksheet declares."""
+        lang = known_language(lang)
+        if lang == self.lang:
+            return
+        self.lang = lang
+        self.header.language.value = lang
+        self._relabel()
+        if self.inspection is not None:
+            self._show_checks(self.inspection)
+        if self._last_good is not None:
+            self.reading.value = reading_html(self._last_good, lang)
+        self._caption_pages()
+        self.message.value = self._say()
+
+    def _relabel(self) -> None:
+        lang = self.lang
+        self.header.relabel(lang)
+        for key, box in self._titles.items():
+            level = 2 if key in ("studio_client", "studio_print") else 3
+            box.value = f"<h{level}>{escape(ui(key, lang))}</h{level}>"
+        self.save.description = ui("studio_save", lang)
+        self.paper.description = ui("studio_paper", lang)
+        self._quiet = True
+        try:
+            paper = self.paper.value or "letter"
+            self.paper.options = [(ui(f"print_{p}", lang), p) for p in PAPERS]
+            self.paper.value = paper
+        finally:
+            self._quiet = False
+
+    def _tell(self, say: Callable[[], str]) -> None:
+        """Show a message below Save, made by `say` in the language of the moment."""
+        self._say = say
+        self.message.value = say()
 
     # --- the file -------------------------------------------------------------------------
 
@@ -147,10 +185,11 @@ class Studio(w.VBox):
         """A new worksheet from the template in this folder, opened at once."""
         try:
             path = new_worksheet(self.folder, worksheet_id)
-        except ValueError as e:
-            self.message.value = f'<p role="alert">{escape(str(e))}</p>'
+        except TemplateError as e:
+            error = e
+            self._tell(lambda: f'<p role="alert">{escape(error.say(self.lang))}</p>')
             return None
-        self.message.value = ""
+        self._tell(str)
         self.show_file(path)
         return path
 
@@ -161,10 +200,9 @@ class Studio(w.VBox):
         found = inspect(self.path) if self._seen is not None else Inspection(
             self.path, None, [])
         self.inspection = found
-        self.problems.value = (problems_html(found, self.lang) if self._seen is not None else
-                               escape(ui("studio_not_found", self.lang, path=str(self.path))))
-        self.coverage.value = coverage_html(found, self.lang)
+        self._show_checks(found)
         if found.ok and found.worksheet is not None:
+            self._last_good = found
             self.reading.value = reading_html(found, self.lang)
             self.good = found.worksheet
             self._build_client(found.worksheet)
@@ -175,6 +213,11 @@ class Studio(w.VBox):
                 self.print_lang.value = langs[0]
             self._draw_pages()
         return found
+
+    def _show_checks(self, found: Inspection) -> None:
+        self.problems.value = (problems_html(found, self.lang) if self._seen is not None else
+                               escape(ui("studio_not_found", self.lang, path=str(self.path))))
+        self.coverage.value = coverage_html(found, self.lang)
 
     # --- the previews ---------------------------------------------------------------------
 
@@ -193,7 +236,15 @@ class Studio(w.VBox):
             return
         lang, paper = self.print_lang.value, self.paper.value
         self.blank_pages, self.filled_pages = page_pictures(self.good, lang, paper)
-        words = {"paper": ui(f"print_{paper}", self.lang), "title": tr(self.good.title, lang)}
+        self._drawn = (tr(self.good.title, lang), paper)
+        self._caption_pages()
+
+    def _caption_pages(self) -> None:
+        """The pictures' text alternatives and captions, in the studio's language."""
+        if self._drawn is None:
+            return
+        title, paper = self._drawn
+        words = {"paper": ui(f"print_{paper}", self.lang), "title": title}
         self.blank.value = pages_html(self.blank_pages, ui("studio_blank", self.lang),
                                       self.lang, **words)
         self.filled.value = pages_html(self.filled_pages, ui("studio_filled", self.lang),
@@ -216,14 +267,15 @@ class Studio(w.VBox):
         problems."""
         found = self.refresh()
         if not found.ok:
-            self.message.value = (f'<p role="alert">'
-                                  f'{escape(ui("studio_save_refused", self.lang))}</p>')
+            self._tell(lambda: f'<p role="alert">'
+                               f'{escape(ui("studio_save_refused", self.lang))}</p>')
             return None
         text, version = bump_version(self.path.read_text(encoding="utf-8"))
         self.path.write_text(text, encoding="utf-8")
         self.refresh()
-        saved = ui("studio_saved", self.lang, version=version)
-        self.message.value = f'<p role="status">{escape(saved)} {escape(self._offered())}</p>'
+        self._tell(lambda: f'<p role="status">'
+                           f'{escape(ui("studio_saved", self.lang, version=version))} '
+                           f'{escape(self._offered())}</p>')
         return version
 
     def _offered(self) -> str:
@@ -239,43 +291,8 @@ class Studio(w.VBox):
             return ui("studio_offered", self.lang, id=self.good.id if self.good else "")
         return ui("studio_not_offered", self.lang, folder=str(sessions))
 
-    # --- following the file ---------------------------------------------------------------
-
-    def poll(self) -> bool:
-        """Refresh when the file changed since the last look; True when it did."""
-        if self._stamp() == self._seen:
-            return False
-        self.refresh()
-        return True
-
-    def _stamp(self) -> tuple[int, int, int] | None:
-        # Size and inode too: two saves within one clock tick, or an editor that saves by
-        # renaming a new file over the old one, still count as a change.
-        try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return st.st_mtime_ns, st.st_size, st.st_ino
-
-    def watch(self, every: float = POLL_SECONDS) -> bool:
-        """Poll the file in the kernel's event loop; False when no loop is running (a plain
-        script: call `poll()` or `refresh()` yourself)."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return False
-
-        def tick() -> None:
-            self._watching = loop.call_later(every, tick)  # first: a failed poll keeps watching
-            guard(self.poll)()
-
-        self._watching = loop.call_later(every, tick)
-        return True
-
     def close(self) -> None:
-        if self._watching is not None:
-            self._watching.cancel()
-            self._watching = None
+        self.stop_watching()
         self.scratch.close()
         super().close()
 
@@ -287,7 +304,8 @@ def first_worksheet(folder: Path) -> Path | None:
 
 def studio(path: str | Path | None = None, **kwargs: Any) -> Studio:
     """The studio on `path` (default: WORKSHOP_STUDIO_FILE, else the first worksheet in the
-    worksheets folder), following the file while the kernel runs."""
+    worksheets folder), following the file while the kernel runs; in `lang` (default: the
+    page's ?lang=, else WORKSHOP_STUDIO_LANG, else English)."""
     import os
 
     from toolkit.settings.config import Config
@@ -297,6 +315,7 @@ def studio(path: str | Path | None = None, **kwargs: Any) -> Studio:
         path = (os.environ.get("WORKSHOP_STUDIO_FILE") or first_worksheet(folder)
                 or folder / NEW_FILE)
     kwargs.setdefault("lab_folder", os.environ.get(LAB_FOLDER_ENV))
+    kwargs.setdefault("lang", start_language())
     s = Studio(path, **kwargs)
     s.watch()
     return s

@@ -51,6 +51,15 @@ def coverage_html(found: Inspection, lang: str) -> str:
     return "".join(out)
 
 
+FORMULA_WORDS = {"Flesch-Kincaid grade": "studio_formula_fk"}
+"""A formula's name that has words in it to translate; the others are proper names."""
+
+
+def formula_name(formula: str, lang: str) -> str:
+    """A reading formula's name as the studio says it in `lang`."""
+    return ui(FORMULA_WORDS[formula], lang) if formula in FORMULA_WORDS else formula
+
+
 def reading_html(found: Inspection, lang: str) -> str:
     """Each question and note with its level, the ones above grade 8 flagged in words."""
     out = [f"<h2>{escape(ui('studio_reading', lang))}</h2>"]
@@ -58,8 +67,8 @@ def reading_html(found: Inspection, lang: str) -> str:
         out.append(f"<p>{escape(ui('studio_reading_exempt', lang))}</p>")
     rows = "".join(
         f"<tr><td><code>{escape(r.where).replace('.', '.<wbr>')}</code></td>"
-        f"<td>{escape(r.lang)}</td>"
-        f"<td>{escape(r.formula)} {r.score}</td><td>{escape(r.grades)}</td>"
+        f"<td>{escape(own_name(r.lang))}</td>"
+        f"<td>{escape(formula_name(r.formula, lang))} {r.score}</td><td>{escape(r.grades)}</td>"
         f"<td>{'⚠ ' + escape(ui('studio_reading_hard', lang)) if r.hard else ''}</td></tr>"
         for r in found.reading)
     head = "".join(f"<th>{escape(ui(key, lang))}</th>" for key in (
