@@ -163,3 +163,45 @@ def test_voila_preview_is_the_installed_extension_s_factory():
     static = Path(voila.__file__).parent / "labextensions" / "jupyterlab-preview" / "static"
     installed = [p for p in static.glob("*.js") if f'name:"{PREVIEW}"' in p.read_text()]
     assert installed and 'namespace:"voila-preview"' in installed[0].read_text()
+
+
+def test_lang_reaches_the_studio_through_the_kernel_s_environment(tmp_path: Path, home: Path,
+                                                                  monkeypatch):
+    """`workshop studio --lang es`: JupyterLab (and so the kernel Voila's preview starts)
+    gets WORKSHOP_STUDIO_LANG=es, and the studio notebook's own code, run with that
+    environment, shows the studio in Spanish, its printed pages' words too."""
+    import ast
+
+    from toolkit.widgets.studio.template import new_worksheet
+
+    args = build_parser().parse_args(["studio", "--lang", "es", "--no-browser"])
+    assert args.lang == "es"
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    sheet = new_worksheet(folder, "my-sheet")
+    launch = lab_launch(folder, home, file=sheet, open_browser=False, lang=args.lang)
+    assert launch.env["WORKSHOP_STUDIO_LANG"] == "es"
+    for name, value in launch.env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    cell = json.loads((launch.root / NOTEBOOK).read_text())["cells"][0]
+    tree = ast.parse("".join(cell["source"]))
+    shown: dict = {}
+    exec(compile(ast.Module(tree.body[:-1], []), NOTEBOOK, "exec"), shown)
+    studio = eval(compile(ast.Expression(tree.body[-1].value), NOTEBOOK, "eval"), shown)
+    try:
+        assert studio.path == sheet and studio.lang == "es"
+        assert "<h1>Taller de hojas de trabajo</h1>" in studio.header.title.value
+        assert "página 1 de" in studio.blank.value and studio.save.description == (
+            "Guardar como versión nueva")
+    finally:
+        studio.close()
+
+
+def test_an_unknown_language_is_refused(capsys):
+    """`workshop studio --lang xx` names the languages it speaks and starts nothing."""
+    import pytest
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["studio", "--lang", "xx"])
+    assert "invalid choice: 'xx'" in capsys.readouterr().err

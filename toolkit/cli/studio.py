@@ -24,6 +24,7 @@ from pathlib import Path
 
 from toolkit.cli.errors import fail
 from toolkit.settings.paths import NOTEBOOKS_DIR
+from toolkit.text.languages import LANGUAGES
 
 NOTEBOOK = "studio.ipynb"
 WORKSPACE = "studio"
@@ -115,12 +116,14 @@ def _remove_abandoned(runs: Path) -> None:
 
 def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
                file: Path | None = None, open_browser: bool = True,
-               as_root: bool | None = None) -> LabLaunch:
+               as_root: bool | None = None, lang: str | None = None) -> LabLaunch:
     """Write the studio's JupyterLab config, settings and workspace, and its run folder
     (never anything in `folder`); return the command that starts JupyterLab. `as_root`
-    (default: this process's user is root) adds JupyterLab's --allow-root."""
+    (default: this process's user is root) adds JupyterLab's --allow-root; `lang`, the
+    language the studio starts in (its kernel gets it in WORKSHOP_STUDIO_LANG)."""
     from toolkit.serve.server import SHARE, TEMPLATE  # only here: not for every command
     from toolkit.widgets.studio.editor import LAB_FOLDER_ENV, lab_path
+    from toolkit.widgets.studio.header import LANG_ENV
 
     folder, home = folder.resolve(), home.resolve()
     studio_home = home / "studio"
@@ -175,6 +178,8 @@ def lab_launch(folder: Path, home: Path, *, port: int = DEFAULT_PORT,
     env[LAB_FOLDER_ENV] = link
     if file is not None:
         env["WORKSHOP_STUDIO_FILE"] = str(file.resolve())
+    if lang is not None:
+        env[LANG_ENV] = lang
     argv = [sys.executable, "-m", "jupyterlab", f"--config={config_file}"]
     if as_root is None:
         as_root = os.geteuid() == 0
@@ -194,7 +199,7 @@ def _studio(args: argparse.Namespace) -> int:
     folder = file.parent if file is not None else config.worksheets_dir
     file = file or first_worksheet(folder)  # the one the studio opens, in the editor too
     launch = lab_launch(folder, config.home, port=args.port, file=file,
-                        open_browser=not args.no_browser)
+                        open_browser=not args.no_browser, lang=args.lang)
     print(f"Worksheet studio in {folder} on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)",
           flush=True)
     proc = subprocess.Popen(launch.argv, env={**os.environ, **launch.env}, cwd=launch.root)
@@ -219,4 +224,6 @@ def add_studio_command(sub: argparse._SubParsersAction) -> None:
                                                 "in the worksheets folder)")
     studio.add_argument("--port", type=int, default=DEFAULT_PORT, help="default 8890")
     studio.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    studio.add_argument("--lang", choices=list(LANGUAGES), default=None,
+                        help="the studio's language (default: English; it has a chooser too)")
     studio.set_defaults(func=_studio)
