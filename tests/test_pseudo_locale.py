@@ -215,6 +215,62 @@ def test_the_wallet_card_and_join_cards_are_in_the_pseudo_language(pseudo):
     assert not found, found
 
 
+def test_every_studio_panel_is_in_the_pseudo_language(pseudo, tmp_path, monkeypatch):
+    """The worksheet studio in `qps`: header, the client preview's `qps` form, the printed
+    pages' captions and alt texts, problems, Save and its messages, a refused new worksheet,
+    translations and reading levels, a measure's exemption, a file gone. What `workshop
+    check` says of a line (the command's own lines, in English like the command) and the
+    worksheet's ids, file names and paths are records, not the studio's words."""
+    import shutil
+
+    from toolkit.widgets.studio import Studio
+
+    store, _sheets, _session, people, root = pseudo
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    for name in ("barc-10.yaml", "opening-up.yaml"):
+        shutil.copy(root / "worksheets" / name, folder / name)
+    sheet = folder / "opening-up.yaml"
+    monkeypatch.setenv("WORKSHOP_WORKSHEETS", str(tmp_path / "elsewhere"))
+    seen: dict[str, list[str]] = {}
+    s = Studio(sheet, lang=PSEUDO, scheduler=None, pictures=False)
+    try:
+        s.save_new_version()
+        seen["saved"] = widget_words(s, skip=s.client.children)
+        seen["client preview"] = widget_words(s.forms[PSEUDO])
+        records = [part for r in s.inspection.reading for part in r.where.split(".")]
+        s.start_new("Not An Id")
+        seen["new refused"] = widget_words(s.message)
+        text = sheet.read_text(encoding="utf-8")
+        sheet.write_text(text.replace("type: short_text", "type: shorttext", 1)
+                         .replace(f"  {PSEUDO}: ", "  xx_gone: ", 1), encoding="utf-8")
+        s.refresh()
+        assert s.inspection.problems and s.inspection.missing[PSEUDO]
+        s.save_new_version()
+        seen["problems"] = widget_words(s, skip=s.client.children)
+        records += [str(p) for p in s.inspection.problems] + [
+            str(p) for missing in s.inspection.missing.values() for p in missing]
+        sheet.unlink()
+        s.refresh()
+        seen["file gone"] = widget_words(s.problems)
+    finally:
+        s.close()
+    measure = Studio(folder / "barc-10.yaml", lang=PSEUDO, scheduler=None)
+    try:  # printed in the studio's language first: captions, alt texts; the exemption
+        assert measure.print_lang.value == PSEUDO and measure.inspection.exempt
+        assert "<img " in measure.blank.value and "<img " in measure.filled.value
+        seen["measure, pages"] = widget_words(measure, skip=measure.client.children)
+        records += [part for r in measure.inspection.reading for part in r.where.split(".")]
+    finally:
+        measure.close()
+    paths = [str(folder), str(tmp_path / "elsewhere"), str(sheet), "barc-10.yaml",
+             "opening-up.yaml", "Not An Id"]
+    problems = {screen: found for screen, words in seen.items()
+                if (found := left(words, store, people,
+                                  [*records, *paths, "Fernández-Huerta"]))}
+    assert not problems, f"English left in the studio: {problems}"
+
+
 def test_a_hard_coded_english_string_is_caught():
     """The check itself: an English word among pseudo text is found, pseudo text is not."""
     assert english_words(["Ŧħīş īş ƒīƞḗ", "Save"]) == ["'Save' in 'Save'"]

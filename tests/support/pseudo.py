@@ -130,15 +130,19 @@ _NOT_TEXT = ("layout", "tabbable", "tooltip", "lang", "entries")
 support map's rows (what the client typed, and ids), which it draws through `svg`."""
 
 
-def widget_words(root: Any) -> list[str]:
+def widget_words(root: Any, skip: Iterable[Any] = ()) -> list[str]:
     """Everything a widget tree shows: HTML values, labels, button words, placeholders,
-    tooltips, tab titles, the labels of options, and the texts an anywidget view draws."""
+    tooltips, tab titles, the labels of options, and the texts an anywidget view draws; not
+    what the widgets in `skip` (and inside them) show."""
     from ipywidgets.widgets.widget_selection import _Selection
 
     from toolkit.widgets.base import ItemView, walk
 
+    skipped = {id(x) for widget in skip for x in walk(widget)}
     out: list[str] = []
     for widget in walk(root):
+        if id(widget) in skipped:
+            continue
         layout = getattr(widget, "layout", None)
         if layout is not None and getattr(layout, "display", None) == "none" and not hasattr(
                 widget, "_esm"):

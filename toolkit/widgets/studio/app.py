@@ -209,8 +209,8 @@ class Studio(FollowsFile, w.VBox):
             langs = list(found.worksheet.languages)
             if list(self.print_lang.options) != langs:
                 self.print_lang.options = [(own_name(c), c) for c in langs]
-            if self.print_lang.value not in langs:
-                self.print_lang.value = langs[0]
+            if self.print_lang.value not in langs:  # first the studio's own language
+                self.print_lang.value = self.lang if self.lang in langs else langs[0]
             self._draw_pages()
         return found
 
