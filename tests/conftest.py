@@ -15,7 +15,7 @@ from support.ci import ARTIFACTS, IN_CI, unavailable
 from support.servers import Server, start_server, stop_server
 from support.worksheets import shipped_worksheets
 
-SERVING_FIXTURES = {"server", "browser", "page"}
+SERVING_FIXTURES = {"server", "browser", "page", "studio_lab"}
 """Fixtures that start a Voila server or Chromium: a test using one is marked `server`."""
 SKIPPED_IN_CI: list[str] = []
 
@@ -132,6 +132,23 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield srv
     finally:
         stop_server(srv)
+
+
+@pytest.fixture(scope="session")
+def _studio_labs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from support.studio import StudioLabs
+
+    labs = StudioLabs(lambda: tmp_path_factory.mktemp("studio"))
+    yield labs
+    labs.stop_all()
+
+
+@pytest.fixture
+def studio_lab(_studio_labs: Any) -> Any:
+    """A real `workshop studio --lang es` (JupyterLab on loopback) over two new worksheets,
+    shared by the tests that need JupyterLab (support/studio.py); started again only after a
+    test stopped it."""
+    return _studio_labs.current()
 
 
 @pytest.fixture(scope="session")
