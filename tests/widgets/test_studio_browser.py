@@ -1,58 +1,45 @@
-"""`workshop studio` in a real Chromium: the studio runs by itself beside the worksheet's YAML
-in JupyterLab's editor; a question edited and saved there shows in the client preview; the
-printed pages are pictures with words; nothing is requested from outside 127.0.0.1; and
-after Ctrl-C the worksheets folder holds exactly what it held before."""
+"""`workshop studio --lang es` in a real Chromium: the studio runs by itself beside the
+worksheet's YAML in JupyterLab's editor, in Spanish, and its language chooser says it in
+English at once; a question edited and saved there shows in the client preview; the printed
+pages are pictures with words; nothing is requested from outside 127.0.0.1; and after Ctrl-C
+the worksheets folder holds exactly what it held before."""
 
 from __future__ import annotations
 
-import signal
-import subprocess
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from support.servers import start_server, stop_server
-
-from toolkit.widgets.studio.template import new_worksheet
+from support.studio import listing
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 QUESTION = "Who helps you on a hard day?"
 ADDED = " Or a friend?"
 COLD = 150_000  # ms: JupyterLab, a Voila kernel and four printed pages on a busy 2-core machine
-TOKEN = "studio-test-token"
 
 
-def _listing(folder: Path) -> dict[str, bytes | None]:
-    """Every path under `folder`, hidden ones too, with each file's bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None
-            for p in sorted(folder.rglob("*"))}
-
-
-def test_the_studio_opens_running_and_follows_the_editor(browser, tmp_path):
-    """`workshop studio` with no FILE, no key to press: the preview shows the first worksheet's
-    question; an edit saved in JupyterLab's editor shows in it; another file chosen in the
-    studio opens in the editor; Ctrl-C leaves the folder as it was, but for the edited text."""
-    folder, home = tmp_path / "sheets", tmp_path / "home"
-    folder.mkdir()
-    sheet = new_worksheet(folder, "my-sheet")
-    new_worksheet(folder, "other-sheet")
-    before = _listing(folder)
-    # No FILE: the first worksheet of the worksheets folder opens. Run as this machine's
-    # user (root in CI): `workshop studio` passes --allow-root itself.
-    server = start_server(home, command="studio", extra=("--no-browser",),
-                          env={"JUPYTER_TOKEN": TOKEN, "WORKSHOP_WORKSHEETS": str(folder)})
+def test_the_studio_opens_running_and_follows_the_editor(browser, studio_lab):
+    """`workshop studio --lang es` with no FILE, no key to press: the preview shows the first
+    worksheet's question, the studio in Spanish; English chosen in its header relabels it; an
+    edit saved in JupyterLab's editor shows in it; another file chosen in the studio opens in
+    the editor."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
     try:
-        page.goto(f"{server.url}?token={TOKEN}", timeout=60_000)  # the studio's workspace
+        page.goto(studio_lab.url(), timeout=60_000)  # the studio's workspace
         studio = page.frame_locator(".jp-IFrame iframe").locator(".studio")
         studio.get_by_text(QUESTION, exact=True).first.wait_for(timeout=COLD)
+        studio.get_by_role("heading", name="Taller de hojas de trabajo").wait_for(timeout=COLD)
         pictures = studio.locator("img[alt]")
         pictures.first.wait_for(timeout=COLD)
+        assert "página 1 de" in pictures.first.get_attribute("alt")
+        # The counselor's language, chosen in the studio's header: said at once.
+        studio.locator(".studio-language select").select_option(label="English")
+        studio.get_by_role("heading", name="Worksheet studio").wait_for(timeout=30_000)
         assert "page 1 of" in pictures.first.get_attribute("alt")
+        assert studio.get_by_role("button", name="Save as new version").is_visible()
         # The save bar stays inside its form, not fixed over the bottom of the studio.
         bar = studio.locator(".ws-bar").first
         assert bar.evaluate("e => getComputedStyle(e).position") == "sticky"
@@ -65,9 +52,9 @@ def test_the_studio_opens_running_and_follows_the_editor(browser, tmp_path):
         page.keyboard.type(ADDED)
         page.keyboard.press("Control+s")
         studio.get_by_text(QUESTION + ADDED).first.wait_for(timeout=60_000)
-        assert QUESTION + ADDED in sheet.read_text(encoding="utf-8")
+        assert QUESTION + ADDED in studio_lab.sheet.read_text(encoding="utf-8")
         # Another file chosen in the studio opens in JupyterLab's editor, beside the first.
-        studio.locator("select").first.select_option(label="other-sheet.yaml")
+        studio.locator(".studio-file select").select_option(label="other-sheet.yaml")
         page.locator(".lm-DockPanel .lm-TabBar-tabLabel",
                      has_text="other-sheet.yaml").wait_for(timeout=60_000)
         outside = [u for u in requested if urlparse(u).hostname not in ("127.0.0.1", None)
@@ -75,13 +62,15 @@ def test_the_studio_opens_running_and_follows_the_editor(browser, tmp_path):
         assert outside == [], outside
     finally:
         context.close()
-    server.proc.send_signal(signal.SIGINT)  # Ctrl-C
-    try:
-        assert server.proc.wait(timeout=60) == 0
-    except subprocess.TimeoutExpired:
-        stop_server(server)
-        raise
-    after = _listing(folder)
-    assert after.keys() == before.keys()  # no notebook, no checkpoints, nothing else
-    assert after["other-sheet.yaml"] == before["other-sheet.yaml"]
-    assert not any((home / "studio" / "run").iterdir())  # the run folder went with it
+
+
+def test_ctrl_c_leaves_the_worksheets_folder_as_it_was(studio_lab):
+    """Ctrl-C: JupyterLab stops, and the folder holds what it held before, but for the text
+    edited there: no notebook, no checkpoints; the run folder goes too."""
+    edited = studio_lab.sheet.read_text(encoding="utf-8")
+    assert studio_lab.ctrl_c() == 0
+    after = listing(studio_lab.folder)
+    assert after.keys() == studio_lab.before.keys()
+    assert after["other-sheet.yaml"] == studio_lab.before["other-sheet.yaml"]
+    assert after["my-sheet.yaml"] == edited.encode()
+    assert not any((studio_lab.home / "studio" / "run").iterdir())

@@ -45,6 +45,7 @@ class StudioHeader(w.VBox):
                                    value=lang, style=WIDE, layout=w.Layout(width="auto"))
         self.language.add_class("studio-language")
         self.chooser = w.Dropdown(style=WIDE)
+        self.chooser.add_class("studio-file")
         self.reload = w.Button()
         self.new_id = w.Text(style=WIDE)
         self.new_button = w.Button(layout=w.Layout(width="auto"))
