@@ -4,6 +4,9 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 HOST    ?= 127.0.0.1
 PORT    ?= 8866
+WORKERS ?= logical
+QUICK   := -m "not browser and not server"
+SERVING := -m "browser or server"
 
 .PHONY: install demo test lint unit notebooks bench clean translations
 
@@ -31,7 +34,14 @@ test: install
 	bash .ci/system-deps
 	$(VENV)/bin/ruff check toolkit tests benchmarks
 	$(VENV)/bin/workshop check worksheets/
-	$(PY) -m pytest
+	@# First the tests that start no server or browser, one worker per CPU; then those that
+	@# do, one at a time (starting kernels is CPU-bound). Both run; either failing fails the target.
+	status=0; \
+	echo "== tests without a server or browser (-n $(WORKERS))"; \
+	$(PY) -m pytest $(QUICK) -n $(WORKERS) || status=$$?; \
+	echo "== tests with a server or browser (one at a time)"; \
+	$(PY) -m pytest $(SERVING) || status=$$?; \
+	exit $$status
 	@# Notebooks run against a throw-away data folder (with one group), never real data.
 	export WORKSHOP_HOME="$$(mktemp -d)" && \
 	$(VENV)/bin/workshop session new "Notebook check" --participants 2 >/dev/null && \
@@ -39,7 +49,7 @@ test: install
 
 # The quick loop while working: everything but the tests that start a server or a browser.
 unit: install
-	$(PY) -m pytest -m "not browser and not server" -q -n auto
+	$(PY) -m pytest $(QUICK) -q -n $(WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check toolkit tests benchmarks
