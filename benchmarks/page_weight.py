@@ -14,7 +14,8 @@ first visit's page has loaded and its service worker is installed.
         [--rounds N]
 
 --rounds N repeats each profile's first and return visit in N fresh browser profiles and
-prints the median (the machine may be busy: compare rows of the same run).
+prints the median; ours with and without its worker take turns round by round (the machine
+may be busy: compare rows of the same run).
 
 WORKSHOP_WS_COMPRESSION=0 in the environment turns the websocket's per-message compression
 off in our server, to compare (a return visit: about 175 KB on the wire instead of 30 KB).
@@ -93,14 +94,17 @@ def _median(visits: list[Visit]) -> Visit:
 
 
 def measure(browser_args: list[str], server: Server, codes: Any, profiles: list[str],
-            rounds: int = 1, workers: str = "allow") -> dict[str, tuple[Visit, Visit]]:
-    """First and return visit for each profile (median of `rounds`), each round in a fresh
-    browser profile on disk; `workers`: "block" to turn service workers off."""
+            rounds: int = 1, variants: dict[str, str] | None = None
+            ) -> dict[str, dict[str, tuple[Visit, Visit]]]:
+    """For each variant (name: "allow" or "block" service workers) and profile, the median
+    first and return visit of `rounds`, each round in a fresh browser profile on disk; the
+    variants take turns round by round, so a machine that gets busier slows both alike."""
     from playwright.sync_api import sync_playwright
 
+    variants = variants or {"": "allow"}
     proxy = CountingProxy(_port(server.url))
     url = proxy.url_for(server.url)
-    out = {}
+    runs: dict[tuple[str, str], list[tuple[Visit, Visit]]] = {}
     folder = Path(tempfile.mkdtemp())
     try:
         with sync_playwright() as pw:
@@ -118,19 +122,24 @@ def measure(browser_args: list[str], server: Server, codes: Any, profiles: list[
             warm.close()
             browser.close()
             for profile in profiles:
-                firsts, agains = [], []
                 for n in range(rounds):
-                    context = pw.chromium.launch_persistent_context(
-                        folder / f"{profile}-{n}", executable_path=chromium, args=args,
-                        viewport={"width": 360, "height": 780}, service_workers=workers)
-                    link = f"{url}?code={next(codes)}"
-                    firsts.append(visit(context, link, proxy, profile))
-                    agains.append(visit(context, link, proxy, profile))
-                    context.close()
-                out[profile] = (_median(firsts), _median(agains))
+                    for name, workers in variants.items():
+                        context = pw.chromium.launch_persistent_context(
+                            folder / f"{profile}-{n}-{workers}", executable_path=chromium,
+                            args=args, viewport={"width": 360, "height": 780},
+                            service_workers=workers)
+                        link = f"{url}?code={next(codes)}"
+                        first = visit(context, link, proxy, profile)
+                        runs.setdefault((name, profile), []).append(
+                            (first, visit(context, link, proxy, profile)))
+                        context.close()
     finally:
         proxy.close()
         shutil.rmtree(folder, ignore_errors=True)
+    out: dict[str, dict[str, tuple[Visit, Visit]]] = {}
+    for (name, profile), pairs in runs.items():
+        out.setdefault(name, {})[profile] = (_median([p[0] for p in pairs]),
+                                             _median([p[1] for p in pairs]))
     return out
 
 
@@ -161,7 +170,7 @@ def main() -> int:
     home = folder / "home"
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
     session = store.create_session("Bench", list(WORKSHOP_ORDER),
-                                   (variants + 1) * (len(profiles) * args.rounds + 1))
+                                   (variants + 1) * len(profiles) * args.rounds + 2)
     codes = iter([p.code for p in store.participants(session.id)])
     results: dict[str, dict[str, tuple[Visit, Visit]]] = {}
     try:
@@ -170,16 +179,16 @@ def main() -> int:
         try:
             wait_ready(ours)
             pin = [f"--ignore-certificate-errors-spki-list={spki_pin(home / 'tls' / 'server.crt')}"]
-            results["ours (TLS)"] = measure(pin, ours, codes, profiles, args.rounds)
+            ours_variants = {"ours (TLS)": "allow"}
             if not args.skip_no_worker:
-                results["ours, no worker"] = measure(pin, ours, codes, profiles, args.rounds,
-                                                     workers="block")
+                ours_variants["ours, no worker"] = "block"
+            results.update(measure(pin, ours, codes, profiles, args.rounds, ours_variants))
         finally:
             stop_server(ours)
         if not args.skip_stock:
             stock = start_stock(home)
             try:
-                results["stock voila"] = measure([], stock, codes, profiles, args.rounds)
+                results["stock voila"] = measure([], stock, codes, profiles, args.rounds)[""]
             finally:
                 stop_server(stock)
     finally:
