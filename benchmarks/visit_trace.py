@@ -199,10 +199,11 @@ def one_visit(context: Any, url: str, profile: str, verbose: bool) -> None:
     cdp.on("Network.webSocketFrameReceived", lambda e: log.append(
         (at(e["timestamp"]), f"ws in   {ws_kind(e['response'])}")))
     cdp.send("Network.enable")
-    down, up, rtt = PROFILES[profile]
-    cdp.send("Network.emulateNetworkConditions", {
-        "offline": False, "latency": rtt, "downloadThroughput": down / 8,
-        "uploadThroughput": up / 8})
+    if profile != "none":
+        down, up, rtt = PROFILES[profile]
+        cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": rtt, "downloadThroughput": down / 8,
+            "uploadThroughput": up / 8})
     events: list[dict] = []
     complete: list[bool] = []
     cdp.on("Tracing.dataCollected", lambda e: events.extend(e["value"]))
@@ -219,7 +220,10 @@ def one_visit(context: Any, url: str, profile: str, verbose: bool) -> None:
     nav = [e for e in events if e.get("name") == "navigationStart"]
     start_us = nav[-1]["ts"] if nav else min(e["ts"] for e in events if e.get("ts"))
     busy, compiles = main_thread_breakdown(events, start_us, start_us + first * 1000)
-    print(f"  first screen at {first:7.0f} ms after navigation")
+    nav = page.evaluate("(() => { const n = performance.getEntriesByType('navigation')[0];"
+                        " return [n.responseEnd, n.domContentLoadedEventEnd, n.loadEventEnd]; })()")
+    print(f"  first screen at {first:7.0f} ms after navigation (page in {nav[0]:.0f} ms, "
+          f"DOMContentLoaded {nav[1]:.0f} ms, load {nav[2]:.0f} ms: the app starts then)")
     for group in ("(all tasks)", *GROUPS, "rcs compile+parse", "rcs gc", "rcs other"):
         print(f"    main thread {group:<17} {busy.get(group, 0):7.0f} ms")
     scripts = sorted(((v, k) for k, v in busy.items() if k.startswith("script ")), reverse=True)
@@ -249,9 +253,12 @@ def one_visit(context: Any, url: str, profile: str, verbose: bool) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--profile", default="clinic-wifi", choices=list(PROFILES))
+    parser.add_argument("--profile", default="clinic-wifi", choices=[*PROFILES, "none"],
+                        help="network emulated (none: loopback as it is)")
     parser.add_argument("--visits", type=int, default=3, help="first visit, then returns")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--no-worker", action="store_true",
+                        help="block service workers (to compare)")
     parser.add_argument("--incognito", action="store_true",
                         help="an in-memory browser context (no code cache), as Playwright's "
                              "new_context() gives")
@@ -285,7 +292,8 @@ def main() -> int:
             else:  # a phone's browser: its cache (and V8's code cache) on disk
                 context = pw.chromium.launch_persistent_context(
                     folder / "profile", executable_path=chromium, args=flags,
-                    viewport={"width": 360, "height": 780})
+                    viewport={"width": 360, "height": 780},
+                    service_workers="block" if args.no_worker else "allow")
             for n in range(args.visits):
                 print("first visit:" if n == 0 else f"return visit {n}:")
                 one_visit(context, f"{server.url}?code={codes[0]}", args.profile,
