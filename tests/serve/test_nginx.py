@@ -159,3 +159,18 @@ def test_the_shipped_example_passes_nginx_t(tmp_path: Path) -> None:
 
 if __name__ == "__main__":
     SHIPPED.write_text(render(SHIPPED_GROUPS, SHIPPED_SITE, proxy="10.0.0.2"))
+
+
+def test_each_serve_line_gives_the_public_address_and_is_a_valid_command() -> None:
+    """The `workshop serve` line written above each upstream starts the group behind the proxy
+    with the address phones open (its join links and cards), and the CLI accepts it as is."""
+    from toolkit.cli.main import build_parser
+
+    text = SHIPPED.read_text()
+    lines = re.findall(r"^#   (workshop serve .*)$", text, re.M)
+    assert len(lines) == len(SHIPPED_GROUPS)
+    for group, line in zip(SHIPPED_GROUPS, lines, strict=True):
+        public = f"https://workshop.clinic.example/g/{group.session_id}/"
+        assert f"--public-url {public}" in line and "--allow-plain-http" not in line
+        args = build_parser().parse_args(line.split()[1:])
+        assert args.public_url == public and args.session == group.session_id

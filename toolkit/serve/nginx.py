@@ -110,11 +110,13 @@ def convention(session_ids: Sequence[str], host: str = "127.0.0.1",
     return [(sid, host, first_port + PORT_STEP * n) for n, sid in enumerate(session_ids)]
 
 
-def serve_line(group: Group, proxy: str) -> str:
-    """The command that starts `group`'s server where nginx expects it."""
+def serve_line(group: Group, proxy: str, public: str) -> str:
+    """The command that starts `group`'s server where nginx expects it; `public` is the
+    address phones open (https://NAME/g/<id>/), printed on its join links and cards."""
+    plain = " --allow-plain-http" if public.startswith("http:") else ""
     return (f"workshop serve --session {group.session_id} --host {group.host} "
             f"--port {group.port} --base-url {client_route(group.session_id)} "
-            f"--behind-proxy {proxy}")
+            f"--behind-proxy {proxy} --public-url {public}{plain}")
 
 
 def _location(path: str, upstream: str, allow: Sequence[str] = ()) -> list[str]:
@@ -147,10 +149,10 @@ def render(groups: Sequence[Group], site: Site = Site(), proxy: str = "<nginx's 
            "second makes", "# its join cards.", ""]
     for g in groups:
         title = "".join(c for c in " ".join(g.name.split()) if c.isprintable())
+        public = f"{site.scheme}://{shown}{client_route(g.session_id)}"
         out += [f"# {title or g.session_id}",  # one comment line, whatever the name holds
-                f"#   {serve_line(g, '127.0.0.1' if g.dashboard_reachable else proxy)}",
-                f"#   workshop cards --session {g.session_id} --url "
-                f"{site.scheme}://{shown}{client_route(g.session_id)}",
+                f"#   {serve_line(g, '127.0.0.1' if g.dashboard_reachable else proxy, public)}",
+                f"#   workshop cards --session {g.session_id} --url {public}",
                 f"upstream {g.upstream} {{", f"    server {g.address()};", "}"]
         if site.dashboards and not g.dashboard_reachable:
             out.append("#   its dashboard answers on that machine only (SSH port forwarding)")
