@@ -205,3 +205,35 @@ def test_an_unknown_language_is_refused(capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args(["studio", "--lang", "xx"])
     assert "invalid choice: 'xx'" in capsys.readouterr().err
+
+
+def test_a_jupyterlab_that_will_not_stop_is_ended_with_its_kernels(tmp_path: Path):
+    """After Ctrl-C JupyterLab gets a grace time; one that ignores it is ended, and so is
+    what it started (its kernels), so `workshop studio` never hangs or leaves them behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from toolkit.cli.studio import _stop
+
+    pidfile = tmp_path / "kernel.pid"
+    stubborn = ("import signal, subprocess, sys, time\n"
+                "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+                "k = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+                f"open({str(pidfile)!r}, 'w').write(str(k.pid))\n"
+                "time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", stubborn], start_new_session=True)
+    while not pidfile.exists() or not pidfile.read_text():
+        time.sleep(0.05)
+    kernel = int(pidfile.read_text())
+    started = time.monotonic()
+    _stop(proc, grace=1.0)
+    assert proc.returncode == -signal.SIGKILL and time.monotonic() - started < 10
+    for _ in range(100):  # the kernel was in its group: it goes too (a zombie is gone)
+        stat = Path(f"/proc/{kernel}/stat")
+        if not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] == "Z":
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the kernel was left running")

@@ -32,6 +32,8 @@ DEFAULT_PORT = 8890
 PREVIEW = "Voila Preview"
 """The JupyterLab document factory of Voila's preview extension (shipped with voila): it shows
 /voila/render/<notebook> in a tab, and Voila runs the notebook by itself."""
+STOP_GRACE = 15.0
+"""Seconds JupyterLab gets to stop its kernels after Ctrl-C before it is ended."""
 OWNER = "owner.pid"
 """In a run folder: the process id of the `workshop studio` that made it."""
 NOTIFICATION_PLUGIN = "@jupyterlab/apputils-extension/notification.jupyterlab-settings"
@@ -202,16 +204,32 @@ def _studio(args: argparse.Namespace) -> int:
                         open_browser=not args.no_browser, lang=args.lang)
     print(f"Worksheet studio in {folder} on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)",
           flush=True)
-    proc = subprocess.Popen(launch.argv, env={**os.environ, **launch.env}, cwd=launch.root)
+    # Its own process group: Ctrl-C reaches this process only (no "Shutdown this Jupyter
+    # server (y/[n])?" question), and a JupyterLab that will not stop goes with its kernels.
+    proc = subprocess.Popen(launch.argv, env={**os.environ, **launch.env}, cwd=launch.root,
+                            start_new_session=True)
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager: the same
     try:
         return proc.wait()
     except KeyboardInterrupt:
-        proc.terminate()  # JupyterLab stops its kernels and exits
-        proc.wait()
+        _stop(proc)
         return 0
     finally:
         shutil.rmtree(launch.run_dir, ignore_errors=True)
+
+
+def _stop(proc: subprocess.Popen[bytes], grace: float = STOP_GRACE) -> None:
+    """Ask JupyterLab to stop its kernels and exit; after `grace` seconds, end its group."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        print("JupyterLab did not stop in time; ending it and its kernels.", flush=True)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:  # gone in the meantime
+            pass
+        proc.wait()
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
