@@ -5,6 +5,7 @@ STAMP   := $(VENV)/.installed-stamp
 HOST    ?= 127.0.0.1
 PORT    ?= 8866
 WORKERS ?= logical
+SERVING_WORKERS ?= 2
 QUICK   := -m "not browser and not server"
 SERVING := -m "browser or server"
 
@@ -35,12 +36,13 @@ test: install
 	$(VENV)/bin/ruff check toolkit tests benchmarks
 	$(VENV)/bin/workshop check worksheets/
 	@# First the tests that start no server or browser, one worker per CPU; then those that
-	@# do, one at a time (starting kernels is CPU-bound). Both run; either failing fails the target.
+	@# do, two test files at a time (most of their time is waiting: timers, kernels, pages),
+	@# each file's servers on one worker. Both run; either failing fails the target.
 	status=0; \
 	echo "== tests without a server or browser (-n $(WORKERS))"; \
 	$(PY) -m pytest $(QUICK) -n $(WORKERS) || status=$$?; \
-	echo "== tests with a server or browser (one at a time)"; \
-	$(PY) -m pytest $(SERVING) || status=$$?; \
+	echo "== tests with a server or browser ($(SERVING_WORKERS) at a time, a file each)"; \
+	$(PY) -m pytest $(SERVING) -n $(SERVING_WORKERS) --dist loadfile || status=$$?; \
 	exit $$status
 	@# Notebooks run against a throw-away data folder (with one group), never real data.
 	export WORKSHOP_HOME="$$(mktemp -d)" && \

@@ -208,7 +208,10 @@ def _studio(args: argparse.Namespace) -> int:
     # server (y/[n])?" question), and a JupyterLab that will not stop goes with its kernels.
     proc = subprocess.Popen(launch.argv, env={**os.environ, **launch.env}, cwd=launch.root,
                             start_new_session=True)
-    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager: the same
+    # Ctrl-C, even when started from a script that ignores it (a shell's background job
+    # inherits SIGINT ignored), and a service manager's SIGTERM: both stop it the same way.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupt)
     try:
         return proc.wait()
     except KeyboardInterrupt:
