@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 from support.browser import COLD
 from support.ci import ARTIFACTS
-from support.facilitator import GOOD, log_in, start_facilitator
+from support.facilitator import GOOD, log_in, printed_dashboard_url, start_facilitator
 from support.servers import Server, free_port, start_server, stop_server
 
 from toolkit.access.passphrase import set_passphrase
@@ -25,18 +25,6 @@ from toolkit.settings.config import Config
 from toolkit.store.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
-def _dashboard_url(server: Server, port: int) -> str:
-    """The dashboard URL as `workshop serve` prints it (with its token, when it has one)."""
-    assert server.log is not None
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        found = re.search(rf"http://127\.0\.0\.1:{port}/\S*", server.log.read_text())
-        if found:
-            return found.group(0)
-        time.sleep(0.2)
-    return f"http://127.0.0.1:{port}/"
-
-
 @pytest.fixture(scope="module")
 def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, str, list[str]]]:
     """`workshop serve --session` for two participants (consented), with its facilitator
@@ -57,7 +45,8 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, st
             break
         except OSError:
             time.sleep(0.2)
-    yield server, _dashboard_url(server, fport), [p.code for p in store.participants(session.id)]
+    codes = [p.code for p in store.participants(session.id)]
+    yield server, printed_dashboard_url(server, fport), codes
     stop_server(server)
 
 
