@@ -30,7 +30,14 @@ from support.lightclient import (
     widget_states,
 )
 from support.nginx import main_conf, nginx_binary, start_nginx
-from support.servers import Server, free_port, start_server, stop_server, wait_ready
+from support.servers import (
+    Server,
+    free_port,
+    start_server,
+    stop_server,
+    wait_listening,
+    wait_ready,
+)
 
 from toolkit.access.clientid import COOKIE
 from toolkit.access.ratelimit import POLICY
@@ -95,6 +102,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, pg_cluster: Any) -> Iterator[
         proxy = start_nginx(binary, main_conf(home / "nginx", conf), port)
         for server in servers.values():
             wait_ready(server, timeout=600)
+            wait_listening(_port(server) + 1, server)  # its dashboard, which nginx routes to
         people = {s.id: [p.code for p in store.participants(s.id)] for s in sessions}
         yield Proxied(f"http://127.0.0.1:{port}", servers,
                       {sid: codes[0] for sid, codes in people.items()}, home, store,

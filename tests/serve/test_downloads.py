@@ -6,10 +6,8 @@ the client server has no such route."""
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +16,14 @@ import psutil
 import pytest
 from support.facilitator import printed_dashboard_url
 from support.nginx import main_conf, nginx_binary, start_nginx
-from support.servers import Server, free_port, request, start_server, stop_server
+from support.servers import (
+    Server,
+    free_port,
+    request,
+    start_server,
+    stop_server,
+    wait_listening,
+)
 
 from toolkit.access.downloads import ROUTE, issue
 from toolkit.cli.main import main
@@ -79,14 +84,7 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Group]:
                          "--upstream", f"{session.id}=127.0.0.1:{port}"]) == 0
         proxy = start_nginx(binary, main_conf(home / "nginx", conf), nport)
         link = "/" + printed_dashboard_url(server, fport).split("/", 3)[3]
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", fport), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the dashboard did not start"
-                time.sleep(0.2)
+        wait_listening(fport, server)
         dashboard = Server(f"http://127.0.0.1:{nport}/", home, server.proc)
         status, headers, _ = request(dashboard, "GET", link)  # runs the dashboard's kernel
         assert status == 200

@@ -4,6 +4,7 @@ and checked by `nginx -t` (a real nginx in front of real servers: test_behind_ng
 from __future__ import annotations
 
 import re
+import socket
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,25 @@ def test_serve_refuses_a_base_url_that_is_not_a_path(
         assert main(["serve", "--base-url", bad]) == 1
         err = capsys.readouterr().err
         assert err.startswith("workshop: --base-url") and err.count("\n") == 1
+
+
+def test_serve_refuses_when_the_dashboards_port_is_taken(
+        home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`workshop serve --session` whose dashboard port (--port + 1, where nginx's routes
+    expect it) is taken says so in one line, exit 1, before anything listens: else the group
+    would run without its dashboard and nginx answer 502 there."""
+    session = Store.open(Config.from_env()).create_session("A", ["mspss"], 1)
+    port = free_port(span=2)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port + 1))
+        taken.listen()
+        assert main(["serve", "--session", session.id, "--port", str(port),
+                     "--pool", "0"]) == 1
+    err = capsys.readouterr().err
+    assert f"port {port + 1}" in err and "--facilitator-port" in err
+    assert err.count("\n") == 1
+    with socket.socket() as probe:  # the app's own port was never taken
+        probe.bind(("127.0.0.1", port))
 
 
 def test_deploy_nginx_writes_the_stores_sessions_and_nginx_accepts_it(

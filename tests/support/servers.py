@@ -15,10 +15,50 @@ from typing import Any
 from urllib.parse import urlsplit
 
 
-def free_port() -> int:
+def free_port(span: int = 1) -> int:
+    """A loopback port that is free, with the `span - 1` ports after it free too (a group's
+    server wants its port + 1 for the dashboard, as nginx's routes expect)."""
+    for _ in range(200):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        ports = set(range(port, port + span))
+        # Not one handed out before, whose server may bind its port + 1 only later (the
+        # kernel hands out neighbouring ports: a group's port was once another's dashboard's).
+        if not ports & _handed_out and all(_free(port + n) for n in range(1, span)):
+            _handed_out.update(range(port, port + 2))
+            return port
+    raise RuntimeError(f"no {span} free ports in a row on 127.0.0.1")
+
+
+_handed_out: set[int] = set()
+
+
+def _free(port: int) -> bool:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def wait_listening(port: int, server: Server | None = None, timeout: float = 60) -> None:
+    """Wait until something accepts connections on 127.0.0.1:`port` (a dashboard, a
+    server); fail when `server` exits meanwhile or the time runs out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if server is not None and server.proc.poll() is not None:
+                log = server.log.read_text()[-2000:] if server.log else ""
+                raise RuntimeError(f"server exited: {log}") from None
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"nothing listens on port {port} after {timeout:.0f} s"
+                                   ) from None
+            time.sleep(0.2)
 
 
 @dataclass
@@ -52,7 +92,7 @@ def start_server(home: Path, *, notebook: str | None = None, command: str = "ser
                  extra: tuple[str, ...] = (), env: dict[str, str] | None = None) -> Server:
     """Start `workshop serve` on a free loopback port and wait until it accepts connections
     (on the SQLite file in `home` unless `env` gives WORKSHOP_DB)."""
-    port = free_port()
+    port = free_port(span=2)  # and port + 1 for a group's dashboard
     given = env or {}
     env = {**os.environ, **given, "WORKSHOP_HOME": str(home)}
     if "WORKSHOP_DB" not in given:

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from support.browser import COLD
 from support.ci import ARTIFACTS
 from support.facilitator import GOOD, log_in, printed_dashboard_url, start_facilitator
-from support.servers import Server, free_port, start_server, stop_server
+from support.servers import Server, free_port, start_server, stop_server, wait_listening
 
 from toolkit.access.passphrase import set_passphrase
 from toolkit.render.labels import labels
@@ -38,13 +38,7 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, st
     fport = free_port()
     server = start_server(home, extra=("--session", session.id, "--pool", "0",
                                        "--facilitator-port", str(fport)))
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", fport), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
+    wait_listening(fport, server)
     codes = [p.code for p in store.participants(session.id)]
     yield server, printed_dashboard_url(server, fport), codes
     stop_server(server)

@@ -6,9 +6,11 @@ the worksheets folder holds exactly what it held before."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 from support.studio import listing
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -38,7 +40,9 @@ def test_the_studio_opens_running_and_follows_the_editor(browser, studio_lab):
         # The counselor's language, chosen in the studio's header: said at once.
         studio.locator(".studio-language select").select_option(label="English")
         studio.get_by_role("heading", name="Worksheet studio").wait_for(timeout=30_000)
-        assert "page 1 of" in pictures.first.get_attribute("alt")
+        # The pictures' words follow a moment later (their message carries the pictures).
+        expect(pictures.first).to_have_attribute("alt", re.compile(r"\bpage 1 of"),
+                                                 timeout=30_000)
         assert studio.get_by_role("button", name="Save as new version").is_visible()
         # The save bar stays inside its form, not fixed over the bottom of the studio.
         bar = studio.locator(".ws-bar").first

@@ -133,6 +133,10 @@ def _serve_cmd(args: argparse.Namespace) -> int:
         # The dashboard runs in its own Voila bound to 127.0.0.1 only, whatever --host says:
         # clients on the clinic network can never reach it. It also wants a token.
         fport = args.facilitator_port or args.port + 1
+        if not _port_free(fport):
+            return fail(f"the dashboard's port {fport} on 127.0.0.1 is in use (is this group "
+                        "already served?); choose another with --facilitator-port, or another "
+                        "--port (the dashboard takes --port + 1, where nginx's routes expect it)")
         token = secrets.token_urlsafe(24)
         from toolkit.widgets.facilitator.print_tab import CLIENT_URL_ENV
 
@@ -159,6 +163,20 @@ def _serve_cmd(args: argparse.Namespace) -> int:
             facilitator.terminate()
             facilitator.wait(timeout=30)
     return 0
+
+
+def _port_free(port: int) -> bool:
+    """Nothing listens on 127.0.0.1:`port` yet (the dashboard's port, checked before anything
+    starts: its own server would only say so in the log and leave the group without it)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Tornado binds
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 def _facilitator_cmd(args: argparse.Namespace) -> int:
