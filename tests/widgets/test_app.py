@@ -119,3 +119,41 @@ def test_code_from_the_page_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUERY_STRING", "")
     assert code_from_request() is None
     assert public.code_from_request is code_from_request and public.ClientApp is ClientApp
+
+
+def _live() -> dict[str, object]:
+    """Every widget the kernel still holds: what a page opened now is sent, one model each
+    (ipywidgets answers a page's request for the widget state from this registry)."""
+    from ipywidgets.widgets.widget import _instances
+
+    return dict(_instances)
+
+
+def _shown(app: ClientApp) -> set[int]:
+    from toolkit.widgets.base import _tree
+
+    return set(_tree([app]))
+
+
+def test_a_page_is_sent_only_the_screen_it_shows(setup: tuple) -> None:
+    """A returning client's page gets the home screen only: not the join screen that was
+    built before the code was known, nor the notice built ahead; and going to a worksheet
+    and back, or "I'm finished", leaves nothing of the old screens alive."""
+    store, sheets, codes = setup
+    joined(store, sheets, codes[0])  # agreed to the notice once
+    before = set(_live())
+    app = ClientApp(store, sheets, scheduler=None)
+    app.prepare_consent()  # as a warm kernel does, before anyone joins
+    join_box = app.code_box
+    app.join(codes[0])
+    new = {k: x for k, x in _live().items() if k not in before}
+    assert {id(x) for x in new.values()} <= _shown(app)
+    assert join_box.comm is None  # closed: the page is never sent it
+    home = len(new)
+    app.open_worksheet("opening-up")
+    app.show_home()
+    app.open_worksheet("mspss")
+    app.show_home()
+    assert len([k for k in _live() if k not in before]) == home
+    app.finish()
+    assert {id(x) for k, x in _live().items() if k not in before} <= _shown(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -136,3 +136,35 @@ def walk(widget: w.Widget) -> Iterator[w.Widget]:
     for child in getattr(widget, "children", ()):
         yield from walk(child)
     yield widget
+
+
+def _inside(widget: w.Widget) -> Iterator[w.Widget]:
+    """The widgets a widget's synced traits hold: its children, layout and style."""
+    for name in widget.keys:
+        value = getattr(widget, name, None)
+        for part in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(part, w.Widget):
+                yield part
+
+
+def _tree(roots: Iterable[w.Widget]) -> dict[int, w.Widget]:
+    found: dict[int, w.Widget] = {}
+    stack = list(roots)
+    while stack:
+        widget = stack.pop()
+        if id(widget) not in found:
+            found[id(widget)] = widget
+            stack.extend(_inside(widget))
+    return found
+
+
+def close_unshown(old: Iterable[w.Widget], keep: Iterable[w.Widget] = ()) -> int:
+    """Close every widget under `old` (with its layout and style) that is not also under
+    `keep`; return how many. A screen no longer shown then leaves no model behind, in the
+    kernel or in the page: a page opened later asks for every live model, and each one
+    costs bytes on the clinic's Wi-Fi before the first screen shows."""
+    kept = _tree(keep)
+    closing = [x for key, x in _tree(old).items() if key not in kept]
+    for widget in closing:
+        widget.close()
+    return len(closing)

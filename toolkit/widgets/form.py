@@ -46,9 +46,10 @@ class WorksheetForm(w.VBox):
             body.append(w.HTML(self._section_html(section)))
             for item in section.items:
                 body.append(self._block(item))
-        self.scores_box = w.HTML()
-        self.scores_box.add_class("ws-scores")
+        self.scores_box: w.HTML | None = None  # a worksheet with scores only
         if ws.scores:
+            self.scores_box = w.HTML()
+            self.scores_box.add_class("ws-scores")
             body.append(self.scores_box)
         super().__init__(children=[bar, *body])
         self.add_class("ws-form")
@@ -120,7 +121,7 @@ class WorksheetForm(w.VBox):
             self.blocks[item.id].layout.display = "" if item.id in shown else "none"
         done, total = progress(self.ws, self.answers)
         self.progress_label.value = escape(ui("progress", self.lang, answered=done, total=total))
-        if self.ws.scores:
+        if self.scores_box is not None:
             self.scores_box.value = self._scores_html()
 
     def _scores_html(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Literal
 from urllib.parse import parse_qs
 
@@ -22,7 +22,7 @@ from toolkit.text.languages import LANGUAGES, next_language
 from toolkit.text.markup import escape
 from toolkit.text.strings import tr, ui
 from toolkit.widgets.aria import Aria
-from toolkit.widgets.base import add_error_sink, guard, remove_error_sink
+from toolkit.widgets.base import add_error_sink, close_unshown, guard, remove_error_sink
 from toolkit.widgets.chrome import PageLanguage, UrlCleaner, crisis_footer, style_widget
 from toolkit.widgets.client.consent_screen import ConsentScreen
 from toolkit.widgets.client.join import JoinScreen
@@ -114,6 +114,18 @@ class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
                                 f"<small>({escape(type(exc).__name__)})</small></div>")
         self.error_box.layout.display = ""
 
+    def show_screen(self, children: Sequence[w.Widget]) -> None:
+        """Show `children` as the screen, and close what the last one held that nothing
+        shows or keeps any more (a form held for a refused save, notices built ahead while
+        they may be needed): a page opened later asks for every live widget."""
+        old = list(self.screen.children)
+        if self.consented and self._consent_screens:  # built ahead, no longer needed
+            old += [x for _text, screen in self._consent_screens.values() for x in screen]
+            self._consent_screens.clear()
+        self.screen.children = tuple(children)
+        ahead = [x for _text, screen in self._consent_screens.values() for x in screen]
+        close_unshown(old, keep=[*self.screen.children, *self._held, *ahead])
+
     # --- home -----------------------------------------------------------------------------
 
     def worksheet_ids(self) -> list[str]:
@@ -147,7 +159,7 @@ class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
         finish.add_class("ws-finished")
         finish.on_click(guard(lambda _b: self.finish()))
         rows.append(finish)
-        self.screen.children = rows
+        self.show_screen(rows)
 
     # --- a worksheet ------------------------------------------------------------------------
 
@@ -182,7 +194,7 @@ class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
             self.card_link.add_class("ws-card-link")
             card.on_click(guard(lambda _b: self._make_card()))
             extra = [card, self.card_link]
-        self.screen.children = [back, self.form, *extra, done]
+        self.show_screen([back, self.form, *extra, done])
 
     def _make_card(self) -> None:
         """The wallet card as a PDF the client's own device downloads (nothing is kept)."""

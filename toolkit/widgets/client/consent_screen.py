@@ -5,7 +5,7 @@ A mixin of ClientApp (toolkit.widgets.client.app); every save of the app goes th
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -38,6 +38,9 @@ class ConsentScreen:
     _held: tuple[w.Widget, ...]
 
     if TYPE_CHECKING:  # given by ClientApp and the other screens
+        def show_screen(self, children: Sequence[w.Widget]) -> None:
+            ...
+
         def show_home(self) -> None:
             ...
 
@@ -62,7 +65,7 @@ class ConsentScreen:
         self._cancel_join_timer()
         self.notice_text, children = self._consent_screens.pop(self.lang, None) or \
             self._build_consent(self.lang)
-        self.screen.children = children
+        self.show_screen(children)
 
     def prepare_consent(self) -> None:
         """Build the notice screen ahead, in the app's language, for the next show_consent.
@@ -99,7 +102,8 @@ class ConsentScreen:
             self.participant = self.store.set_language(self.participant, self.lang)
         self.consented = True
         if self.form is not None and self._held:  # a save was refused: back to the form
-            self.screen.children, self._held = self._held, ()
+            held, self._held = self._held, ()
+            self.show_screen(held)
             self.screen_name = "form"
             self.form.flush()
             return

@@ -5,6 +5,7 @@ A mixin of ClientApp (toolkit.widgets.client.app), which holds the screen and th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 import ipywidgets as w
@@ -38,6 +39,9 @@ class JoinScreen:
     _join_timer: Handle | None
 
     if TYPE_CHECKING:  # given by ClientApp and the other screens
+        def show_screen(self, children: Sequence[w.Widget]) -> None:
+            ...
+
         def show_home(self) -> None:
             ...
 
@@ -74,10 +78,10 @@ class JoinScreen:
         ask.add_class("ws-join-code")
         # The language first, before any English: the notice after the join is shown in the
         # one chosen here.
-        self.screen.children = [
+        self.show_screen([
             self.language_row(), w.HTML(f"<h1>{escape(ui('join_title', self.lang))}</h1>"),
             ask, self.join_button, self.join_message,
-        ]
+        ])
 
     def _say_on_join(self, message: str, kind: str = "info") -> None:
         self.join_message.value = (
