@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 def free_port(span: int = 1) -> int:
     """A loopback port that is free, with the `span - 1` ports after it free too (a group's
-    server wants its port + 1 for the dashboard, as nginx's routes expect)."""
+    server wants port + 1 for its dashboard, as nginx's routes expect, and a server with
+    its own certificate authority port + 2 for the page that hands it out)."""
     for _ in range(200):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -26,7 +27,7 @@ def free_port(span: int = 1) -> int:
         # Not one handed out before, whose server may bind its port + 1 only later (the
         # kernel hands out neighbouring ports: a group's port was once another's dashboard's).
         if not ports & _handed_out and all(_free(port + n) for n in range(1, span)):
-            _handed_out.update(range(port, port + 2))
+            _handed_out.update(range(port, port + max(span, 3)))
             return port
     raise RuntimeError(f"no {span} free ports in a row on 127.0.0.1")
 
@@ -92,7 +93,7 @@ def start_server(home: Path, *, notebook: str | None = None, command: str = "ser
                  extra: tuple[str, ...] = (), env: dict[str, str] | None = None) -> Server:
     """Start `workshop serve` on a free loopback port and wait until it accepts connections
     (on the SQLite file in `home` unless `env` gives WORKSHOP_DB)."""
-    port = free_port(span=2)  # and port + 1 for a group's dashboard
+    port = free_port(span=3)  # and port + 1 for a group's dashboard, + 2 for the CA page
     given = env or {}
     env = {**os.environ, **given, "WORKSHOP_HOME": str(home)}
     if "WORKSHOP_DB" not in given:
