@@ -9,7 +9,7 @@ SERVING_WORKERS ?= 2
 QUICK   := -m "not browser and not server"
 SERVING := -m "browser or server"
 
-.PHONY: install demo test lint unit notebooks bench clean translations
+.PHONY: install demo test lint unit notebooks bench clean translations frontend
 
 $(STAMP): pyproject.toml
 	@python3 -c 'import ensurepip, venv' 2>/dev/null || bash .ci/system-deps
@@ -63,6 +63,11 @@ translations: install
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-default-keywords -k NC_:1c,2 -k NCP_:1c,2,3 \
 		--no-location --project workshop-toolkit -o $(LOCALE)/toolkit.pot .
 	$(VENV)/bin/pybabel update -D toolkit -i $(LOCALE)/toolkit.pot -d $(LOCALE) --no-fuzzy-matching
+
+# The client app's light page (frontend/light-page): needs node and npm. Its built bundle is
+# committed, so `make demo` and `make test` need neither; rebuild it after changing its sources.
+frontend:
+	cd frontend/light-page && npm ci --no-audit --no-fund && npm run build
 
 bench: install
 	$(PY) benchmarks/first_worksheet.py
