@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from toolkit.cli.errors import fail
-from toolkit.serve.server import READY, serve
+from toolkit.serve.server import PAGES, READY, serve
 from toolkit.serve.transport import Transport
 from toolkit.settings.config import Config
 from toolkit.settings.paths import CLIENT_NOTEBOOK, FACILITATOR_NOTEBOOK
@@ -156,7 +156,8 @@ def _serve_cmd(args: argparse.Namespace) -> int:
                          "`workshop facilitator set-passphrase`.")
     try:
         serve(Path(args.notebook), args.host, args.port, pool=pool, transport=transport,
-              ssl_context=context, trust_ca=ca, base_url=prefix, banner="\n".join(
+              ssl_context=context, trust_ca=ca, base_url=prefix, page=args.page,
+              banner="\n".join(
                   [*lines, f"Data folder: {config.home}", *notes, "Press Ctrl+C to stop."]))
     finally:
         if facilitator is not None:
@@ -219,7 +220,7 @@ def _demo_cmd(args: argparse.Namespace) -> int:
         "Press Ctrl+C to stop.",
     ]
     serve(Path(args.notebook), args.host, args.port, banner="\n".join(lines),
-          transport=transport, ssl_context=context, trust_ca=ca)
+          transport=transport, ssl_context=context, trust_ca=ca, page=args.page)
     return 0
 
 
@@ -243,6 +244,9 @@ def add_demo_command(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--port", type=int, default=8866)
         p.add_argument("--notebook", default=str(CLIENT_NOTEBOOK), help=argparse.SUPPRESS)
         _add_transport_options(p)
+        p.add_argument("--page", choices=list(PAGES), default="voila",
+                       help="the client app's frontend: Voila's (default) or the light page, "
+                            "a small one of our own that shows the first screen sooner")
         p.set_defaults(func=func)
         if name == "serve":
             p.add_argument("--session", help="serve this group session only (its codes)")

@@ -22,6 +22,8 @@ from toolkit.serve.worker import WORKER_PATH, with_worker, worker_handler
 from toolkit.settings.paths import CLIENT_NOTEBOOK
 
 TEMPLATE = "clinic"
+PAGES = {"voila": TEMPLATE, "light": "clinic-light"}
+"""The client app's page: Voila's frontend, or our light one (frontend/light-page)."""
 SHARE = Path(str(files("toolkit.serve") / "share" / "jupyter"))
 FILL_DELAY = 30.0
 """Seconds before a used pool kernel is replaced: refills during a burst compete with it."""
@@ -31,8 +33,10 @@ READY = "Ready:"
 
 def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
                  clients: bool = True, token: str = "",
-                 transport: Transport | None = None, base_url: str = "/") -> Any:
-    """The Voila settings (see DEVELOPERS.md, Voila facts). `clients`: the client app, whose
+                 transport: Transport | None = None, base_url: str = "/",
+                 page: str = "voila") -> Any:
+    """The Voila settings (see DEVELOPERS.md, Voila facts). `page`: a key of PAGES, the
+    client app's frontend (the dashboard keeps Voila's). `clients`: the client app, whose
     kernels learn their browser's `workshop_client` cookie; `token`: required on every
     request (the facilitator dashboard); `base_url`: the path every route is under, such as
     /g/<session>/ behind nginx (pages, static files, kernels' websockets, the warm pool's
@@ -57,7 +61,9 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
         # Per-message deflate on the kernel websocket, if measured to help (transport.py).
         "websocket_compression_options": {} if transport.ws_compression else None,
     }
-    c.VoilaConfiguration.template = TEMPLATE
+    if page not in PAGES:
+        raise ValueError(f"page must be one of {', '.join(PAGES)} (got {page!r})")
+    c.VoilaConfiguration.template = PAGES[page] if clients else TEMPLATE
     c.VoilaConfiguration.theme = "light"
     # A link with ?template= or ?theme= would bypass the warm pool with a cold kernel.
     c.VoilaConfiguration.allow_template_override = "NO"
@@ -104,11 +110,11 @@ def _voila_static() -> tuple[str, ...]:
 def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int = 8866,
           banner: str = "", pool: int = 0, *, clients: bool = True, token: str = "",
           transport: Transport | None = None, ssl_context: Any = None,
-          trust_ca: Path | None = None, base_url: str = "/") -> None:
+          trust_ca: Path | None = None, base_url: str = "/", page: str = "voila") -> None:
     """Run Voila on `notebook` until interrupted (`pool`: preheated kernels kept ready;
     `ssl_context`: serve HTTPS only, from `toolkit.serve.certs.server_context`; `trust_ca`:
     the authority's certificate, handed out on port + 2 by toolkit.serve.trust; `base_url`:
-    see voila_config).
+    see voila_config; `page`: the client app's frontend, see voila_config).
 
     The server answers only the app's page at `base_url` and what that page needs; every other
     path is a 404 (no other notebooks, file listing, contents or sessions API)."""
@@ -164,7 +170,8 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
             if ssl_context is not None:
                 from toolkit.serve.precompress import start
 
-                copies = start([*collect_static_paths(["voila", "nbconvert"], TEMPLATE),
+                copies = start([*collect_static_paths(["voila", "nbconvert"],
+                                                      self.voila_configuration.template),
                                 *self.labextensions_path])
             try:
                 listen_all(self, host, port, transport, ssl_context, trust_ca)
@@ -185,7 +192,8 @@ def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int =
                 await asyncio.sleep(0.25)
 
     app = ClinicVoila(config=voila_config(host, port, pool, clients=clients, token=token,
-                                          transport=transport, base_url=base_url))
+                                          transport=transport, base_url=base_url,
+                                          page=page))
     app.initialize([str(notebook)])
     if banner:
         print(banner, flush=True)
