@@ -10,6 +10,7 @@ import re
 
 import pytest
 from babel import Locale
+from support.problems import records as problem_records
 from support.pseudo import (
     PSEUDO,
     english_words,
@@ -217,10 +218,10 @@ def test_the_wallet_card_and_join_cards_are_in_the_pseudo_language(pseudo):
 
 def test_every_studio_panel_is_in_the_pseudo_language(pseudo, tmp_path, monkeypatch):
     """The worksheet studio in `qps`: header, the client preview's `qps` form, the printed
-    pages' captions and alt texts, problems, Save and its messages, a refused new worksheet,
-    translations and reading levels, a measure's exemption, a file gone. What `workshop
-    check` says of a line (the command's own lines, in English like the command) and the
-    worksheet's ids, file names and paths are records, not the studio's words."""
+    pages' captions and alt texts, problems and missing translations (each line said in `qps`
+    around its file, item and what the counselor wrote or must type), Save and its messages, a
+    refused new worksheet, translations and reading levels, a measure's exemption, a file gone.
+    The worksheet's ids, file names and paths are records, not the studio's words."""
     import shutil
 
     from toolkit.widgets.studio import Studio
@@ -248,8 +249,9 @@ def test_every_studio_panel_is_in_the_pseudo_language(pseudo, tmp_path, monkeypa
         assert s.inspection.problems and s.inspection.missing[PSEUDO]
         s.save_new_version()
         seen["problems"] = widget_words(s, skip=s.client.children)
-        records += [str(p) for p in s.inspection.problems] + [
-            str(p) for missing in s.inspection.missing.values() for p in missing]
+        records += [r for p in s.inspection.problems for r in problem_records(p)] + [
+            r for missing in s.inspection.missing.values() for p in missing
+            for r in problem_records(p)]
         sheet.unlink()
         s.refresh()
         seen["file gone"] = widget_words(s.problems)

@@ -19,6 +19,7 @@ from toolkit.worksheet.loader import (
     load_worksheet,
     parse_worksheet,
 )
+from toolkit.worksheet.messages import msg
 from toolkit.worksheet.model import (
     Date,
     LongText,
@@ -183,15 +184,26 @@ def test_load_folder_from_relative_path(monkeypatch):
 
 def test_problem_prints_as_file_line_item_message():
     """A Problem prints as `file:line: item 'id': message` (the item part only when known)."""
-    assert str(Problem("a.yaml", 3, "fix it", "q1")) == "a.yaml:3: item 'q1': fix it"
-    assert str(Problem("a.yaml", 3, "fix it")) == "a.yaml:3: fix it"
+    twice = msg("yaml_key_twice", key="text")
+    assert str(Problem("a.yaml", 3, twice, "q1")) == (
+        "a.yaml:3: item 'q1': key 'text' is written twice here; keep one")
+    assert str(Problem("a.yaml", 3, twice)) == (
+        "a.yaml:3: key 'text' is written twice here; keep one")
+
+
+def test_a_problem_is_said_in_a_language_with_the_same_file_line_item_and_key():
+    """The same Problem in Spanish: its file, line, item and the YAML key stay as they are."""
+    problem = Problem("a.yaml", 3, msg("load_missing", key="text"), "q1")
+    assert problem.say("es") == "a.yaml:3: elemento 'q1': falta `text:`; agréguelo"
+    assert problem.message == "`text:` is missing; add it"
 
 
 def test_worksheet_error_is_a_value_error_listing_every_problem():
     """WorksheetError is a ValueError whose text has one line per problem."""
-    err = WorksheetError([Problem("a.yaml", 1, "one"), Problem("a.yaml", 2, "two")])
+    err = WorksheetError([Problem("a.yaml", 1, msg("load_no_file")),
+                          Problem("a.yaml", 2, msg("load_not_utf8"))])
     assert isinstance(err, ValueError)
-    assert str(err) == "a.yaml:1: one\na.yaml:2: two"
+    assert str(err) == "a.yaml:1: file not found\na.yaml:2: save this file as UTF-8 text"
 
 
 def test_every_problem_is_reported_at_once_in_line_order():

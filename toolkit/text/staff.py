@@ -1,11 +1,13 @@
 """The words counselors and facilitators read: the dashboard, its passphrase gate and Print tab,
-the outcomes notebook and the worksheet studio. Written here once in English, keyed and marked
-for Babel like toolkit.text.strings (which merges them into MESSAGES and PLURALS); every other
-language's text is in its catalog."""
+the outcomes notebook and the worksheet studio (with `workshop check`'s problems, from
+toolkit.text.check_words). Written here once in English, keyed and marked for Babel like
+toolkit.text.strings (which merges them into MESSAGES and PLURALS); every other language's text
+is in its catalog."""
 
 from __future__ import annotations
 
 from toolkit.text.catalogs import NC_, NCP_
+from toolkit.text.check_words import CHECK_MESSAGES, CHECK_PLURALS
 
 STAFF_MESSAGES: dict[str, str] = dict((
     # The facilitator dashboard (toolkit/widgets/facilitator/).
@@ -187,6 +189,8 @@ STAFF_MESSAGES: dict[str, str] = dict((
     NC_("studio_exists", "{path} is already there"),
 ))
 """Key -> English text of each of the staff's strings."""
+STAFF_MESSAGES |= CHECK_MESSAGES  # `workshop check` and the studio's problems
+
 
 STAFF_PLURALS: dict[str, tuple[str, str]] = dict((
     NCP_("dash_participants", "{n} participant.", "{n} participants."),
@@ -218,3 +222,4 @@ STAFF_PLURALS: dict[str, tuple[str, str]] = dict((
          "Logs off by itself after {n} minutes without use."),
 ))
 """Key -> English singular and plural of each counted staff string."""
+STAFF_PLURALS |= CHECK_PLURALS

@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 from toolkit.worksheet.answers import OTHER
+from toolkit.worksheet.messages import Message, msg
 from toolkit.worksheet.model import (
     All,
     Answered,
@@ -84,10 +85,10 @@ def missing_languages(text: Any, languages: list[str]) -> list[str]:
 
 
 def semantic_problems(ws: Worksheet, data: dict[str, Any],
-                      translating: Collection[str] = ()) -> list[tuple[Path_, str]]:
+                      translating: Collection[str] = ()) -> list[tuple[Path_, Message]]:
     """Every cross-reference problem, as (path in the YAML data, message with a fix).
     Texts in a language being `translating` are allowed before it is declared."""
-    out: list[tuple[Path_, str]] = []
+    out: list[tuple[Path_, Message]] = []
     seen: dict[str, Path_] = {}
     earlier: dict[str, ItemBase] = {}
     section_ids: set[str] = set()
@@ -95,14 +96,13 @@ def semantic_problems(ws: Worksheet, data: dict[str, Any],
     for s, section in enumerate(ws.sections):
         spath: Path_ = ("sections", s)
         if section.id in section_ids:
-            out.append(((*spath, "id"), f"section id '{section.id}' is used twice; "
-                                       "give each section its own id"))
+            out.append(((*spath, "id"), msg("check_section_twice", id=section.id)))
         section_ids.add(section.id)
         for i, item in enumerate(section.items):
             ipath: Path_ = (*spath, "items", i)
             if item.id in seen:
-                out.append(((*ipath, "id"), f"id '{item.id}' is used twice; give each item "
-                                           f"its own id (e.g. '{item.id}_2')"))
+                out.append(((*ipath, "id"), msg("check_item_twice", id=item.id,
+                                                new=f"{item.id}_2")))
             seen[item.id] = ipath
             out += _choice_problems(ws, item, ipath)
             if isinstance(item, Repeat):
@@ -111,18 +111,16 @@ def semantic_problems(ws: Worksheet, data: dict[str, Any],
                     have = {f.id for f in item.fields}
                     for needed in ("name", "ring"):
                         if needed not in have:
-                            out.append(((*ipath, "widget"), "a support_map repeat needs a "
-                                        f"`{needed}` field (see worksheets/README.md)"))
+                            out.append(((*ipath, "widget"),
+                                        msg("check_support_map_field", field=needed)))
                 for f, fld in enumerate(item.fields):
                     fpath: Path_ = (*ipath, "fields", f)
                     if fld.id in field_ids:
-                        out.append(((*fpath, "id"), f"field id '{fld.id}' is used twice in "
-                                                   "this repeat; give each field its own id"))
+                        out.append(((*fpath, "id"), msg("check_field_twice", id=fld.id)))
                     field_ids.add(fld.id)
                     out += _choice_problems(ws, fld, fpath)
                     if fld.show_if is not None:  # rows are shown whole; nothing evaluates it
-                        out.append(((*fpath, "show_if"), "show_if is not supported inside a "
-                                    "repeat's fields; put the condition on the repeat item"))
+                        out.append(((*fpath, "show_if"), msg("check_show_if_in_field")))
             if item.show_if is not None:
                 out += _condition_problems(ws, item, earlier, (*ipath, "show_if"))
             if item.answerable:
@@ -132,22 +130,21 @@ def semantic_problems(ws: Worksheet, data: dict[str, Any],
             if isinstance(getattr(fld, "choices", None), str)}
     for name in ws.choice_sets:
         if name not in used:
-            out.append((("choice_sets", name), f"choice set '{name}' is never used; "
-                                               "use it or remove it"))
+            out.append((("choice_sets", name), msg("check_set_unused", name=name)))
 
     score_ids: set[str] = set()
     for n, score in enumerate(ws.scores):
         spath = ("scores", n)
         if score.id in score_ids:
-            out.append(((*spath, "id"), f"score id '{score.id}' is used twice"))
+            out.append(((*spath, "id"), msg("check_score_twice", id=score.id)))
         score_ids.add(score.id)
         for k, ref in enumerate(score.items):
             target = earlier.get(ref)
             if target is None:
                 out.append(((*spath, "items", k), _unknown(ref, earlier)))
             elif not _numeric(ws, target):
-                out.append(((*spath, "items", k), f"'{ref}' has no numeric answers to "
-                            f"{score.method}; score only scale, number or numeric-choice items"))
+                out.append(((*spath, "items", k),
+                            msg("check_not_numeric", ref=ref, method=score.method)))
 
     out += _validation_problems(ws)
     langs = ws.languages
@@ -155,81 +152,77 @@ def semantic_problems(ws: Worksheet, data: dict[str, Any],
         missing = missing_languages(text, langs)
         if isinstance(text, str):
             if missing:
-                out.append((path, f"missing translation: write {{{', '.join(langs)}}} "
-                                  f"versions, e.g. {{{langs[0]}: ..., {langs[1]}: ...}}"))
+                out.append((path, msg("check_plain_text", versions=f"{{{', '.join(langs)}}}",
+                                      example=f"{{{langs[0]}: ..., {langs[1]}: ...}}")))
         else:
             extra = [k for k in text if k not in langs and k not in translating]
             if missing:
-                out.append((path, f"missing translation for {', '.join(missing)}; add "
-                                  + ", ".join(f"`{m}: ...`" for m in missing)))
+                out.append((path, msg("check_missing_translation", langs=", ".join(missing),
+                                      add=", ".join(f"`{m}: ...`" for m in missing))))
             if extra:
-                out.append((path, f"language {', '.join(map(str, extra))} is not in "
-                                  f"`languages: {langs}`; add it there or remove this text"))
+                out.append((path, msg("check_text_language", langs=", ".join(map(str, extra)),
+                                      declared=str(langs))))
     return out
 
 
-def _validation_problems(ws: Worksheet) -> list[tuple[Path_, str]]:
+def _validation_problems(ws: Worksheet) -> list[tuple[Path_, Message]]:
     """A measure's translation must say whether it is validated: never presented so silently."""
-    out: list[tuple[Path_, str]] = []
+    out: list[tuple[Path_, Message]] = []
     if ws.validation and not ws.scores:
-        out.append((("validation",), "`validation:` is only for measures (worksheets with "
-                                     "`scores:`); remove it"))
+        out.append((("validation",), msg("check_validation_not_measure")))
         return out
     for lang in ws.validation:
         if lang not in ws.languages:
-            out.append((("validation", lang), f"language {lang} is not in `languages: "
-                                              f"{ws.languages}`; add it there or remove it here"))
+            out.append((("validation", lang), msg("check_validation_language", lang=lang,
+                                                  declared=str(ws.languages))))
     if ws.scores:
         for lang in ws.languages[1:]:
             if lang not in ws.validation:
-                out.append((("languages",), f"this measure's {lang} wording must say whether "
-                            "it is a published, validated version: add `validation: "
-                            f"{{{ws.languages[0]}: validated, {lang}: not_validated}}` (write "
-                            f"`{lang}: validated` only for a published version quoted word for "
-                            "word, with its citation)"))
+                example = f"{{{ws.languages[0]}: validated, {lang}: not_validated}}"
+                out.append((("languages",), msg("check_validation_needed", lang=lang,
+                                                example=example)))
     return out
 
 
-def _unknown(ref: str, known: dict[str, ItemBase]) -> str:
+def _unknown(ref: str, known: dict[str, ItemBase], show_if: bool = False) -> Message:
     import difflib
 
     close = difflib.get_close_matches(ref, list(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else (
-        "; use the id of an answerable item above this one")
-    return f"no item '{ref}' before this point{hint}"
+    prefix = "check_show_if_" if show_if else "check_"
+    if close:
+        return msg(prefix + "no_item_close", ref=ref, close=close[0])
+    return msg(prefix + "no_item", ref=ref)
 
 
-def _choice_problems(ws: Worksheet, item: ItemBase, path: Path_) -> list[tuple[Path_, str]]:
-    out: list[tuple[Path_, str]] = []
+def _choice_problems(ws: Worksheet, item: ItemBase, path: Path_) -> list[tuple[Path_, Message]]:
+    out: list[tuple[Path_, Message]] = []
     choices = getattr(item, "choices", None)
     if isinstance(item, ChoiceItem | Scale) and isinstance(choices, str):
         if choices not in ws.choice_sets:
-            known = ", ".join(sorted(ws.choice_sets)) or "none defined yet"
-            out.append(((*path, "choices"), f"unknown choice set '{choices}'; define it under "
-                                            f"`choice_sets:` (known: {known})"))
+            known = ", ".join(sorted(ws.choice_sets))
+            out.append(((*path, "choices"), msg("check_unknown_set", name=choices, known=known)
+                        if known else msg("check_unknown_set_none", name=choices)))
             return out
     if isinstance(item, ChoiceItem | Scale):
         values = [c.value for c in ws.choices_for(item)]
         if len(values) != len(set(map(str, values))):
-            out.append(((*path, "choices"), "two choices share a value; give each its own"))
+            out.append(((*path, "choices"), msg("check_value_twice")))
         if isinstance(item, ChoiceItem) and item.other and OTHER in map(str, values):
-            out.append(((*path, OTHER), "`other: true` adds its own 'other' choice; "
-                                          "remove the choice with value 'other'"))
+            out.append(((*path, OTHER), msg("check_other_twice")))
     return out
 
 
 def _condition_problems(ws: Worksheet, item: ItemBase, earlier: dict[str, ItemBase],
-                        path: Path_) -> list[tuple[Path_, str]]:
-    out: list[tuple[Path_, str]] = []
+                        path: Path_) -> list[tuple[Path_, Message]]:
+    out: list[tuple[Path_, Message]] = []
     for cond in _conditions(item.show_if):  # type: ignore[arg-type]
         target = earlier.get(cond.item)
         if target is None:
             if cond.item != item.id and any(
                     it.id == cond.item and it.answerable for it in ws.items()):
-                out.append((path, f"show_if: '{cond.item}' comes later in the worksheet; a "
-                                  "condition can only use an item above this one"))
+                out.append((path, msg("check_show_if_later", ref=cond.item)))
             else:
-                out.append((path, "show_if: " + _unknown(cond.item, earlier)))
+                out.append((path, _unknown(cond.item, earlier, show_if=True)))
             continue
         wanted = [cond.equals] if isinstance(cond, Equals) else (
             cond.in_ if isinstance(cond, In) else [])
@@ -240,6 +233,6 @@ def _condition_problems(ws: Worksheet, item: ItemBase, earlier: dict[str, ItemBa
                 values.add(OTHER)
             bad = [w for w in wanted if str(w) not in values]
             if bad:
-                out.append((path, f"show_if: '{bad[0]}' is not a choice of '{cond.item}'; "
-                                  f"use one of: {', '.join(sorted(values))}"))
+                out.append((path, msg("check_show_if_not_a_choice", value=str(bad[0]),
+                                      ref=cond.item, values=", ".join(sorted(values)))))
     return out

@@ -11,7 +11,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from toolkit.text.languages import DEFAULT_LANGUAGE
 from toolkit.worksheet.checks import has_language, texts
+from toolkit.worksheet.messages import msg
 from toolkit.worksheet.model import Worksheet
 from toolkit.worksheet.source import Problem, Source, read_yaml
 
@@ -54,11 +56,15 @@ class Coverage:
         """Rounded down, so 100% always means every text is there."""
         return 100 * self.have[lang] // self.total if self.total else 100
 
-    def __str__(self) -> str:
-        parts = [f"{lang} {self.percent(lang)}% ({n}/{self.total}"
-                 + (")" if lang in self.declared else ", not in `languages:` yet)")
-                 for lang, n in self.have.items()]
+    def say(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """`file: en 100% (47/47), fr 0% (0/47, not in `languages:` yet)`, said in `lang`."""
+        parts = [msg("coverage_language" if code in self.declared else "coverage_new_language",
+                     lang=code, percent=self.percent(code), have=n, total=self.total).say(lang)
+                 for code, n in self.have.items()]
         return f"{self.file}: {', '.join(parts)}"
+
+    def __str__(self) -> str:
+        return self.say()
 
 
 def coverage(source: Source, asked: Sequence[str] = ()) -> Coverage:
@@ -84,11 +90,12 @@ def still_to_translate(source: Source, lang: str) -> list[Problem]:
         first = declared[0]
         if has_language(text, lang, first):
             continue
-        key = path[-1]
-        add = (f"add `{lang}: ...`" if isinstance(text, dict)
-               else f"write {{{first}: ..., {lang}: ...}}")
-        out.append(source.problem(path, f"`{key}:` needs {lang}; {add} "
-                                  f"({first}: \"{_excerpt(text, first)}\")"))
+        words = {"key": path[-1], "lang": lang, "first": first,
+                 "excerpt": _excerpt(text, first)}
+        out.append(source.problem(path, msg("coverage_add", add=f"`{lang}: ...`", **words)
+                                  if isinstance(text, dict) else
+                                  msg("coverage_write", example=f"{{{first}: ..., {lang}: ...}}",
+                                      **words)))
     return out
 
 

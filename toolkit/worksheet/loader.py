@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import errno
+import re
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from toolkit.worksheet.checks import TEXT_KEYS, semantic_problems
+from toolkit.worksheet.messages import Message, Refusal, msg
 from toolkit.worksheet.model import Worksheet
 from toolkit.worksheet.source import Path_, Problem, Source, read_yaml
 
@@ -37,70 +40,94 @@ def _data_path(data: Any, loc: Iterable[str | int]) -> tuple[Path_, Any]:
     return tuple(path), node
 
 
-_ALLOWED_HINT = {
-    "show_if": "write show_if as {item: ID, equals: VALUE}, {item: ID, in: [A, B]}, "
-    "{item: ID, answered: true}, or {all: [...]} / {any: [...]} of those",
+_SHOW_IF_FORMS = {
+    "equals": "{item: ID, equals: VALUE}", "listed": "{item: ID, in: [A, B]}",
+    "answered": "{item: ID, answered: true}", "all": "{all: [...]}", "any": "{any: [...]}",
 }
-
+"""What a condition may be written as: YAML to copy, the same in every language."""
 
 _TYPE_HINTS = {
-    "int_parsing": "a whole number, like 200",
-    "int_type": "a whole number, like 200",
-    "int_from_float": "a whole number, like 200",
-    "float_parsing": "a number, like 2.5",
-    "float_type": "a number, like 2.5",
-    "bool_parsing": "true or false",
-    "bool_type": "true or false",
-    "list_type": "a list: [a, b], or one line per entry starting with '- '",
+    "int_parsing": "load_whole_number",
+    "int_type": "load_whole_number",
+    "int_from_float": "load_whole_number",
+    "float_parsing": "load_number",
+    "float_type": "load_number",
+    "bool_parsing": "load_true_false",
+    "bool_type": "load_true_false",
+    "list_type": "load_list",
 }
 
+_LIMITS = {"greater_than_equal": ("load_at_least", "ge"), "less_than_equal": ("load_at_most", "le"),
+           "greater_than": ("load_more_than", "gt"), "less_than": ("load_less_than", "lt"),
+           "string_too_long": ("load_too_long_text", "max_length"),
+           "too_long": ("load_too_many", "max_length")}
+"""A bound broken, with the key of pydantic's context that holds the bound."""
 
-def _friendly(err: dict[str, Any], data: Any, path: Path_) -> str:
+_MAPPING_TYPES = ("dict_type", "model_type", "model_attributes_type")
+
+
+def _friendly(err: dict[str, Any], data: Any, path: Path_) -> Message:
+    """One of our messages for a pydantic error (pydantic's own English never reaches a screen:
+    a type not mapped here gets a general sentence naming where it is)."""
     kind = err["type"]
     loc = [k for k in err["loc"] if isinstance(k, str)]
     field = str(err["loc"][-1]) if err["loc"] else "worksheet"
     key = next((k for k in reversed(path) if isinstance(k, str)), field)
+    ctx = err.get("ctx") or {}
     if "show_if" in loc:
-        return _ALLOWED_HINT["show_if"]
+        return msg("load_show_if", **_SHOW_IF_FORMS)
     if kind == "extra_forbidden":
         if " " in field:  # `{label: at work, at home}`: the comma ended the text early
-            return (f"unknown key '{field}': if this is part of a text, "
-                    "put the whole text in quotes")
+            return msg("load_unknown_key_text", key=field)
         parent, _ = _data_path(data, err["loc"][:-1])
-        return f"unknown key '{field}'" + _suggest(field, data, parent, err)
+        return _suggest(field, data, parent)
     if kind == "missing":
-        return f"`{field}:` is missing; add it"
+        return msg("load_missing", key=field)
     if kind in ("string_type", "dict_type") and TEXT_KEYS.intersection(path[-2:]):
         _, value = _data_path(data, err["loc"])
         if value is None:
-            return f"`{key}:` is empty; write the text after it"
+            return msg("load_text_empty", key=key)
         if not isinstance(value, list | dict):
             # Not echoing the value: YAML 1.1 already turned `7:30` into 450.
-            return f"`{key}:` must be text; put the whole text in quotes: {key}: \"...\""
-        return "write plain text, or one text per language like {en: ..., es: ...}"
+            return msg("load_text_quotes", key=key, example=f'{key}: "..."')
+        return msg("load_text_languages", example="{en: ..., es: ...}")
     if key == "choices" and kind in ("string_type", "list_type"):
-        return ("`choices:` is the name of a choice set, or a list of "
-                "{value: ..., label: ...} entries")
+        return msg("load_choices", example="{value: ..., label: ...}")
     if kind in _TYPE_HINTS:
-        return f"`{key}:` must be {_TYPE_HINTS[kind]}"
+        return msg(_TYPE_HINTS[kind], key=key)
     if kind == "too_short":
-        return f"`{key}:` needs at least one entry"
+        return msg("load_too_short", key=key)
     if kind == "union_tag_invalid" or kind == "union_tag_not_found":
         from toolkit.worksheet.model import ITEM_TYPES
 
-        return "`type:` must be one of: " + ", ".join(ITEM_TYPES)
+        return msg("load_item_type", types=", ".join(ITEM_TYPES))
     if kind in ("string_type", "dict_type") and field in ("str", "dict[str,str]"):
-        return "write plain text, or one text per language like {en: ..., es: ...}"
+        return msg("load_text_languages", example="{en: ..., es: ...}")
     if kind == "string_pattern_mismatch":
         if field == "version" or "version" in loc[-1:]:
-            return "`version:` must look like 1, 1.0 or 1.0.2"
-        return "ids use lower-case letters, digits, '-' and '_' (e.g. `feel_safe`)"
+            return msg("load_version")
+        if "languages" in loc:
+            return msg("load_language_code")
+        return msg("load_id")
     if kind == "literal_error" and loc[-1:] == ["schema_version"]:
-        return "`schema_version:` must be 1"
-    return err["msg"].removeprefix("Value error, ")
+        return msg("load_schema_version")
+    if kind == "literal_error":
+        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return msg("load_one_of", key=key, values=", ".join(expected))
+    if kind in _LIMITS and _LIMITS[kind][1] in ctx:
+        name, bound = _LIMITS[kind]
+        return msg(name, key=key, limit=ctx[bound])
+    if kind == "string_type":
+        return msg("load_text", key=key)
+    if kind in _MAPPING_TYPES:
+        return msg("load_mapping", key=key)
+    if kind == "value_error" and isinstance(ctx.get("error"), Refusal):
+        return ctx["error"].message
+    where = ".".join(str(k) for k in path) or key
+    return msg("load_not_allowed", path=where, kind=kind)
 
 
-def _suggest(field: str, data: Any, parent: Path_, err: dict[str, Any]) -> str:
+def _suggest(field: str, data: Any, parent: Path_) -> Message:
     node = data
     for key in parent:
         node = node[key]
@@ -129,10 +156,10 @@ def _suggest(field: str, data: Any, parent: Path_, err: dict[str, Any]) -> str:
         known = set(model.Score.model_fields) | set(model.Band.model_fields)
     close = difflib.get_close_matches(field, sorted(known), n=1)
     if close:
-        return f"; did you mean `{close[0]}:`?"
+        return msg("load_unknown_key_close", key=field, close=close[0])
     if known:
-        return "; allowed keys here: " + ", ".join(sorted(known))
-    return "; remove it"
+        return msg("load_unknown_key_allowed", key=field, keys=", ".join(sorted(known)))
+    return msg("load_unknown_key", key=field)
 
 
 def _validation_problems(exc: ValidationError, source: Source) -> list[Problem]:
@@ -170,19 +197,28 @@ def parse_worksheet(text: str, file: str = "<worksheet>",
         raise WorksheetError(problems)
     data = source.data
     if not isinstance(data, dict):
-        raise WorksheetError([Problem(file, 1, "a worksheet is a YAML mapping that starts with "
-                                      "`schema_version: 1` and `id: ...`")])
+        raise WorksheetError([Problem(file, 1, msg("load_not_a_mapping"))])
     try:
         ws = Worksheet.model_validate(data)
     except ValidationError as exc:
         raise WorksheetError(problems + _validation_problems(exc, source)) from None
     except (RecursionError, TypeError, ValueError) as exc:  # deeply nested or odd keys
-        raise WorksheetError([Problem(file, 1, f"worksheet could not be read ({exc})")]) from None
+        raise WorksheetError([Problem(file, 1, msg("load_unreadable",
+                                                   kind=type(exc).__name__))]) from None
     found = semantic_problems(ws, data, translating)
     problems += [source.problem(path, msg) for path, msg in found]
     if problems:
         raise WorksheetError(sorted(problems, key=lambda p: p.line))
     return ws
+
+
+def _read_error(e: OSError) -> Message:
+    """Why a file cannot be read, in our words (the system's own are in its language)."""
+    if isinstance(e, PermissionError):
+        return msg("load_no_permission")
+    if isinstance(e, IsADirectoryError):
+        return msg("load_is_folder")
+    return msg("load_cannot_read", reason=errno.errorcode.get(e.errno or 0, type(e).__name__))
 
 
 def load_worksheet(path: str | Path, translating: Collection[str] = ()) -> Worksheet:
@@ -193,15 +229,14 @@ def load_worksheet(path: str | Path, translating: Collection[str] = ()) -> Works
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise WorksheetError([Problem(file, 1, "file not found")]) from None
+        raise WorksheetError([Problem(file, 1, msg("load_no_file"))]) from None
     except UnicodeDecodeError:
-        raise WorksheetError([Problem(file, 1, "save this file as UTF-8 text")]) from None
+        raise WorksheetError([Problem(file, 1, msg("load_not_utf8"))]) from None
     except OSError as e:
-        raise WorksheetError([Problem(file, 1, f"cannot read file ({e.strerror})")]) from None
+        raise WorksheetError([Problem(file, 1, _read_error(e))]) from None
     ws = parse_worksheet(text, file, translating)
     if path.suffix in (".yaml", ".yml") and path.stem != ws.id:
-        raise WorksheetError([Problem(file, 1, f"`id: {ws.id}` does not match the file name; "
-                                      f"rename the file to {ws.id}.yaml or change the id")])
+        raise WorksheetError([Problem(file, 1, msg("load_id_file_name", id=ws.id))])
     return ws
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 from toolkit.text.strings import Text, ui
+from toolkit.worksheet.messages import Refusal
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 """Stable ids: lower-case letters, digits, '-' and '_'. No dots: '.' joins derived keys."""
@@ -33,8 +34,7 @@ class Choice(Strict):
     def _not_a_boolean(cls, v: object) -> object:
         # Left alone, `value: true` would silently be stored as the number 1.
         if isinstance(v, bool):
-            raise ValueError("a choice value is a short code or a number, not true/false; "
-                             "write e.g. `value: \"yes\"`")
+            raise Refusal("model_choice_boolean")
         return v
 
 
@@ -49,7 +49,7 @@ class Ruler(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Ruler:
         if not self.min < self.max <= self.min + 20:
-            raise ValueError("a ruler needs min < max and at most 21 points, e.g. min: 0, max: 10")
+            raise Refusal("model_ruler")
         return self
 
 
@@ -148,10 +148,7 @@ class Scale(ItemBase):
     @model_validator(mode="after")
     def _one_source(self) -> Scale:
         if (self.choices is None) == (self.ruler is None):
-            raise ValueError(
-                "a scale needs exactly one of `choices:` (a choice set) or `ruler:` "
-                "(e.g. ruler: {min: 0, max: 10})"
-            )
+            raise Refusal("model_scale_source", example="ruler: {min: 0, max: 10}")
         return self
 
 
@@ -248,7 +245,7 @@ class Score(Strict):
     def _sorted(cls, bands: list[Band]) -> list[Band]:
         mins = [b.min for b in bands]
         if mins != sorted(mins) or len(set(mins)) != len(mins):
-            raise ValueError("bands must be listed from the lowest `min` to the highest")
+            raise Refusal("model_bands_order")
         return bands
 
 

@@ -9,6 +9,9 @@ from typing import Any
 
 import yaml
 
+from toolkit.text.languages import DEFAULT_LANGUAGE
+from toolkit.worksheet.messages import Message, msg
+
 Path_ = tuple[str | int, ...]
 
 
@@ -18,12 +21,24 @@ class Problem:
 
     file: str
     line: int
-    message: str
+    what: Message
+    """What is wrong and the fix, as a key and its parameters (said in a language on show)."""
     item: str | None = None
 
+    @property
+    def message(self) -> str:
+        """What is wrong and the fix, in English."""
+        return self.what.say()
+
+    def say(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The whole line in `lang`: `file:line: item 'id': what is wrong; the fix`."""
+        what = self.what.say(lang)
+        if self.item:
+            what = msg("check_at_item", item=self.item, problem=what).say(lang)
+        return f"{self.file}:{self.line}: {what}"
+
     def __str__(self) -> str:
-        where = f"item '{self.item}': " if self.item else ""
-        return f"{self.file}:{self.line}: {where}{self.message}"
+        return self.say()
 
 
 class _Loader(yaml.SafeLoader):
@@ -75,9 +90,9 @@ class Source:
                 found = node["id"]
         return found
 
-    def problem(self, path: Path_, message: str) -> Problem:
+    def problem(self, path: Path_, what: Message) -> Problem:
         """A problem at `path`: its line and the item it belongs to."""
-        return Problem(self.file, self.line(path), message, self.item(path))
+        return Problem(self.file, self.line(path), what, self.item(path))
 
 
 def read_yaml(text: str, file: str) -> tuple[Source | None, list[Problem]]:
@@ -92,7 +107,7 @@ def read_yaml(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     except yaml.MarkedYAMLError as e:
         return None, [_syntax_problem(e, text, file)]
     except Exception as e:  # constructors of explicit tags (`!!int ""`) raise anything
-        return None, [Problem(file, 1, f"YAML could not be read ({type(e).__name__})")]
+        return None, [Problem(file, 1, msg("yaml_unreadable", kind=type(e).__name__))]
     lines: dict[Path_, int] = {(): 1}
     dupes: list[tuple[int, str, Path_]] = []
     visits = 0
@@ -120,11 +135,10 @@ def read_yaml(text: str, file: str) -> tuple[Source | None, list[Problem]]:
         walk(node, ())
     if visits > _MAX_NODES:
         # Aliases (*name) can multiply a small file into billions of values; refuse early.
-        return None, [Problem(file, 1, "this file is far too large once its aliases "
-                              "(*name) are expanded; write the text out without them")]
+        return None, [Problem(file, 1, msg("yaml_aliases"))]
     source = Source(file, data, lines)
-    return source, [Problem(file, line, f"key '{key}' is written twice here; keep one",
-                            source.item(path)) for line, key, path in dupes]
+    return source, [Problem(file, line, msg("yaml_key_twice", key=key), source.item(path))
+                    for line, key, path in dupes]
 
 
 # --- YAML syntax: the quoting trap ---------------------------------------------------------
@@ -172,10 +186,30 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     marks = [m for m in (e.context_mark, e.problem_mark) if m is not None]
     for mark in sorted(marks, key=lambda m: m is e.problem_mark):
         if mark.line < len(lines) and (fixed := _quoted_line(lines[mark.line])):
-            return Problem(file, mark.line + 1, "YAML syntax: text containing ?, : or # "
-                           f"must be in quotes; write this line as `{fixed}`")
+            return Problem(file, mark.line + 1, msg("yaml_quote_line", line=fixed))
     mark = e.problem_mark or e.context_mark
     line = mark.line + 1 if mark else 1
-    what = e.problem or "this is not valid YAML"
-    return Problem(file, line, f"YAML syntax: {what}; check indentation and that text "
-                   "containing ?, : or # is in quotes")
+    return Problem(file, line, msg("yaml_syntax", what=_syntax_what(e.problem or "")))
+
+
+_PYYAML = [
+    # PyYAML's own words (English only) for the mistakes counselors make most, each said as
+    # one of our messages; anything else in a general sentence.
+    (re.compile(r"^mapping values are not allowed here$"), "yaml_colon"),
+    (re.compile(r"^could not find expected ':'$"), "yaml_no_colon"),
+    (re.compile(r"^found character '\\t' that cannot start any token$"), "yaml_tab"),
+    (re.compile(r"^found unexpected end of stream$"), "yaml_end"),
+    (re.compile(r"^did not find expected key$"), "yaml_no_key"),
+    (re.compile(r"^did not find expected '-' indicator$"), "yaml_no_dash"),
+    (re.compile(r"^expected <block end>, but found "), "yaml_block_end"),
+    (re.compile(r"^expected ',' or '(?P<close>[]}])', but got "), "yaml_flow_end"),
+    (re.compile(r"^found undefined alias '?(?P<alias>[^']*)'?$"), "yaml_alias"),
+]
+
+
+def _syntax_what(problem: str) -> Message:
+    """PyYAML's description of a syntax mistake as one of our messages."""
+    for pattern, key in _PYYAML:
+        if m := pattern.match(problem):
+            return msg(key, **m.groupdict())
+    return msg("yaml_not_valid")

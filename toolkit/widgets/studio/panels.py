@@ -28,11 +28,11 @@ def _list(lines: list[str], cls: str) -> str:
 
 
 def problems_html(found: Inspection, lang: str) -> str:
-    """`workshop check` problems as file:line lines, or that there are none."""
+    """`workshop check` problems as file:line lines in `lang`, or that there are none."""
     head = f"<h2>{escape(ui('studio_problems', lang))}</h2>"
     if not found.problems:
         return head + f'<p class="studio-ok">{escape(ui("studio_no_problems", lang))}</p>'
-    return (head + _list([str(p) for p in found.problems], "studio-problems")
+    return (head + _list([p.say(lang) for p in found.problems], "studio-problems")
             + f'<p class="studio-stale" role="status">{escape(ui("studio_stale", lang))}</p>')
 
 
@@ -47,7 +47,7 @@ def coverage_html(found: Inspection, lang: str) -> str:
                   total=c.total)
         out.append(f"<p>{escape(line)}</p>")
         if missing := found.missing.get(code):
-            out.append(_list([str(p) for p in missing], "studio-missing"))
+            out.append(_list([p.say(lang) for p in missing], "studio-missing"))
     return "".join(out)
 
 
