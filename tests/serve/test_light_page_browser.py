@@ -1,0 +1,178 @@
+"""The client app on its light page (`workshop serve --page light`) in a real Chromium: join,
+answer, reload; the support map by keyboard; axe-core; nothing from elsewhere; the closed
+tab's beacon; and the app under a base URL, as behind nginx."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from support.axe import findings, report
+from support.browser import COLD, join
+from support.servers import Server, start_server, stop_server
+from support.waiting import until
+
+from toolkit.settings.config import Config
+from toolkit.store.demo import WORKSHOP_ORDER
+from toolkit.store.store import Store
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+LIGHT = ("--page", "light")
+
+
+def _group(home: Any, size: int) -> tuple[Store, str, list[str]]:
+    os.environ.pop("WORKSHOP_DB", None)
+    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
+    session = store.create_session("Light group", list(WORKSHOP_ORDER), size)
+    return store, session.id, [p.code for p in store.participants(session.id)]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One group's client server on the light page."""
+    home = tmp_path_factory.mktemp("light") / "home"
+    _, _, codes = _group(home, 5)
+    srv = start_server(home, extra=LIGHT)
+    try:
+        srv.codes = codes
+        yield srv
+    finally:
+        stop_server(srv)
+
+
+def _store(server: Server) -> Store:
+    return Store.open(Config.from_env({"WORKSHOP_HOME": str(server.home)}))
+
+
+def elsewhere(page: Any, prefix: str) -> list[str]:
+    """Requests that went anywhere but under `prefix` on this server."""
+    return [u for u in page.requested if not u.startswith((prefix, "blob:", "data:"))]
+
+
+def errors_of(page: Any) -> list[str]:
+    """Script errors in the page, recorded from now on."""
+    seen: list[str] = []
+    page.on("pageerror", lambda e: seen.append(str(e)))
+    page.on("console", lambda m: seen.append(m.text) if m.type == "error" else None)
+    return seen
+
+
+def test_a_participant_answers_and_finds_the_answer_after_a_reload(page: Any,
+                                                                    server: Server) -> None:
+    """Join, agree, open a worksheet, answer, see "Saved", reload and find the answer; the
+    page loads none of Voila's frontend, nothing from elsewhere, and no script fails."""
+    errors = errors_of(page)
+    join(page, server.url, server.codes[0])
+    page.locator(".ws-sheet-opening-up .ws-open").click()
+    page.wait_for_selector(".ws-form", timeout=30_000)
+    page.locator(".ws-item-first_person input").fill("Zebra-Pancake-4417")
+    page.locator(".ws-item-readiness .ws-choice", has_text="7").first.click()
+    page.wait_for_selector(".ws-status-saved", timeout=15_000)
+    assert "Saved" in page.locator(".ws-status").inner_text()
+    page.reload()
+    page.wait_for_selector(".ws-open", timeout=COLD)
+    assert "In progress" in page.locator(".ws-sheet-opening-up").inner_text()
+    page.locator(".ws-sheet-opening-up .ws-open").click()
+    page.wait_for_selector(".ws-form", timeout=30_000)
+    assert page.locator(".ws-item-first_person input").input_value() == "Zebra-Pancake-4417"
+    assert page.locator(".ws-item-readiness .ws-selected").inner_text().strip() == "✓ 7"
+    assert [u for u in page.requested if "voila.js" in u or "/voila/static/" in u] == []
+    assert any("light-page." in u for u in page.requested)
+    assert elsewhere(page, server.url) == []
+    assert errors == []
+
+
+def _tab_to(page: Any, selector: str, *, back: bool = False, most: int = 80) -> None:
+    key = "Shift+Tab" if back else "Tab"
+    for _ in range(most):
+        page.keyboard.press(key)
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{most} presses of {key} never reached {selector}")
+
+
+def test_the_support_map_works_by_keyboard(page: Any, server: Server) -> None:
+    """The support map worksheet with Tab, Enter and typing only: a person added, named, moved
+    closer on the map, each saved."""
+    code = server.codes[1]
+    store = _store(server)
+
+    def saved(check: Any) -> Any:
+        def rows() -> Any:
+            value = store.latest_for(store.participant_by_code(code), "my-support-map")
+            people = value.get("people")
+            return people if people and check(people) else None
+        return until(rows, "the support map saved", 20)
+
+    join(page, server.url, code)
+    _tab_to(page, ".ws-sheet-my-support-map .ws-open")
+    page.keyboard.press("Enter")
+    page.locator(".ws-form .ws-title").wait_for(timeout=30_000)
+    until(lambda: page.evaluate("() => document.activeElement.tagName === 'H1'"),
+          "the focus on the worksheet's h1")
+    _tab_to(page, ".ws-item-people .ws-add-row")
+    page.keyboard.press("Enter")
+    until(lambda: page.evaluate("() => document.activeElement.matches("
+                                "'.ws-item-people .ws-row .ws-item-name input')"),
+          "the focus on the new row's name")
+    page.keyboard.type("Rosa")
+    saved(lambda rows: rows[0].get("name") == "Rosa")
+    _tab_to(page, '.ws-map-entry[data-ring="wider"] .ws-map-closer', back=True)
+    page.keyboard.press("Enter")
+    saved(lambda rows: rows[0].get("ring") == "close")
+    page.wait_for_function(
+        "() => document.querySelector('.ws-map-entry').dataset.ring === 'close'")
+
+
+def test_axe_finds_nothing_blocking(page: Any, server: Server) -> None:
+    """axe-core on the worksheet list and the support map worksheet: nothing serious."""
+    join(page, server.url, server.codes[2])
+    found = findings(page)
+    assert found == [], report("worksheet list", found)
+    page.locator(".ws-sheet-my-support-map .ws-open").click()
+    page.locator(".ws-form .ws-title").wait_for(timeout=30_000)
+    found = findings(page)
+    assert found == [], report("support map", found)
+
+
+def test_closing_the_tab_stops_its_kernel(browser: Any, server: Server) -> None:
+    """A closed tab's kernel is shut down through the light page's beacon."""
+    before = len(server.kernel_pids())
+    context = browser.new_context()
+    page = context.new_page()
+    join(page, server.url, server.codes[3])
+    assert len(server.kernel_pids()) == before + 1
+    page.close(run_before_unload=True)
+    context.close()
+    deadline = time.monotonic() + 20
+    while len(server.kernel_pids()) > before and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert len(server.kernel_pids()) == before
+
+
+def test_under_a_base_url_everything_stays_under_it(page: Any,
+                                                    tmp_path_factory: Any) -> None:
+    """`--base-url /g/<session>/` (as behind nginx): the page, its script, its websocket and
+    its saves all under that path."""
+    home = tmp_path_factory.mktemp("light-base") / "home"
+    _, session, codes = _group(home, 1)
+    srv = start_server(home, extra=(*LIGHT, "--session", session, "--pool", "0",
+                                    "--base-url", f"/g/{session}/"))
+    try:
+        prefix = f"{srv.url}g/{session}/"
+        sockets: list[str] = []
+        page.on("websocket", lambda ws: sockets.append(ws.url))
+        join(page, prefix, codes[0])
+        page.locator(".ws-sheet-opening-up .ws-open").click()
+        page.wait_for_selector(".ws-form", timeout=30_000)
+        page.locator(".ws-item-first_person input").fill("Ana")
+        page.wait_for_selector(".ws-status-saved", timeout=15_000)
+        assert elsewhere(page, prefix) == []
+        ws_prefix = prefix.replace("http", "ws", 1)
+        assert sockets and all(u.startswith(ws_prefix) for u in sockets), sockets
+    finally:
+        stop_server(srv)
