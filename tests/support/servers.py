@@ -89,6 +89,10 @@ class Server:
         return pids
 
 
+PAGE_ENV = "WORKSHOP_TEST_PAGE"
+"""Set to `light` to run the browser tests against the client app's light page."""
+
+
 def start_server(home: Path, *, notebook: str | None = None, command: str = "serve",
                  extra: tuple[str, ...] = (), env: dict[str, str] | None = None) -> Server:
     """Start `workshop serve` on a free loopback port and wait until it accepts connections
@@ -104,6 +108,9 @@ def start_server(home: Path, *, notebook: str | None = None, command: str = "ser
     if notebook:
         args += ["--notebook", notebook]
     args += list(extra)
+    page = os.environ.get(PAGE_ENV)
+    if page and command in ("serve", "demo") and "--page" not in extra:
+        args += ["--page", page]
     proc = subprocess.Popen(args, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
