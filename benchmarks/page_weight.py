@@ -8,10 +8,12 @@ pool, with its service worker and with service workers blocked; beside it, in th
 stock Voila serving the same notebook with its defaults. Each profile's visits run in a browser
 profile of their own on disk, as a phone's browser keeps its cache (and V8's code cache: an
 in-memory context, Playwright's new_context(), keeps none). The return visit comes once the
-first visit's page has loaded and its service worker is installed.
+first visit's page has loaded and its service worker is installed. "ours, light page" is the
+same server started with `--page light` (our own small frontend instead of Voila's), measured
+in the same run.
 
     .venv/bin/python benchmarks/page_weight.py [--profiles clinic-wifi,slow-phone] [--skip-stock]
-        [--rounds N]
+        [--skip-light] [--rounds N]
 
 --rounds N repeats each profile's first and return visit in N fresh browser profiles and
 prints the median; ours with and without its worker take turns round by round (the machine
@@ -157,9 +159,12 @@ def main() -> int:
                         help="fresh browser profiles per network profile (median printed)")
     parser.add_argument("--skip-no-worker", action="store_true",
                         help="leave out ours with service workers blocked")
+    parser.add_argument("--skip-light", action="store_true",
+                        help="leave out ours on the light page (--page light)")
     args = parser.parse_args()
     profiles = [p for p in args.profiles.split(",") if p]
     variants = 1 if args.skip_no_worker else 2
+    light = 0 if args.skip_light else 1
     # A kernel for each visit (first and return), one for the counselor's check, one spare.
     kernels = 2 * variants * len(profiles) * args.rounds + 2
     from toolkit.settings.config import Config
@@ -170,7 +175,8 @@ def main() -> int:
     home = folder / "home"
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
     session = store.create_session("Bench", list(WORKSHOP_ORDER),
-                                   (variants + 1) * len(profiles) * args.rounds + 2)
+                                   (variants + light + 1) * len(profiles) * args.rounds
+                                   + 2 + light)
     codes = iter([p.code for p in store.participants(session.id)])
     results: dict[str, dict[str, tuple[Visit, Visit]]] = {}
     try:
@@ -185,6 +191,18 @@ def main() -> int:
             results.update(measure(pin, ours, codes, profiles, args.rounds, ours_variants))
         finally:
             stop_server(ours)
+        if light:
+            pool = 2 * len(profiles) * args.rounds + 2
+            lighter, _ca = start_tls_server(home, extra=(
+                "--session", session.id, "--pool", str(pool), "--page", "light"))
+            try:
+                wait_ready(lighter)
+                pin = [f"--ignore-certificate-errors-spki-list="
+                       f"{spki_pin(home / 'tls' / 'server.crt')}"]
+                results.update(measure(pin, lighter, codes, profiles, args.rounds,
+                                       {"ours, light page": "allow"}))
+            finally:
+                stop_server(lighter)
         if not args.skip_stock:
             stock = start_stock(home)
             try:
