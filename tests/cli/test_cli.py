@@ -16,6 +16,12 @@ from toolkit.cli import main
 WORKSHOP = Path(sys.executable).with_name("workshop")
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`workshop check` follows the terminal's language: these lines are its English ones."""
+    monkeypatch.setenv("LANGUAGE", "en")
+
+
 def test_check_valid_folder_prints_coverage_then_one_summary_line(capsys):
     """`check worksheets` returns 0: one coverage line per file, all complete, then one line
     naming all nine worksheets."""

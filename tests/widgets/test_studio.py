@@ -111,6 +111,42 @@ def test_a_broken_edit_shows_file_line_and_keeps_the_previews(studio, sheet):
     assert "last version without problems" in studio.problems.value
 
 
+def test_in_spanish_a_broken_edit_is_said_in_spanish_at_the_same_line(sheet, home):
+    """The studio in Español shows a broken edit's problem in Spanish: the same file, line
+    and item, the type the counselor wrote and the types to write, no English sentence."""
+    import html
+
+    s = Studio(sheet, lang="es", scheduler=None, pictures=False)
+    try:
+        _edit(sheet, "type: short_text", "type: shorttext")
+        s.refresh()
+        line = sheet.read_text().splitlines().index("        type: shorttext") + 1
+        [problem] = s.inspection.problems
+        shown = html.unescape(s.problems.value)
+        assert f"{sheet}:{line}: elemento 'who_helps': `type:` debe ser uno de estos: " in shown
+        assert "short_text, long_text" in shown
+        assert problem.message not in shown and "must be one of" not in shown
+        s.header.language.value = "en"  # the same problem, said again in English
+        assert problem.say("en") in html.unescape(s.problems.value)
+    finally:
+        s.close()
+
+
+def test_in_spanish_a_missing_translation_is_listed_in_spanish(sheet, home):
+    """The coverage list in Español names the missing text's line and key in Spanish."""
+    import html
+
+    _edit(sheet, "          es: ¿Quién le ayuda en un día difícil?\n", "")
+    s = Studio(sheet, lang="es", scheduler=None, pictures=False)
+    try:
+        shown = html.unescape(s.coverage.value + s.problems.value)
+        assert "elemento 'who_helps': falta la traducción a es; agregue `es: ...`" in shown
+        assert "`text:` necesita es; agregue `es: ...`" in shown
+        assert "missing translation" not in shown and "needs es" not in shown
+    finally:
+        s.close()
+
+
 def test_a_missing_spanish_string_is_named_in_the_coverage_list(studio, sheet):
     """Removing the Spanish of the question lists it, with its line, under Español."""
     _edit(sheet, "          es: ¿Quién le ayuda en un día difícil?\n", "")

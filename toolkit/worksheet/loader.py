@@ -55,6 +55,7 @@ _TYPE_HINTS = {
     "bool_parsing": "load_true_false",
     "bool_type": "load_true_false",
     "list_type": "load_list",
+    "finite_number": "load_whole_number",  # `.nan` or `.inf` where a whole number goes
 }
 
 _LIMITS = {"greater_than_equal": ("load_at_least", "ge"), "less_than_equal": ("load_at_most", "le"),
