@@ -22,7 +22,8 @@ class Message:
     """One sentence to show: its key in the catalogs and what fills its {placeholders}."""
 
     key: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    """Left out of the hash (a dict is not hashable): equal messages still hash alike."""
 
     def say(self, lang: str = DEFAULT_LANGUAGE) -> str:
         """The sentence in `lang` (English for a language the app does not speak)."""
