@@ -59,8 +59,11 @@ CHECK_MESSAGES: dict[str, str] = dict((
     NC_("check_other_twice",
         "`other: true` adds its own 'other' choice; remove the choice with value 'other'"),
     # The schema (toolkit/worksheet/loader.py): each kind of pydantic error in our words.
+    # Doubled braces are YAML's own: they show single, and the words in capitals are the
+    # counselor's to replace (a translation may say them in its language).
     NC_("load_show_if",
-        "write show_if as {equals}, {listed}, {answered}, or {all} / {any} of those"),
+        "write show_if as {{item: ID, equals: VALUE}}, {{item: ID, in: [A, B]}}, "
+        "{{item: ID, answered: true}}, or {{all: [...]}} / {{any: [...]}} of those"),
     NC_("load_unknown_key_text",
         "unknown key '{key}': if this is part of a text, put the whole text in quotes"),
     NC_("load_unknown_key_close", "unknown key '{key}'; did you mean `{close}:`?"),

@@ -40,12 +40,6 @@ def _data_path(data: Any, loc: Iterable[str | int]) -> tuple[Path_, Any]:
     return tuple(path), node
 
 
-_SHOW_IF_FORMS = {
-    "equals": "{item: ID, equals: VALUE}", "listed": "{item: ID, in: [A, B]}",
-    "answered": "{item: ID, answered: true}", "all": "{all: [...]}", "any": "{any: [...]}",
-}
-"""What a condition may be written as: YAML to copy, the same in every language."""
-
 _TYPE_HINTS = {
     "int_parsing": "load_whole_number",
     "int_type": "load_whole_number",
@@ -76,7 +70,7 @@ def _friendly(err: dict[str, Any], data: Any, path: Path_) -> Message:
     key = next((k for k in reversed(path) if isinstance(k, str)), field)
     ctx = err.get("ctx") or {}
     if "show_if" in loc:
-        return msg("load_show_if", **_SHOW_IF_FORMS)
+        return msg("load_show_if")
     if kind == "extra_forbidden":
         if " " in field:  # `{label: at work, at home}`: the comma ended the text early
             return msg("load_unknown_key_text", key=field)
