@@ -25,6 +25,7 @@ def spanish(monkeypatch: pytest.MonkeyPatch) -> None:
     ({"LANG": "C.UTF-8"}, "en"),
     ({"LANG": "es_MX.UTF-8"}, "es"),
     ({"LANG": "es"}, "es"),
+    ({"LANG": "es-419"}, "es"),
     ({"LANG": "de_DE.UTF-8"}, "en"),
     ({"LANGUAGE": "fr:es_US", "LANG": "en_US.UTF-8"}, "es"),
     ({"LANGUAGE": "", "LANG": "es_PR.UTF-8"}, "es"),

@@ -31,7 +31,8 @@ def output_language(env: Mapping[str, str] | None = None) -> str:
         code = entry.split(".")[0].split("@")[0]
         if code in ("C", "POSIX"):
             break
-        for candidate in (code.replace("_", "-"), code.split("_")[0]):
+        code = code.replace("_", "-")  # es_MX as gettext writes it, pt-BR as the toolkit does
+        for candidate in (code, code.split("-")[0]):
             if candidate in LANGUAGES:
                 return candidate
     return DEFAULT_LANGUAGE
