@@ -35,6 +35,16 @@ def test_coverage_counts_every_text_per_language():
     assert str(coverage(_source(text))) == "t.yaml: en 100% (5/5), es 80% (4/5)"
 
 
+def test_a_coverage_line_is_said_in_spanish_with_the_same_numbers():
+    """In Spanish the line keeps the file, codes and counts; a language not declared yet is
+    said in Spanish."""
+    text = one_section("- {id: a, type: short_text, text: {en: Hello, fr: Bonjour}}\n")
+    found = coverage(_source(text), ["fr"])
+    assert found.say("en") == "t.yaml: en 100% (3/3), fr 33% (1/3, not in `languages:` yet)"
+    assert found.say("es") == ("t.yaml: en 100% (3/3), fr 33% (1/3, todavía no está en "
+                               "`languages:`)")
+
+
 def test_percent_rounds_down_so_100_means_complete():
     """One text missing of many never shows as 100%."""
     items = "".join(f"- {{id: a{n}, type: date, text: {{en: A, es: A}}}}\n" for n in range(300))
