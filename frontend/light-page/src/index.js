@@ -88,7 +88,7 @@ async function start() {
   const found = outputs();
   for (const [el, id, output] of found) if (!id) showPlain(el, output);
   try {
-    await manager.loadStates();
+    await manager.loaded;
   } catch (error) {
     console.error(error);
   }

@@ -55,14 +55,16 @@ export class LightManager extends ManagerBase {
     return {};
   }
 
-  /** Ask the kernel for every widget's state now (it answers once its cell has run). Unlike
-   * ManagerBase._loadFromKernel, no time limit: a cold kernel may take many seconds. */
+  /** Ask the kernel for every widget's state now (it answers once its cell has run), and
+   * make the models as soon as the answer comes, before any later message for them. Unlike
+   * ManagerBase._loadFromKernel, no time limit: a cold kernel may take many seconds.
+   * `loaded`: settles once every model is made. */
   requestStates() {
     const comm = this.kernel.comm(CONTROL);
-    this.states = new Promise((resolve, reject) => {
+    this.loaded = new Promise((resolve, reject) => {
       comm.on_msg((msg) => {
         if (msg.content.data.method === "update_states") {
-          resolve(msg);  // before close(), which would reject
+          resolve(this._load(msg));  // before close(), which would reject
           comm.close();
         }
       });
@@ -72,9 +74,7 @@ export class LightManager extends ManagerBase {
     comm.send({method: "request_states"}, {});
   }
 
-  /** Make the models from the kernel's answer to requestStates(). */
-  async loadStates() {
-    const msg = await this.states;
+  async _load(msg) {
     const data = msg.content.data;
     const states = data.states;
     data.buffer_paths.forEach(([id, ...path], i) => {
@@ -83,6 +83,7 @@ export class LightManager extends ManagerBase {
       for (const key of path.slice(0, -1)) target = target[key];
       target[path[path.length - 1]] = buffer;
     });
+    // Each model's comm and promise are registered before the first await (new_model).
     await Promise.all(Object.entries(states).map(async ([id, state]) => {
       if (this.has_model(id)) return;
       const comm = this.kernel.comm("jupyter.widget", id);
