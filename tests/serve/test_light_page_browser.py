@@ -35,7 +35,7 @@ def _group(home: Any, size: int) -> tuple[Store, str, list[str]]:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One group's client server on the light page."""
     home = tmp_path_factory.mktemp("light") / "home"
-    _, _, codes = _group(home, 5)
+    _, _, codes = _group(home, 6)
     srv = start_server(home, extra=LIGHT)
     try:
         srv.codes = codes
@@ -139,12 +139,46 @@ def test_axe_finds_nothing_blocking(page: Any, server: Server) -> None:
     assert found == [], report("support map", found)
 
 
+KEEP_SOCKETS = """(() => {
+  const Native = window.WebSocket;
+  window.__sockets = [];
+  window.WebSocket = function (...args) {
+    const ws = new Native(...args);
+    window.__sockets.push(ws);
+    return ws;
+  };
+  window.WebSocket.prototype = Native.prototype;
+  for (const k of ["CONNECTING", "OPEN", "CLOSING", "CLOSED"]) window.WebSocket[k] = Native[k];
+})();"""
+"""Keeps the page's websockets where the test can drop them (as a phone's sleep would)."""
+
+
+def test_a_dropped_websocket_comes_back_and_answers_still_save(page: Any,
+                                                              server: Server) -> None:
+    """The kernel's websocket drops (a phone's screen went dark): the page opens a new one
+    and the next answer is saved."""
+    page.add_init_script(KEEP_SOCKETS)
+    join(page, server.url, server.codes[4])
+    page.locator(".ws-sheet-opening-up .ws-open").click()
+    page.wait_for_selector(".ws-form", timeout=30_000)
+    page.evaluate("() => window.__sockets.forEach((ws) => ws.close())")
+    until(lambda: page.evaluate(
+        "() => window.__sockets.length === 2 && window.__sockets[1].readyState === 1"),
+        "a new websocket, open")
+    page.locator(".ws-item-first_person input").fill("Heron-Teapot-2210")
+    page.wait_for_selector(".ws-status-saved", timeout=15_000)
+    store = _store(server)
+    until(lambda: store.latest_for(store.participant_by_code(server.codes[4]),
+                                   "opening-up").get("first_person") == "Heron-Teapot-2210",
+          "the answer saved")
+
+
 def test_closing_the_tab_stops_its_kernel(browser: Any, server: Server) -> None:
     """A closed tab's kernel is shut down through the light page's beacon."""
     before = len(server.kernel_pids())
     context = browser.new_context()
     page = context.new_page()
-    join(page, server.url, server.codes[3])
+    join(page, server.url, server.codes[5])
     assert len(server.kernel_pids()) == before + 1
     page.close(run_before_unload=True)
     context.close()

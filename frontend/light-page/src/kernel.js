@@ -110,6 +110,7 @@ export class Kernel {
     const ws = new WebSocket(`${this.url}${sep}session_id=${this.session}`, [PROTOCOL]);
     ws.binaryType = "arraybuffer";
     ws.onopen = () => {
+      if (this.retry > 0) this.release();
       this.retry = 0;
       for (const data of this.queue.splice(0)) ws.send(data);
     };
@@ -123,6 +124,19 @@ export class Kernel {
       setTimeout(() => this.connect(), delay);
     };
     this.ws = ws;
+  }
+
+  /** After a drop, the kernel's "idle" for messages sent before it may never come: the
+   * widgets' throttle would hold every later change. Tell them their messages are done. */
+  release() {
+    for (const [msgId, callbacks] of this.callbacks) {
+      this.callbacks.delete(msgId);
+      const status = callbacks.iopub && callbacks.iopub.status;
+      if (status) {
+        status({header: {msg_type: "status"}, parent_header: {msg_id: msgId},
+                content: {execution_state: "idle"}, metadata: {}, buffers: []});
+      }
+    }
   }
 
   send(msgType, content, callbacks, metadata, buffers) {
