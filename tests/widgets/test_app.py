@@ -137,8 +137,9 @@ def _shown(app: ClientApp) -> set[int]:
 
 def test_a_page_is_sent_only_the_screen_it_shows(setup: tuple) -> None:
     """A returning client's page gets the home screen only: not the join screen that was
-    built before the code was known, nor the notice built ahead; and going to a worksheet
-    and back, or "I'm finished", leaves nothing of the old screens alive."""
+    built before the code was known, nor the notice built ahead. Going to worksheets and back
+    keeps only the screen before the current one open (a tap on its way still works), so the
+    widgets do not pile up."""
     store, sheets, codes = setup
     joined(store, sheets, codes[0])  # agreed to the notice once
     before = set(_live())
@@ -149,11 +150,35 @@ def test_a_page_is_sent_only_the_screen_it_shows(setup: tuple) -> None:
     new = {k: x for k, x in _live().items() if k not in before}
     assert {id(x) for x in new.values()} <= _shown(app)
     assert join_box.comm is None  # closed: the page is never sent it
-    home = len(new)
-    app.open_worksheet("opening-up")
-    app.show_home()
-    app.open_worksheet("mspss")
-    app.show_home()
-    assert len([k for k in _live() if k not in before]) == home
+
+    def round_trip() -> int:
+        app.open_worksheet("opening-up")
+        app.show_home()
+        app.open_worksheet("mspss")
+        app.show_home()
+        return len([k for k in _live() if k not in before])
+
+    first = round_trip()
+    assert round_trip() == first  # nothing piles up
     app.finish()
-    assert {id(x) for k, x in _live().items() if k not in before} <= _shown(app)
+    assert len([k for k in _live() if k not in before]) < first
+
+
+def test_a_tap_on_the_screen_just_replaced_still_works(setup: tuple) -> None:
+    """A tap sent from the screen the page showed a moment ago (the language switched just
+    before) still opens the worksheet."""
+    store, sheets, codes = setup
+    app = joined(store, sheets, codes[0])
+    old_open = next(b for b in _shown_widgets(app) if "ws-open" in getattr(b, "_dom_classes", ()))
+    app.switch_language()
+    assert old_open.comm is not None  # still open: the page's tap reaches the kernel
+    old_open.click()
+    assert app.screen_name == "form"
+    app.show_home()
+    assert old_open.comm is None  # two screens on, it is closed
+
+
+def _shown_widgets(app: ClientApp) -> list:
+    from toolkit.widgets.base import _tree
+
+    return list(_tree([app]).values())

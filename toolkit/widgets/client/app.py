@@ -77,6 +77,7 @@ class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
         self.lang_chosen = False
         self._join_timer: Handle | None = None
         self._held: tuple[w.Widget, ...] = ()  # the form a refused save came from
+        self._retiring: list[w.Widget] = []  # the screen before this one (show_screen)
         self.error_box = w.HTML(layout=w.Layout(display="none"))
         self.error_box.add_class("ws-error")
         self.screen = w.VBox()
@@ -115,16 +116,27 @@ class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
         self.error_box.layout.display = ""
 
     def show_screen(self, children: Sequence[w.Widget]) -> None:
-        """Show `children` as the screen, and close what the last one held that nothing
-        shows or keeps any more (a form held for a refused save, notices built ahead while
-        they may be needed): a page opened later asks for every live widget."""
-        old = list(self.screen.children)
+        """Show `children` as the screen. The screen before it stays open one screen longer
+        (a tap already on its way, on a button the page still shows for a moment, still
+        works), then closes with what nothing shows or keeps any more (a form held for a
+        refused save, notices built ahead while they may be needed): a page opened later is
+        sent every live widget."""
+        retiring, self._retiring = self._retiring, list(self.screen.children)
         if self.consented and self._consent_screens:  # built ahead, no longer needed
-            old += [x for _text, screen in self._consent_screens.values() for x in screen]
+            retiring += [x for _text, screen in self._consent_screens.values() for x in screen]
             self._consent_screens.clear()
         self.screen.children = tuple(children)
+        self._close(retiring)
+
+    def close_last_screen(self) -> None:
+        """Close the screen before this one now (after a join: the join screen is done)."""
+        retiring, self._retiring = self._retiring, []
+        self._close(retiring)
+
+    def _close(self, widgets: list[w.Widget]) -> None:
         ahead = [x for _text, screen in self._consent_screens.values() for x in screen]
-        close_unshown(old, keep=[*self.screen.children, *self._held, *ahead])
+        close_unshown(widgets, keep=[*self.screen.children, *self._retiring, *self._held,
+                                     *ahead])
 
     # --- home -----------------------------------------------------------------------------
 

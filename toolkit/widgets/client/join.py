@@ -42,6 +42,9 @@ class JoinScreen:
         def show_screen(self, children: Sequence[w.Widget]) -> None:
             ...
 
+        def close_last_screen(self) -> None:
+            ...
+
         def show_home(self) -> None:
             ...
 
@@ -111,6 +114,7 @@ class JoinScreen:
             self.show_home()
         else:
             self.show_consent()
+        self.close_last_screen()  # the page is sent only the screen it shows
         return True
 
     # --- slowing down wrong codes ---------------------------------------------------------
