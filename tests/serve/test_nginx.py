@@ -110,11 +110,14 @@ def test_serve_refuses_a_base_url_that_is_not_a_path(
 
 
 def test_serve_refuses_when_the_dashboards_port_is_taken(
-        home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """`workshop serve --session` whose dashboard port (--port + 1, where nginx's routes
     expect it) is taken says so in one line, exit 1, before anything listens: else the group
     would run without its dashboard and nginx answer 502 there."""
     session = Store.open(Config.from_env()).create_session("A", ["mspss"], 1)
+    # `serve --session` names the session for its kernels in this process's environment:
+    # put it back afterwards, or later tests here would think they serve this group.
+    monkeypatch.setenv("WORKSHOP_SESSION", session.id)
     port = free_port(span=2)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", port + 1))
