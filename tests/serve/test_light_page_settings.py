@@ -9,9 +9,9 @@ from toolkit.serve.server import PAGES, TEMPLATE, voila_config
 
 
 def test_the_light_page_is_the_client_apps_template() -> None:
-    """--page light: the client app's template is clinic-light; the default stays Voila's."""
-    assert voila_config(page="light").VoilaConfiguration.template == PAGES["light"]
-    assert voila_config().VoilaConfiguration.template == TEMPLATE
+    """The client app's template is clinic-light by default; --page voila gives Voila's."""
+    assert voila_config().VoilaConfiguration.template == PAGES["light"]
+    assert voila_config(page="voila").VoilaConfiguration.template == TEMPLATE
 
 
 def test_the_dashboard_keeps_voilas_page() -> None:
@@ -22,5 +22,5 @@ def test_the_dashboard_keeps_voilas_page() -> None:
 
 def test_an_unknown_page_is_refused() -> None:
     """A page that does not exist fails at once, naming the choices."""
-    with pytest.raises(ValueError, match="voila, light"):
+    with pytest.raises(ValueError, match="light, voila"):
         voila_config(page="lite")

@@ -25,7 +25,10 @@ GZIP = {"Accept-Encoding": "gzip, deflate"}
 
 @pytest.fixture(scope="module")
 def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
-    """One TLS server for the module, over a store with a group of two."""
+    """One TLS server for the module, over a store with a group of two, on Voila's page:
+    its ~100 scripts (which the dashboard's page has too) are where the static files' rules
+    matter most; the light page's three files follow the same rules
+    (test_light_page_browser.py, test_tls_browser.py)."""
     from toolkit.settings.config import Config
     from toolkit.store.demo import WORKSHOP_ORDER
     from toolkit.store.store import Store
@@ -33,7 +36,7 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path
     home = tmp_path_factory.mktemp("tls") / "home"
     store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
     session = store.create_session("TLS group", list(WORKSHOP_ORDER), 2)
-    server, ca = start_tls_server(home)
+    server, ca = start_tls_server(home, extra=("--page", "voila"))
     server.codes = [p.code for p in store.participants(session.id)]
     try:
         yield server, ca

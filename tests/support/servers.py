@@ -90,7 +90,8 @@ class Server:
 
 
 PAGE_ENV = "WORKSHOP_TEST_PAGE"
-"""Set to `light` to run the browser tests against the client app's light page."""
+"""Set to `voila` to run the browser tests against Voila's frontend (the default is the light
+page)."""
 
 
 def start_server(home: Path, *, notebook: str | None = None, command: str = "serve",

@@ -244,9 +244,9 @@ def add_demo_command(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--port", type=int, default=8866)
         p.add_argument("--notebook", default=str(CLIENT_NOTEBOOK), help=argparse.SUPPRESS)
         _add_transport_options(p)
-        p.add_argument("--page", choices=list(PAGES), default="voila",
-                       help="the client app's frontend: Voila's (default) or the light page, "
-                            "a small one of our own that shows the first screen sooner")
+        p.add_argument("--page", choices=list(PAGES), default="light",
+                       help="the client app's frontend: the light page (default), a small "
+                            "one of our own that shows the first screen sooner, or Voila's")
         p.set_defaults(func=func)
         if name == "serve":
             p.add_argument("--session", help="serve this group session only (its codes)")

@@ -22,8 +22,9 @@ from toolkit.serve.worker import WORKER_PATH, with_worker, worker_handler
 from toolkit.settings.paths import CLIENT_NOTEBOOK
 
 TEMPLATE = "clinic"
-PAGES = {"voila": TEMPLATE, "light": "clinic-light"}
-"""The client app's page: Voila's frontend, or our light one (frontend/light-page)."""
+PAGES = {"light": "clinic-light", "voila": TEMPLATE}
+"""The client app's page: our light one (frontend/light-page, the default), or Voila's
+frontend (the dashboard always has Voila's)."""
 SHARE = Path(str(files("toolkit.serve") / "share" / "jupyter"))
 FILL_DELAY = 30.0
 """Seconds before a used pool kernel is replaced: refills during a burst compete with it."""
@@ -34,7 +35,7 @@ READY = "Ready:"
 def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
                  clients: bool = True, token: str = "",
                  transport: Transport | None = None, base_url: str = "/",
-                 page: str = "voila") -> Any:
+                 page: str = "light") -> Any:
     """The Voila settings (see DEVELOPERS.md, Voila facts). `page`: a key of PAGES, the
     client app's frontend (the dashboard keeps Voila's). `clients`: the client app, whose
     kernels learn their browser's `workshop_client` cookie; `token`: required on every
@@ -110,7 +111,7 @@ def _voila_static() -> tuple[str, ...]:
 def serve(notebook: Path = CLIENT_NOTEBOOK, host: str = "127.0.0.1", port: int = 8866,
           banner: str = "", pool: int = 0, *, clients: bool = True, token: str = "",
           transport: Transport | None = None, ssl_context: Any = None,
-          trust_ca: Path | None = None, base_url: str = "/", page: str = "voila") -> None:
+          trust_ca: Path | None = None, base_url: str = "/", page: str = "light") -> None:
     """Run Voila on `notebook` until interrupted (`pool`: preheated kernels kept ready;
     `ssl_context`: serve HTTPS only, from `toolkit.serve.certs.server_context`; `trust_ca`:
     the authority's certificate, handed out on port + 2 by toolkit.serve.trust; `base_url`:
