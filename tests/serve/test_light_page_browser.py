@@ -210,3 +210,50 @@ def test_under_a_base_url_everything_stays_under_it(page: Any,
         assert sockets and all(u.startswith(ws_prefix) for u in sockets), sockets
     finally:
         stop_server(srv)
+
+
+def test_a_return_visit_is_sent_the_screen_once(page: Any,
+                                               tmp_path_factory: pytest.TempPathFactory) -> None:
+    """With a warm kernel, the light page asks for the widgets' state while the kernel still
+    builds the screen for its join: the widgets' own messages of that moment are not sent as
+    well (the answer holds them: on a return visit 150 KB of 260), nor the kernel's "No such
+    comm" for the page's request."""
+    from support.servers import wait_ready
+
+    home = tmp_path_factory.mktemp("light-warm") / "home"
+    _, session, codes = _group(home, 2)
+    server = start_server(home, extra=(*LIGHT, "--session", session, "--pool", "3"))
+    try:
+        wait_ready(server)
+        _visit_twice(page, server, codes[0])
+    finally:
+        stop_server(server)
+
+
+def _visit_twice(page: Any, server: Server, code: str) -> None:
+    import json
+
+    from support.lightclient import from_ws_v1
+
+    join(page, server.url, code)  # agreed: a return visit shows the list
+    page.goto("about:blank")
+    seen: list[tuple[str, str]] = []
+
+    def received(payload: Any) -> None:
+        if isinstance(payload, bytes):
+            parts = from_ws_v1(payload)
+            content = json.loads(parts[4]) if parts[4] else {}
+            kind = json.loads(parts[1])["msg_type"]
+            if content.get("data", {}).get("method") == "update_states":
+                kind = "update_states"
+            seen.append((kind, json.dumps(content)[:200]))
+
+    page.on("websocket", lambda ws: ws.on("framereceived", received))
+    page.goto(f"{server.url}?code={code}")
+    page.wait_for_selector(".ws-open", timeout=COLD)
+    page.wait_for_timeout(1000)  # the kernel's last messages of the join
+    kinds = [kind for kind, _ in seen]
+    assert "update_states" in kinds, kinds
+    before = kinds[:kinds.index("update_states")]
+    assert not {"comm_open", "comm_msg", "comm_close"} & set(before), before
+    assert not [text for kind, text in seen if kind == "stream"], seen

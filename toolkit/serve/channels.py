@@ -26,6 +26,9 @@ CHANNELS = ("iopub", "shell")
 """The channels a page of the app uses."""
 PROVE_TIMEOUT = 30.0
 """Seconds to prove a warm kernel's channels; after that its page connects the usual way."""
+AWAIT_STATES = 30.0
+"""Seconds a connection holds back the widgets' messages while it waits for the kernel's
+answer with every state (a join on a busy machine takes seconds)."""
 
 
 @cache
@@ -138,6 +141,9 @@ def connection_class() -> Any:
                     stream.channel = name
                     self.channels[name] = stream
                 self._proven = True
+                # A page's first connection to its warm kernel, which may still be building
+                # the screen for its join: the page asks for every state at once.
+                self._await_states()
                 return
             self.discard(self.kernel_id)  # half-made or closed: start afresh
             identity = self.session.bsession
@@ -145,6 +151,37 @@ def connection_class() -> Any:
                 stream = getattr(self.kernel_manager, "connect_" + name)(identity=identity)
                 stream.channel = name
                 self.channels[name] = stream
+
+        # --- a page asks for every widget's state ----------------------------------------
+
+        _awaiting_states = False
+        """The page has asked for every widget's state and the kernel has not answered yet:
+        until it does, the widgets' own messages (made, changed, closed) are not sent. The
+        answer holds every widget as it is then, and a page that asks at once, as the light
+        page does while the kernel is still building the screen for its join, would else be
+        sent the whole screen twice (on a return visit, 150 KB before the 110 KB answer)."""
+
+        _awaiting_since = 0.0
+
+        def _await_states(self) -> None:
+            self._awaiting_states = True
+            self._awaiting_since = IOLoop.current().time()
+
+        def handle_incoming_message(self, incoming_msg: Any) -> None:
+            if not self._awaiting_states and _asks_for_states(self, incoming_msg):
+                self._await_states()
+            super().handle_incoming_message(incoming_msg)
+
+        def handle_outgoing_message(self, stream: Any, outgoing_msg: list[Any]) -> None:
+            channel = stream if isinstance(stream, str) else getattr(stream, "channel", None)
+            if self._awaiting_states and channel == "iopub":
+                kind = _widget_message(self, outgoing_msg)
+                if kind == "update_states" or (
+                        IOLoop.current().time() - self._awaiting_since > AWAIT_STATES):
+                    self._awaiting_states = False  # (a page that never asks: not for long)
+                elif kind is not None:
+                    return  # in the answer on its way
+            super().handle_outgoing_message(stream, outgoing_msg)
 
         def nudge(self) -> asyncio.Future[None]:
             if getattr(self, "_proven", False):
@@ -154,3 +191,49 @@ def connection_class() -> Any:
             return super().nudge()
 
     return AppConnection
+
+
+COMM = frozenset({"comm_open", "comm_msg", "comm_close"})
+
+
+def _parts(connection: Any, message: Any) -> tuple[Any, list[bytes]] | None:
+    """(header, parts) of a page's message in either websocket protocol, or None."""
+    from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
+
+    if connection.subprotocol == "v1.kernel.websocket.jupyter.org":
+        if not isinstance(message, bytes):
+            return None
+        _channel, parts = deserialize_msg_from_ws_v1(message)
+        return connection.session.unpack(parts[0]), parts
+    return None  # the legacy JSON protocol: the filter stays off
+
+
+def _asks_for_states(connection: Any, message: Any) -> bool:
+    """The page's message is the widget manager's request for every state."""
+    try:
+        if b"request_states" not in message:  # cheap: most messages are not it
+            return False
+        found = _parts(connection, message)
+        if found is None or found[0].get("msg_type") != "comm_msg":
+            return False
+        content = connection.session.unpack(found[1][3])
+        return content.get("data", {}).get("method") == "request_states"
+    except Exception:  # not ours to judge: the filter stays off
+        return False
+
+
+def _widget_message(connection: Any, outgoing: list[Any]) -> str | None:
+    """"update_states" for the kernel's answer with every state, the type of any other widget
+    message (comm_open, comm_msg, comm_close), None for the rest."""
+    try:
+        _, parts = connection.session.feed_identities(outgoing)
+        kind = connection.session.unpack(parts[1]).get("msg_type")  # parts[0] is the signature
+        if kind not in COMM:
+            return None
+        if kind == "comm_msg" and b"update_states" in parts[4]:
+            data = connection.session.unpack(parts[4]).get("data", {})
+            if data.get("method") == "update_states":
+                return "update_states"
+        return kind
+    except Exception:
+        return None

@@ -168,3 +168,32 @@ def close_unshown(old: Iterable[w.Widget], keep: Iterable[w.Widget] = ()) -> int
     for widget in closing:
         widget.close()
     return len(closing)
+
+
+class _RoutingPeek(logging.Filter):
+    """Drops "No such comm: <id>" logged by ipykernel's shell channel thread. That thread
+    looks up each comm message's comm only to route it, and a page that asks for the widgets'
+    state while its join still runs (the light page does, at once) sends its comm's opening
+    and its request together: the lookup runs before the kernel has opened the comm, and the
+    warning reached the page and the server's console on every visit. The kernel's own
+    handling of the message, on its main thread, still warns about a comm it does not
+    know."""
+
+    def __init__(self, thread: str):
+        super().__init__()
+        self.thread = thread
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.threadName == self.thread
+                    and record.getMessage().startswith("No such comm: "))
+
+
+def quiet_routing_peek() -> None:
+    """Install the filter above on the comm package's logger (once per kernel)."""
+    try:
+        from ipykernel.thread import SHELL_CHANNEL_THREAD_NAME
+    except ImportError:  # an ipykernel without a shell channel thread: nothing to drop
+        return
+    logger = logging.getLogger("Comm")
+    if not any(isinstance(f, _RoutingPeek) for f in logger.filters):
+        logger.addFilter(_RoutingPeek(SHELL_CHANNEL_THREAD_NAME))

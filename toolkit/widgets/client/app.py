@@ -22,7 +22,13 @@ from toolkit.text.languages import LANGUAGES, next_language
 from toolkit.text.markup import escape
 from toolkit.text.strings import tr, ui
 from toolkit.widgets.aria import Aria
-from toolkit.widgets.base import add_error_sink, close_unshown, guard, remove_error_sink
+from toolkit.widgets.base import (
+    add_error_sink,
+    close_unshown,
+    guard,
+    quiet_routing_peek,
+    remove_error_sink,
+)
 from toolkit.widgets.chrome import PageLanguage, UrlCleaner, crisis_footer, style_widget
 from toolkit.widgets.client.consent_screen import ConsentScreen
 from toolkit.widgets.client.join import JoinScreen
@@ -279,6 +285,7 @@ def client_app(code: str | None = None, *, config: Config | None = None) -> Clie
     """The client app for a notebook: store and worksheets from the configuration, and the
     join code from `code` or else from the page URL."""
     config = config or Config.from_env()
+    quiet_routing_peek()
     store = Store.open(config)
     catalogue = load_folder(config.worksheets_dir)
     # Build everything a preheated kernel can before anyone joins; only the join waits.
