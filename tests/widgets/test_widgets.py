@@ -169,3 +169,28 @@ def test_a_picked_date_is_said_in_words_in_the_form_language(
         view.picker.value = dt.date(2026, 12, 6)
         assert form.answers["first_step_date"] == "2026-12-06"
         assert words in view.in_words.value
+
+
+def test_the_routing_peeks_no_such_comm_is_dropped_and_no_other() -> None:
+    """ipykernel's shell channel thread logs "No such comm" when it routes a page's request
+    before the kernel opened the comm: dropped. The same warning from the kernel's main
+    thread (a message for a comm it really does not know), or any other, still shows."""
+    import logging
+
+    from ipykernel.thread import SHELL_CHANNEL_THREAD_NAME
+
+    from toolkit.widgets.base import quiet_routing_peek
+
+    quiet_routing_peek()
+    quiet_routing_peek()  # once is enough
+    logger = logging.getLogger("Comm")
+    assert len([f for f in logger.filters if type(f).__name__ == "_RoutingPeek"]) == 1
+
+    def passes(thread: str, text: str) -> bool:
+        record = logger.makeRecord("Comm", logging.WARNING, __file__, 1, text, (), None)
+        record.threadName = thread
+        return logger.filter(record)
+
+    assert not passes(SHELL_CHANNEL_THREAD_NAME, "No such comm: 4a46")
+    assert passes("MainThread", "No such comm: 4a46")
+    assert passes(SHELL_CHANNEL_THREAD_NAME, "No such comm target registered: x")
