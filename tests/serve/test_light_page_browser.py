@@ -1,11 +1,11 @@
 """The client app on its light page (`workshop serve --page light`) in a real Chromium: join,
-answer, reload; the support map by keyboard; axe-core; nothing from elsewhere; the closed
-tab's beacon; and the app under a base URL, as behind nginx."""
+answer, reload; the support map by keyboard; axe-core; nothing from elsewhere; the screen sent
+once; and the app under a base URL, as behind nginx. (The closed tab's beacon: in
+tests/widgets/test_client_browser.py, which runs on the default page, this one.)"""
 
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -171,21 +171,6 @@ def test_a_dropped_websocket_comes_back_and_answers_still_save(page: Any,
     until(lambda: store.latest_for(store.participant_by_code(server.codes[4]),
                                    "opening-up").get("first_person") == "Heron-Teapot-2210",
           "the answer saved")
-
-
-def test_closing_the_tab_stops_its_kernel(browser: Any, server: Server) -> None:
-    """A closed tab's kernel is shut down through the light page's beacon."""
-    before = len(server.kernel_pids())
-    context = browser.new_context()
-    page = context.new_page()
-    join(page, server.url, server.codes[5])
-    assert len(server.kernel_pids()) == before + 1
-    page.close(run_before_unload=True)
-    context.close()
-    deadline = time.monotonic() + 20
-    while len(server.kernel_pids()) > before and time.monotonic() < deadline:
-        time.sleep(0.25)
-    assert len(server.kernel_pids()) == before
 
 
 def test_under_a_base_url_everything_stays_under_it(page: Any,
