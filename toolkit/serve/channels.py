@@ -167,16 +167,25 @@ def connection_class() -> Any:
             self._awaiting_states = True
             self._awaiting_since = IOLoop.current().time()
 
+        _states_comm: str | None = None
+        """The comm on which the page asked for every state: if the kernel closes it instead
+        of answering (a notebook without widgets has no one to answer), the page must hear
+        that, and nothing more is held back."""
+
         def handle_incoming_message(self, incoming_msg: Any) -> None:
-            if not self._awaiting_states and _asks_for_states(self, incoming_msg):
-                self._await_states()
+            comm_id = _asks_for_states(self, incoming_msg)
+            if comm_id is not None:
+                self._states_comm = comm_id
+                if not self._awaiting_states:
+                    self._await_states()
             super().handle_incoming_message(incoming_msg)
 
         def handle_outgoing_message(self, stream: Any, outgoing_msg: list[Any]) -> None:
             channel = stream if isinstance(stream, str) else getattr(stream, "channel", None)
             if self._awaiting_states and channel == "iopub":
-                kind = _widget_message(self, outgoing_msg)
+                kind, comm_id = _widget_message(self, outgoing_msg)
                 if kind == "update_states" or (
+                        kind == "comm_close" and comm_id == self._states_comm) or (
                         IOLoop.current().time() - self._awaiting_since > AWAIT_STATES):
                     self._awaiting_states = False  # (a page that never asks: not for long)
                 elif kind is not None:
@@ -208,32 +217,38 @@ def _parts(connection: Any, message: Any) -> tuple[Any, list[bytes]] | None:
     return None  # the legacy JSON protocol: the filter stays off
 
 
-def _asks_for_states(connection: Any, message: Any) -> bool:
-    """The page's message is the widget manager's request for every state."""
+def _asks_for_states(connection: Any, message: Any) -> str | None:
+    """The comm id of the page's message if it is the widget manager's request for every
+    state, else None."""
     try:
         if b"request_states" not in message:  # cheap: most messages are not it
-            return False
+            return None
         found = _parts(connection, message)
         if found is None or found[0].get("msg_type") != "comm_msg":
-            return False
+            return None
         content = connection.session.unpack(found[1][3])
-        return content.get("data", {}).get("method") == "request_states"
+        if content.get("data", {}).get("method") != "request_states":
+            return None
+        return str(content.get("comm_id"))
     except Exception:  # not ours to judge: the filter stays off
-        return False
+        return None
 
 
-def _widget_message(connection: Any, outgoing: list[Any]) -> str | None:
-    """"update_states" for the kernel's answer with every state, the type of any other widget
-    message (comm_open, comm_msg, comm_close), None for the rest."""
+def _widget_message(connection: Any, outgoing: list[Any]) -> tuple[str | None, str | None]:
+    """("update_states", None) for the kernel's answer with every state, (type, comm id) of
+    any other widget message (comm_open, comm_msg, comm_close; the id only for comm_close),
+    (None, None) for the rest."""
     try:
         _, parts = connection.session.feed_identities(outgoing)
         kind = connection.session.unpack(parts[1]).get("msg_type")  # parts[0] is the signature
         if kind not in COMM:
-            return None
+            return None, None
         if kind == "comm_msg" and b"update_states" in parts[4]:
             data = connection.session.unpack(parts[4]).get("data", {})
             if data.get("method") == "update_states":
-                return "update_states"
-        return kind
+                return "update_states", None
+        if kind == "comm_close":
+            return kind, str(connection.session.unpack(parts[4]).get("comm_id"))
+        return kind, None
     except Exception:
-        return None
+        return None, None

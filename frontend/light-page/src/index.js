@@ -87,12 +87,13 @@ async function start() {
   await parsed();
   const found = outputs();
   for (const [el, id, output] of found) if (!id) showPlain(el, output);
+  const views = found.filter(([, id]) => id);
   try {
     await manager.loaded;
   } catch (error) {
-    console.error(error);
+    if (views.length) console.error(error); // (without widgets, the kernel has none to send)
   }
-  await Promise.all(found.filter(([, id]) => id).map(([el, id]) =>
+  await Promise.all(views.map(([el, id]) =>
     manager.display(id, el).catch((error) => console.error(error))));
   showCells();
 }

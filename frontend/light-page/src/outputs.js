@@ -1,26 +1,62 @@
 // The notebook's cell outputs as Voila streams them (<script type=
 // "application/vnd.voila.cell-output+json">): widget views drawn by the manager, anything else
-// shown inert (text as text, HTML without scripts or handlers, errors by name only).
+// shown inert (text as text, HTML through an allow-list, errors by name only).
 
 const OUTPUT = 'script[type="application/vnd.voila.cell-output+json"]';
 const WIDGET = "application/vnd.jupyter.widget-view+json";
 
+// An allow-list, not a block-list: only these elements and attributes are kept, and links only
+// to the web or within the page. Any other element is replaced by its text (or dropped with its
+// content, for those whose content is code or a control), so no markup can run, load, restyle
+// the page or take it elsewhere.
+const KEEP = new Set([
+  "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "div", "dl", "dt", "em",
+  "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s", "small", "span",
+  "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+]);
+const DROP = new Set([
+  "script", "style", "template", "iframe", "frame", "frameset", "object", "embed", "noscript",
+  "svg", "math", "textarea", "select", "button", "input", "form", "head", "title", "meta",
+  "link", "base", "audio", "video", "canvas", "img", "picture", "source", "slot",
+]);
+const ATTRIBUTES = new Set(["class", "title", "lang", "dir", "colspan", "rowspan", "href"]);
+const SAFE_HREF = /^(https?:\/\/|#)/i;
+
+function inertCopy(node, into) {
+  for (const child of node.childNodes) {
+    if (child.nodeType === Node.TEXT_NODE) {
+      into.append(document.createTextNode(child.data));
+      continue;
+    }
+    if (child.nodeType !== Node.ELEMENT_NODE) continue;
+    const tag = child.localName;
+    if (DROP.has(tag)) continue;
+    const href = child.getAttribute("href");
+    const link = tag === "a" && href !== null && SAFE_HREF.test(href.trim());
+    if (!KEEP.has(tag) || (tag === "a" && !link)) {
+      inertCopy(child, into); // its words, without the element
+      continue;
+    }
+    const copy = document.createElement(tag);
+    for (const attr of child.attributes) {
+      if (!ATTRIBUTES.has(attr.name)) continue;
+      if (attr.name === "href") {
+        if (!link) continue;
+        copy.setAttribute("rel", "noopener noreferrer");
+      }
+      copy.setAttribute(attr.name, attr.value);
+    }
+    inertCopy(child, copy);
+    into.append(copy);
+  }
+}
+
 function inertHtml(html) {
   const template = document.createElement("template");
-  template.innerHTML = html;
-  for (const bad of template.content.querySelectorAll("script, iframe, object, embed")) {
-    bad.remove();
-  }
-  for (const el of template.content.querySelectorAll("*")) {
-    for (const attr of [...el.attributes]) {
-      if (attr.name.startsWith("on") || /^\s*javascript:/i.test(attr.value)) {
-        el.removeAttribute(attr.name);
-      }
-    }
-  }
+  template.innerHTML = html; // parsed in an inert document: nothing runs or loads
   const div = document.createElement("div");
   div.className = "jp-RenderedHTMLCommon jp-RenderedHTML";
-  div.append(template.content);
+  inertCopy(template.content, div);
   return div;
 }
 
