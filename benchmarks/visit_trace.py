@@ -25,31 +25,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from support.browser import CHROMIUM_ARGS  # noqa: E402
-from support.meter import PROFILES  # noqa: E402
+from support.meter import (  # noqa: E402
+    FIRST_SCREEN,
+    PROFILES,
+    clock_first_screen,
+    first_screen_seconds,
+)
 from support.servers import stop_server, wait_ready  # noqa: E402
 from support.tls import spki_pin, start_tls_server  # noqa: E402
 
-FIRST_SCREEN = ".ws-consent-agree, .ws-open"
 TIMEOUT = 120_000
 CATEGORIES = ",".join([
     "devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.execute",
     "disabled-by-default-v8.compile", "blink", "loading", "toplevel", "navigation",
     "blink.user_timing", "disabled-by-default-v8.runtime_stats"])
-SEEN = """
-(() => {
-  let done = false;
-  const check = () => {
-    if (!done && document.querySelector(SELECTOR)) {
-      done = true;
-      performance.mark('first-screen');
-    }
-    return done;
-  };
-  new MutationObserver(check).observe(document, {childList: true, subtree: true});
-  const poll = () => { if (!check()) setTimeout(poll, 5); };
-  poll();
-})();
-""".replace("SELECTOR", json.dumps(FIRST_SCREEN))
 WORKER_READY = """navigator.serviceWorker ? Promise.race([
   navigator.serviceWorker.ready.then(() => true),
   new Promise((done) => setTimeout(() => done(false), 30000))]) : false"""
@@ -171,7 +160,7 @@ def ws_kind(frame: dict) -> str:
 
 def one_visit(context: Any, url: str, profile: str, verbose: bool) -> None:
     page = context.new_page()
-    page.add_init_script(SEEN)
+    clock_first_screen(page)
     cdp = context.new_cdp_session(page)
     log: list[tuple[float, str]] = []
     t0: list[float] = []
@@ -210,10 +199,7 @@ def one_visit(context: Any, url: str, profile: str, verbose: bool) -> None:
     cdp.on("Tracing.tracingComplete", lambda e: complete.append(True))
     cdp.send("Tracing.start", {"categories": CATEGORIES, "transferMode": "ReportEvents"})
     page.goto(url, timeout=TIMEOUT)
-    page.locator(FIRST_SCREEN).first.wait_for(timeout=TIMEOUT)
-    page.wait_for_function("performance.getEntriesByName('first-screen').length",
-                           timeout=TIMEOUT)
-    first = page.evaluate("performance.getEntriesByName('first-screen')[0].startTime")
+    first = first_screen_seconds(page, TIMEOUT) * 1000
     cdp.send("Tracing.end")
     while not complete:
         page.wait_for_timeout(50)
