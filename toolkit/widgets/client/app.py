@@ -34,6 +34,7 @@ from toolkit.widgets.client.consent_screen import ConsentScreen
 from toolkit.widgets.client.join import JoinScreen
 from toolkit.widgets.client.language import LanguageChoice
 from toolkit.widgets.form import WorksheetForm
+from toolkit.widgets.lean import lean_states
 from toolkit.worksheet.conditions import STATUS_ITEM, worksheet_status
 from toolkit.worksheet.loader import load_folder
 from toolkit.worksheet.model import Worksheet
@@ -286,6 +287,7 @@ def client_app(code: str | None = None, *, config: Config | None = None) -> Clie
     join code from `code` or else from the page URL."""
     config = config or Config.from_env()
     quiet_routing_peek()
+    lean_states()
     store = Store.open(config)
     catalogue = load_folder(config.worksheets_dir)
     # Build everything a preheated kernel can before anyone joins; only the join waits.
