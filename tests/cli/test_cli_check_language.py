@@ -9,7 +9,7 @@ import pytest
 from support.worksheets import HEAD, SHIPPED, WORKSHEETS, line_of, one_section
 
 from toolkit.cli import main
-from toolkit.cli.checking import LOCALE_VARIABLES, output_language
+from toolkit.cli.language import LOCALE_VARIABLES, output_language
 
 
 @pytest.fixture

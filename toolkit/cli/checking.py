@@ -6,36 +6,9 @@ reads them) is one the toolkit speaks."""
 from __future__ import annotations
 
 import argparse
-import os
-from typing import TYPE_CHECKING
 
 from toolkit.cli.errors import fail
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
-"""Where the command finds the language to speak, in gettext's order (what its `gettext` and
-`ngettext` calls read before the lines moved to the app's catalogs)."""
-
-
-def output_language(env: Mapping[str, str] | None = None) -> str:
-    """The language `workshop check` speaks: the first of LANGUAGE (a `:` list), LC_ALL,
-    LC_MESSAGES and LANG that is set, as gettext reads them (`es_MX.UTF-8` is Spanish), when
-    the toolkit speaks it; otherwise, and for C or POSIX, English."""
-    from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
-
-    env = os.environ if env is None else env
-    value = next((env[name] for name in LOCALE_VARIABLES if env.get(name)), "")
-    for entry in value.split(":"):
-        code = entry.split(".")[0].split("@")[0]
-        if code in ("C", "POSIX"):
-            break
-        code = code.replace("_", "-")  # es_MX as gettext writes it, pt-BR as the toolkit does
-        for candidate in (code, code.split("-")[0]):
-            if candidate in LANGUAGES:
-                return candidate
-    return DEFAULT_LANGUAGE
+from toolkit.cli.language import output_language
 
 
 def _valid(files: int, names: str, lang: str) -> str:

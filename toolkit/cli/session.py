@@ -9,13 +9,13 @@ from typing import Any
 
 from toolkit.cli.context import load_worksheets, open_store
 from toolkit.cli.errors import fail
+from toolkit.cli.language import say, say_plural
 from toolkit.store.files import write_private
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 MAX_PARTICIPANTS = 30
 """A workshop group is 6 to 30 people; a bigger group is better run as two sessions."""
 MAX_NAME = 200  # the sessions.name column
-
 
 
 def _session(store: Any, session_id: str) -> Any:
@@ -26,7 +26,7 @@ def _session(store: Any, session_id: str) -> Any:
 
 
 def _no_session(session_id: str) -> int:
-    return fail(f"no session {session_id!r}; `workshop session list` shows the sessions")
+    return fail(say("cli_no_session", id=session_id))
 
 
 def _created(session: Any) -> str:
@@ -42,10 +42,9 @@ def _new(args: argparse.Namespace) -> int:
 
     name = " ".join(args.name.split())
     if not name or len(name) > MAX_NAME:
-        return fail(f"a session name is 1 to {MAX_NAME} characters, e.g. \"Tuesday group\"")
+        return fail(say("cli_name_length", most=MAX_NAME))
     if not 1 <= args.participants <= MAX_PARTICIPANTS:
-        return fail(f"--participants must be 1 to {MAX_PARTICIPANTS} (got "
-                     f"{args.participants}); for a bigger group make two sessions")
+        return fail(say("cli_participants_range", most=MAX_PARTICIPANTS, got=args.participants))
     wanted = (list(WORKSHOP_ORDER) if args.worksheets is None
               else [w.strip() for w in args.worksheets.split(",") if w.strip()])
     wanted = list(dict.fromkeys(wanted))
@@ -54,25 +53,25 @@ def _new(args: argparse.Namespace) -> int:
         known = load_worksheets(config)
     except WorksheetError as e:
         print(e, file=sys.stderr)
-        return fail("fix the worksheets first (`workshop check` lists the problems)")
+        return fail(say("cli_fix_worksheets"))
     if not wanted:
-        return fail("--worksheets is empty; name at least one, e.g. --worksheets mspss")
+        return fail(say("cli_worksheets_empty"))
     unknown = [w for w in wanted if w not in known]
     if unknown:
-        return fail(f"unknown worksheet {unknown[0]!r}; known worksheets: "
-                     f"{', '.join(sorted(known))}")
+        return fail(say("cli_unknown_worksheet", id=unknown[0], known=", ".join(sorted(known))))
     session = store.create_session(name, wanted, args.participants)
     first = store.add_meeting(session.id)
     store.audit("session new", f"session {session.id}",
                 f"{args.participants} participants, worksheets {','.join(wanted)}"[:500],
                 actor="cli")
-    print(f"session {session.id} \"{session.name}\": {args.participants} participants, "
-          f"first meeting {first.isoformat()}")
-    print(f"worksheets: {', '.join(session.worksheets)}")
-    print("join codes:")
+    print(say_plural("cli_session_made", args.participants, id=session.id, name=session.name,
+                     date=first.isoformat()))
+    print(say("cli_session_worksheets", ids=", ".join(session.worksheets)))
+    print(say("cli_join_codes"))
     for p in store.participants(session.id):
         print(f"  {p.code}")
-    print(f"print join cards with: workshop cards --session {session.id} -o cards.pdf")
+    print(say("cli_print_cards_with",
+              command=f"workshop cards --session {session.id} -o cards.pdf"))
     return 0
 
 
@@ -80,9 +79,10 @@ def _list(args: argparse.Namespace) -> int:
     _, store = open_store()
     sessions = store.sessions()
     if not sessions:
-        print("no sessions yet; make one with `workshop session new NAME --participants N`")
+        print(say("cli_no_sessions"))
         return 0
-    rows = [("id", "name", "created", "participants", "worksheets")]
+    rows = [tuple(say(f"cli_col_{c}") for c in
+                  ("id", "name", "created", "participants", "worksheets"))]
     rows += [(s.id, s.name, _created(s), str(len(store.participants(s.id))),
               ", ".join(s.worksheets)) for s in sessions]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
@@ -98,13 +98,17 @@ def _show(args: argparse.Namespace) -> int:
         return _no_session(args.id)
     people = store.participants(session.id)
     meetings = store.meetings(session.id)
-    print(f"session:      {session.id}")
-    print(f"name:         {session.name}")
-    print(f"created:      {_created(session)}")
-    print(f"meetings:     {', '.join(d.isoformat() for d in meetings) or 'none recorded'}")
-    print(f"worksheets:   {', '.join(session.worksheets)}")
-    print(f"participants: {len(people)}")
-    print("join codes:")
+    fields = [("session", session.id), ("name", session.name),
+              ("created", _created(session)),
+              ("meetings", ", ".join(d.isoformat() for d in meetings)
+               or say("cli_show_no_meetings")),
+              ("worksheets", ", ".join(session.worksheets)),
+              ("participants", str(len(people)))]
+    labels = [say(f"cli_show_{field}") for field, _ in fields]
+    width = max(len(label) for label in labels) + 1
+    for label, (_, value) in zip(labels, fields, strict=True):
+        print(f"{label.ljust(width)}{value}")
+    print(say("cli_join_codes"))
     for p in people:
         print(f"  {p.code}")
     return 0
@@ -117,9 +121,9 @@ def _meeting(args: argparse.Namespace) -> int:
     try:
         day = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:
-        return fail(f"--date must look like 2026-01-31 (got {args.date!r})")
+        return fail(say("cli_date_format", got=args.date))
     day = store.add_meeting(args.id, day)
-    print(f"meeting on {day.isoformat()} recorded for session {args.id}")
+    print(say("cli_meeting_recorded", date=day.isoformat(), id=args.id))
     return 0
 
 
@@ -142,7 +146,7 @@ def _cards(args: argparse.Namespace) -> int:
     people = store.participants(args.session)
     codes = [p.code for p in people]
     if not codes:
-        return fail(f"session {args.session} has no participants")
+        return fail(say("cli_no_participants", id=args.session))
     out = Path(args.output)
     # The cards carry join codes: recorded so that forget and purge delete them too.
     store.record_export([out], args.session, [p.id for p in people], kind="join cards")
@@ -151,12 +155,10 @@ def _cards(args: argparse.Namespace) -> int:
     store.audit("cards", f"session {args.session}", f"{len(codes)} join cards printed to a "
                 "PDF file", actor="cli")
     pages = -(-len(codes) // PER_PAGE)
-    print(f"{len(codes)} join cards ({pages} page{'' if pages == 1 else 's'}, {PER_PAGE} a page) "
-          f"written to {out}")
+    print(say_plural("cli_cards_written", len(codes), path=out,
+                     pages=say_plural("cli_cards_pages", pages, per=PER_PAGE)))
     if urlsplit(url).hostname in ("127.0.0.1", "localhost", "::1"):
-        print(f"note: the cards link to {url}, which opens only on this computer; for phones "
-              "give --url https://<this computer's network address>:8866/ (the URL "
-              "`workshop serve` prints)", file=sys.stderr)
+        print(say("cli_cards_this_computer", url=url), file=sys.stderr)
     return 0
 
 
@@ -171,7 +173,7 @@ def _export(args: argparse.Namespace) -> int:
         worksheets = load_worksheets(config)
     except WorksheetError as e:
         print(e, file=sys.stderr)
-        return fail("fix the worksheets first (`workshop check` lists the problems)")
+        return fail(say("cli_fix_worksheets"))
     files = export_session(store, args.session, worksheets, args.output,
                            include_sensitive=args.include_sensitive)
     store.audit("export", f"session {args.session}",
@@ -179,10 +181,8 @@ def _export(args: argparse.Namespace) -> int:
                 f"{'included' if args.include_sensitive else 'left out'}", actor="cli")
     for f in files:
         print(f)
-    what = ("including names and phone numbers of other people"
-            if args.include_sensitive else "sensitive fields left out")
-    print(f"exported session {args.session} ({what}); these files hold client answers: "
-          "keep them as safe as the database", file=sys.stderr)
+    print(say("cli_exported_sensitive" if args.include_sensitive else "cli_exported",
+              id=args.session), file=sys.stderr)
     return 0
 
 

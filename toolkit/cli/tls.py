@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.cli.errors import fail
+from toolkit.cli.language import say, say_plural
 
 if TYPE_CHECKING:
     from toolkit.serve.certs import CertInfo
@@ -33,18 +34,9 @@ def qr_text(url: str) -> str:
 
 
 def _trust_steps(url: str, fingerprint: str) -> list[str]:
-    return [
-        "Each tablet and phone trusts this clinic's authority once (then the app opens with "
-        "no warning):",
-        f"  1. On the device, on the clinic Wi-Fi, scan this code or open {url} and tap "
-        "Download.",
-        "  2. Android: Settings > Security > Encryption & credentials > Install a certificate "
-        "> CA certificate > Install anyway, and pick the file just downloaded.",
-        "     iPhone or iPad: tap Allow; Settings > Profile Downloaded > Install; then "
-        "Settings > General > About > Certificate Trust Settings: switch the clinic's "
-        "authority on.",
-        f"  3. If the device shows a fingerprint (SHA-256), check it is {fingerprint}.",
-    ]
+    return [say("cli_trust_intro"), say("cli_trust_step_open", url=url),
+            say("cli_trust_step_android"), say("cli_trust_step_apple"),
+            say("cli_trust_step_check", fingerprint=fingerprint)]
 
 
 def trust_lines(config: Config, info: CertInfo, host: str, port: int) -> list[str]:
@@ -72,14 +64,27 @@ def trust_ca(config: Config, info: CertInfo) -> Path | None:
     return None
 
 
+LABEL_WIDTH = 13
+"""Where the certificates' values start, after the two spaces that indent their labels, unless
+a label in the terminal's language is longer."""
+
+
+def _field(label: str, value: object) -> str:
+    """One indented `label: value` line, its value in the column of every such line."""
+    labels = [say(f"cli_cert_{key}") for key in ("subject", "names", "valid", "key")]
+    width = max(LABEL_WIDTH, *(len(other) + 1 for other in labels))
+    return f"  {label.ljust(width)}{value}"
+
+
 def _describe(info: CertInfo, label: str) -> list[str]:
+    dates = say_plural("cli_cert_dates", info.days_left(), start=f"{info.not_before:%Y-%m-%d}",
+                       end=f"{info.not_after:%Y-%m-%d}")
     lines = [f"{label}: {info.path}",
-             f"  subject:     {info.subject}",
-             f"  valid:       {info.not_before:%Y-%m-%d} to {info.not_after:%Y-%m-%d} "
-             f"({info.days_left()} days left)",
-             f"  SHA-256:     {info.sha256}"]
+             _field(say("cli_cert_subject"), info.subject),
+             _field(say("cli_cert_valid"), dates),
+             _field("SHA-256:", info.sha256)]
     if info.names:
-        lines.insert(2, f"  names:       {', '.join(info.names)}")
+        lines.insert(2, _field(say("cli_cert_names"), ", ".join(info.names)))
     return lines
 
 
@@ -98,44 +103,45 @@ def _init(args: argparse.Namespace) -> int:
     except ValueError as e:
         return fail(str(e))
     ca = read_cert(files.ca_cert)
-    print(*_describe(ca, "Authority (devices trust this once)"), sep="\n")
-    print(f"  key:         {files.ca_key} (owner only; keep it on this computer)")
-    print(*_describe(read_cert(files.cert), "Server certificate"), sep="\n")
-    print(f"  key:         {files.key} (owner only)")
-    print(f"Covers: {', '.join(names)}")
+    print(*_describe(ca, say("cli_cert_authority_init")), sep="\n")
+    print(_field(say("cli_cert_key"), say("cli_cert_authority_key", path=files.ca_key)))
+    print(*_describe(read_cert(files.cert), say("cli_cert_server")), sep="\n")
+    print(_field(say("cli_cert_key"), say("cli_cert_server_key", path=files.key)))
+    print(say("cli_cert_covers", names=", ".join(names)))
     lan = next((h for h in (args.host or []) if not is_loopback(h)), None)
-    where = lan or "<this computer's address>"
-    print(f"\nServe with it:\n  workshop serve --host {where} --certfile {files.cert} "
-          f"--keyfile {files.key}")
+    where = lan or say("cli_cert_this_address")
+    print(f"\n{say('cli_cert_serve_with')}\n  workshop serve --host {where} --certfile "
+          f"{files.cert} --keyfile {files.key}")
     url = trust_url(where, args.port)
     print()
     print(*_trust_steps(url, ca.sha256), sep="\n")
     if lan:
         print(qr_text(url))
-    print(f"(The download page runs while the server does, on its port + {TRUST_PORT_OFFSET}.)")
+    print(say("cli_cert_download_page", offset=TRUST_PORT_OFFSET))
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    from toolkit.serve.certs import TlsError, expiry_warning, read_cert
+    from toolkit.serve.certs import EXPIRY_WARNING_DAYS, TlsError, read_cert
     from toolkit.serve.tls import tls_files
     from toolkit.settings.config import Config
 
     files = tls_files(Config.from_env().home)
-    paths = [("Authority", files.ca_cert), ("Server certificate", files.cert)]
+    paths = [(say("cli_cert_authority"), files.ca_cert), (say("cli_cert_server"), files.cert)]
     if args.certfile:
-        paths = [("Certificate", args.certfile)]
+        paths = [(say("cli_cert_given"), args.certfile)]
     elif not files.cert.exists():
-        return fail(f"no certificate in {files.folder}; make one with `workshop tls init`")
+        return fail(say("cli_no_certificate", folder=files.folder))
     for label, path in paths:
         try:
             info = read_cert(path)
         except TlsError as e:
             return fail(str(e))
         print(*_describe(info, label), sep="\n")
-        warning = expiry_warning(info)
-        if warning:
-            print(warning)
+        days = info.days_left()
+        if days < EXPIRY_WARNING_DAYS:  # the rule the server's start warns by
+            print(say_plural("cli_cert_expiring", days, path=info.path,
+                             date=f"{info.not_after:%Y-%m-%d}"))
     return 0
 
 

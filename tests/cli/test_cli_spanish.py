@@ -1,0 +1,183 @@
+"""The `workshop` commands speak the terminal's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG,
+as gettext reads them): a Spanish-speaking counselor reads every line in Spanish, around the
+same ids, paths, URLs, join codes, commands and options; with no Spanish set they stay English."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from toolkit.cli import main
+from toolkit.cli.language import LOCALE_VARIABLES
+from toolkit.store.store import Store
+
+CODE = re.compile(r"^  ([2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3})$", re.M)
+
+
+@pytest.fixture
+def spanish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A counselor's terminal in Spanish from Spain's locale (es_ES), still Spanish."""
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal with no language set: English."""
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+def _new(capsys, *args: str) -> tuple[str, str]:
+    """Run `session new` and return the session's id and what it printed."""
+    assert main(["session", "new", *args]) == 0
+    out = capsys.readouterr().out
+    return Store.open().sessions()[-1].id, out
+
+
+def test_session_new_in_spanish(home, capsys, spanish):
+    """The session's line, its worksheets, its join codes and the next command, in Spanish."""
+    sid, out = _new(capsys, "Grupo del martes", "--participants", "3", "--worksheets",
+                    "mspss,barc-10")
+    lines = out.splitlines()
+    assert re.fullmatch(rf'sesión {sid} "Grupo del martes": 3 participantes, primera reunión '
+                        r"el \d{4}-\d\d-\d\d", lines[0])
+    assert lines[1:3] == ["hojas de trabajo: mspss, barc-10", "códigos de acceso:"]
+    assert len(CODE.findall(out)) == 3
+    assert lines[-1] == (f"imprima las tarjetas de acceso con: workshop cards --session {sid} "
+                         "-o cards.pdf")
+
+
+def test_one_participant_is_singular(home, capsys, spanish):
+    """One join code: "1 participante"."""
+    _, out = _new(capsys, "G", "--participants", "1", "--worksheets", "mspss")
+    assert ": 1 participante, primera reunión el " in out
+
+
+def test_session_list_with_no_sessions_in_spanish(home, capsys, spanish):
+    """No sessions: the way to make one, its command and options as typed."""
+    assert main(["session", "list"]) == 0
+    assert capsys.readouterr().out == (
+        "todavía no hay sesiones; cree una con `workshop session new NOMBRE --participants N`\n")
+
+
+def test_session_list_headers_in_spanish(home, capsys, spanish):
+    """The table's columns are named in Spanish; the row keeps its id and name."""
+    sid, _ = _new(capsys, "Grupo", "--participants", "2", "--worksheets", "mspss")
+    assert main(["session", "list"]) == 0
+    head, row = capsys.readouterr().out.splitlines()
+    assert head.split() == ["id", "nombre", "creada", "participantes", "hojas", "de", "trabajo"]
+    assert row.startswith(f"{sid}  Grupo ")
+
+
+def test_a_wrong_session_id_is_said_in_spanish(home, capsys, spanish):
+    """The error keeps `workshop: `, the id as typed and the command that lists sessions."""
+    for args in (["session", "show", "s-nope"], ["session", "meeting", "s-nope"],
+                 ["export", "--session", "s-nope", "-o", "out"]):
+        assert main(args) == 1
+        assert capsys.readouterr().err == (
+            "workshop: no hay ninguna sesión 's-nope'; `workshop session list` muestra las "
+            "sesiones\n")
+
+
+def test_session_new_errors_in_spanish(home, capsys, spanish):
+    """Out-of-range counts and unknown worksheets keep the option and the ids as typed."""
+    assert main(["session", "new", "G", "--participants", "31"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: --participants debe ser de 1 a 30 (usted escribió 31); para un grupo más "
+        "grande, cree dos sesiones\n")
+    assert main(["session", "new", "G", "--participants", "2", "--worksheets", "mspsss"]) == 1
+    assert capsys.readouterr().err.startswith(
+        "workshop: no existe la hoja de trabajo 'mspsss'; las hojas de trabajo que hay son: ")
+
+
+def test_session_show_in_spanish(home, capsys, spanish):
+    """Labels in Spanish, lined up; the values (id, name, dates, ids, codes) as stored."""
+    sid, _ = _new(capsys, "Grupo", "--participants", "2", "--worksheets", "mspss")
+    assert main(["session", "show", sid]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"sesión:           {sid}"
+    assert lines[1] == "nombre:           Grupo"
+    assert lines[4] == "hojas de trabajo: mspss"
+    assert lines[5] == "participantes:    2"
+    assert lines[6] == "códigos de acceso:"
+
+
+def test_meeting_in_spanish(home, capsys, spanish):
+    """A recorded meeting and a badly written date, in Spanish."""
+    sid, _ = _new(capsys, "G", "--participants", "1", "--worksheets", "mspss")
+    assert main(["session", "meeting", sid, "--date", "2026-02-03"]) == 0
+    assert capsys.readouterr().out == f"reunión del 2026-02-03 registrada en la sesión {sid}\n"
+    assert main(["session", "meeting", sid, "--date", "3/2/2026"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: --date debe tener la forma 2026-01-31 (usted escribió '3/2/2026')\n")
+
+
+def test_cards_in_spanish(home, capsys, tmp_path, spanish):
+    """How many cards and pages went where, and the this-computer-only note, in Spanish."""
+    sid, _ = _new(capsys, "G", "--participants", "3", "--worksheets", "mspss")
+    pdf = tmp_path / "cards.pdf"
+    assert main(["cards", "--session", sid, "-o", str(pdf)]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"3 tarjetas de acceso (1 página, 8 por página) guardadas en {pdf}\n"
+    assert err.startswith("nota: las tarjetas llevan a http://127.0.0.1:8866/, que solo se "
+                          "abre en esta computadora; para los teléfonos, use --url https://")
+
+
+def test_tls_init_and_show_in_spanish(home, capsys, spanish):
+    """The certificates' labels, the serve command and the plain-words trust steps in Spanish,
+    around the same paths, URL and fingerprint."""
+    from toolkit.serve.certs import read_cert
+
+    assert main(["tls", "init", "--host", "192.168.1.20"]) == 0
+    out = capsys.readouterr().out
+    folder = home / "tls"
+    ca = read_cert(folder / "clinic-ca.crt")
+    assert f"Autoridad (cada dispositivo tiene que confiar en ella una vez): {folder}" in out
+    assert f"  clave:        {folder / 'clinic-ca.key'} (solo su dueño puede leerla" in out
+    assert ("Inicie el servidor con él:\n  workshop serve --host 192.168.1.20 --certfile "
+            f"{folder / 'server.crt'} --keyfile {folder / 'server.key'}\n") in out
+    assert ("  1. En el dispositivo, conectado al wifi de la clínica, escanee este código o abra "
+            "http://192.168.1.20:8868/ y toque Descargar.") in out
+    assert "Certificado de CA > Instalar de todos modos" in out
+    assert "Ajustes de confianza de certificados" in out
+    assert f"compruebe que sea {ca.sha256}." in out
+    assert "█" in out  # the QR code
+    for english_word in ("Authority", "Settings", "trust", "Serve", "days left", "Download"):
+        assert english_word not in out
+    assert main(["tls", "show"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("  SHA-256:      ") == 2 and out.count("  válido:       del ") == 2
+    assert "Certificado del servidor: " in out and "días)" in out
+
+
+def test_no_certificate_in_spanish(home, capsys, spanish):
+    """`tls show` before `tls init`: the folder and the command as typed."""
+    assert main(["tls", "show"]) == 1
+    assert capsys.readouterr().err == (
+        f"workshop: no hay ningún certificado en {home / 'tls'}; cree uno con "
+        "`workshop tls init`\n")
+
+
+def test_the_same_commands_stay_english_by_default(home, capsys, tmp_path, english):
+    """With no language set the lines are the English ones programs and people already read."""
+    assert main(["session", "list"]) == 0
+    assert capsys.readouterr().out == (
+        "no sessions yet; make one with `workshop session new NAME --participants N`\n")
+    sid, out = _new(capsys, "G", "--participants", "3", "--worksheets", "mspss")
+    assert re.match(rf'session {sid} "G": 3 participants, first meeting ', out)
+    assert "\nworksheets: mspss\njoin codes:\n" in out
+    assert main(["session", "show", "s-nope"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: no session 's-nope'; `workshop session list` shows the sessions\n")
+    assert main(["session", "show", sid]) == 0
+    assert capsys.readouterr().out.startswith(f"session:      {sid}\nname:         G\n")
+    pdf = tmp_path / "cards.pdf"
+    assert main(["cards", "--session", sid, "-o", str(pdf)]) == 0
+    assert capsys.readouterr().out == f"3 join cards (1 page, 8 a page) written to {pdf}\n"
+    assert main(["tls", "init"]) == 0
+    out = capsys.readouterr().out
+    assert "  subject:     " in out and "Serve with it:\n" in out
+    assert "Each tablet and phone trusts this clinic's authority once" in out
