@@ -4,6 +4,7 @@ same ids, paths, URLs, join codes, commands and options; with no Spanish set the
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -181,3 +182,51 @@ def test_the_same_commands_stay_english_by_default(home, capsys, tmp_path, engli
     out = capsys.readouterr().out
     assert "  subject:     " in out and "Serve with it:\n" in out
     assert "Each tablet and phone trusts this clinic's authority once" in out
+
+
+def test_audit_forget_and_upgrade_in_spanish(home, capsys, spanish):
+    """The empty audit log, an unknown join code and an up-to-date database, in Spanish."""
+    assert main(["audit"]) == 0
+    assert capsys.readouterr().out == "el registro de auditoría está vacío\n"
+    assert main(["forget", "--participant", "ABC-DEF-GHJ", "--yes"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: no hay ningún participante con ese código de acceso; revíselo (`workshop "
+        "session show ID` muestra los códigos de una sesión)\n")
+    assert main(["upgrade"]) == 0
+    assert capsys.readouterr().out == "la base de datos está al día; no hay nada que hacer\n"
+
+
+def test_audit_table_headers_in_spanish(home, capsys, spanish):
+    """The table's columns are Spanish words; its lines stay the stored ids."""
+    sid, _ = _new(capsys, "G", "--participants", "1", "--worksheets", "mspss")
+    assert main(["audit"]) == 0
+    head, line = capsys.readouterr().out.splitlines()
+    assert head.split() == ["hora", "quién", "acción", "sobre", "detalle"]
+    assert f"cli    session new  session {sid}" in line
+
+
+def test_forget_asks_in_spanish_and_takes_a_spanish_yes(home, capsys, monkeypatch, spanish):
+    """The plan and the question are Spanish, `[s/N]`; a typed "s" forgets."""
+    sid, out = _new(capsys, "G", "--participants", "1", "--worksheets", "mspss")
+    [code] = CODE.findall(out)
+    [person] = Store.open().participants(sid)
+    monkeypatch.setattr("sys.stdin", io.StringIO("s\n"))
+    assert main(["forget", "--participant", code]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"esto borra para siempre a participante {person.id} de la sesión "
+                          f"{sid}: 0 versiones de respuestas, su consentimiento y su código de "
+                          "acceso, y 0 archivos exportados que tienen sus respuestas\n")
+    assert f"¿Borrar para siempre a participante {person.id}? [s/N] " in out
+    assert code not in out
+    assert Store.open().participant_by_code(code) is None
+
+
+def test_print_errors_in_spanish(home, capsys, spanish):
+    """An unknown worksheet and an unknown join code keep the id and code as typed."""
+    assert main(["pdf", "mspsss", "--blank"]) == 1
+    assert capsys.readouterr().err.startswith(
+        "workshop: no existe la hoja de trabajo 'mspsss'; las hojas de trabajo que hay son: ")
+    assert main(["card", "--participant", "ABC-DEF-GHJ", "-o", "card.pdf"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: no hay ningún participante con el código de acceso 'ABC-DEF-GHJ'; revise el "
+        "código (`workshop demo` muestra los códigos de demostración)\n")

@@ -14,21 +14,24 @@ from typing import Any
 
 from toolkit.cli.context import open_store
 from toolkit.cli.errors import fail
+from toolkit.cli.language import say, say_plural
 from toolkit.store.files import open_private
 
 ACTOR = "cli"
 AUDIT_COLUMNS = ["time", "actor", "action", "target", "detail"]
+YES = ("y", "yes", "s", "si", "sí")
+"""The typed answers that mean yes, in every language the questions are asked in."""
 
 
 def _confirm(question: str, yes: bool) -> bool:
-    """True with --yes or a typed y/yes; no answer (no terminal) is a no."""
+    """True with --yes or a typed yes (y, or s for sí); no answer (no terminal) is a no."""
     if yes:
         return True
     try:
-        answer = input(f"{question} [y/N] ")
+        answer = input(say("cli_yes_no", question=question))
     except EOFError:
         answer = ""
-    return answer.strip().lower() in ("y", "yes")
+    return answer.strip().lower() in YES
 
 
 def _when(at: float) -> str:
@@ -55,13 +58,15 @@ def _audit(args: argparse.Namespace) -> int:
             fh.write(buf.getvalue())
         store.audit("audit export", "audit log", f"{len(rows)} lines to a CSV file",
                     actor=ACTOR)
-        print(f"{len(rows)} audit lines written to {out}")
+        print(say_plural("cli_audit_written", len(rows), path=out))
         return 0
     if not rows:
-        print("the audit log is empty")
+        print(say("cli_audit_empty"))
         return 0
-    widths = [max(len(r[i]) for r in [AUDIT_COLUMNS, *rows]) for i in range(4)]
-    for r in [AUDIT_COLUMNS, *rows]:
+    # The CSV's columns stay AUDIT_COLUMNS for the programs that read it; the table's are words.
+    head = [say(f"cli_audit_{column}") for column in AUDIT_COLUMNS]
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
+    for r in [head, *rows]:
         print("  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4])
     return 0
 
@@ -72,21 +77,22 @@ def _audit(args: argparse.Namespace) -> int:
 def _files_note(removed: Any) -> list[str]:
     if not removed.files_removed:
         return []
-    return ["export files deleted whole (they also held others' answers; make a new export "
-            "for them with `workshop export`):"] + [f"  {f}" for f in removed.files_removed]
+    return [say("cli_files_deleted_whole")] + [f"  {f}" for f in removed.files_removed]
+
+
+def _files_text(removed: Any) -> str:
+    text = say_plural("cli_files_removed", len(removed.files_removed))
+    if removed.files_missing:
+        text += ", " + say_plural("cli_files_gone", len(removed.files_missing))
+    return text
 
 
 def _after(removed: Any) -> None:
-    print("backups made before now still hold these answers, sealed; they come back if such "
-          "a backup is restored (delete old backups you no longer need)", file=sys.stderr)
-    if removed.vacuumed:
-        from toolkit.store.retention import POSTGRES_REMAINS
-
-        print(f"note: {POSTGRES_REMAINS}", file=sys.stderr)
+    print(say("cli_backups_still_hold"), file=sys.stderr)
+    if removed.vacuumed:  # the store's POSTGRES_REMAINS, in the terminal's language
+        print(say("cli_postgres_remains"), file=sys.stderr)
     if not removed.wal_cleared:
-        print("note: a running server kept SQLite from clearing its -wal file now; it is "
-              "cleared at its next checkpoint, or run the command again once it is stopped",
-              file=sys.stderr)
+        print(say("cli_wal_kept"), file=sys.stderr)
 
 
 def _forget(args: argparse.Namespace) -> int:
@@ -95,20 +101,20 @@ def _forget(args: argparse.Namespace) -> int:
     _, store = open_store()
     p = store.participant_by_code(args.participant)
     if p is None:
-        return fail("no participant with that join code; check it (`workshop session show "
-                     "ID` lists a session's codes)")
+        return fail(say("cli_no_participant_code"))
     plan = retention.plan_forget(store, [p])
-    label = retention.participant_label(p)
-    print(f"this removes {label} of session {p.session_id} for good: "
-          f"{plan.answer_versions} answer versions, their consent and join code, and "
-          f"{len(plan.files_removed)} export files that hold their answers")
+    label = say("cli_participant", id=p.id)  # by number, never by code
+    print(say("cli_forget_plan", who=label, id=p.session_id,
+              versions=say_plural("cli_answer_versions", plan.answer_versions),
+              files=say_plural("cli_files_holding", len(plan.files_removed))))
     for f in plan.files_removed:
         print(f"  {f}")
-    if not _confirm(f"forget {label}?", args.yes):
-        return fail("nothing removed (add --yes to skip this question)")
+    if not _confirm(say("cli_forget_question", who=label), args.yes):
+        return fail(say("cli_nothing_removed"))
     removed = retention.forget(store, p, actor=ACTOR)
-    print(f"forgot {label} of session {p.session_id}: {removed.answer_versions} answer "
-          f"versions, {removed.files_text()}")
+    print(say("cli_forgot", who=label, id=p.session_id,
+              versions=say_plural("cli_answer_versions", removed.answer_versions),
+              files=_files_text(removed)))
     for line in _files_note(removed):
         print(line)
     _after(removed)
@@ -123,28 +129,31 @@ def _purge(args: argparse.Namespace) -> int:
         try:
             targets = [store.session(args.session)]
         except LookupError:
-            return fail(f"no session {args.session!r}; `workshop session list` shows them")
+            return fail(say("cli_no_session_purge", id=args.session))
     else:
         if not args.older_than > 0:
-            return fail(f"--older-than must be a number of days above 0 (got {args.older_than})")
+            return fail(say("cli_older_than", got=args.older_than))
         targets = [s for s, _ in retention.quiet_sessions(store, args.older_than)]
         if not targets:
-            print(f"no session has been quiet for more than {args.older_than:g} days; "
-                  "nothing to purge")
+            print(say("cli_nothing_to_purge", days=f"{args.older_than:g}"))
             return 0
     for s in targets:
         plan = retention.plan_purge(store, s.id)
         last = dt.datetime.fromtimestamp(retention.last_activity(store, s)).date()
-        print(f"session {s.id} \"{s.name}\" (last activity {last.isoformat()}): "
-              f"{plan.participants} participants, {plan.answer_versions} answer versions, "
-              f"{len(plan.files_removed)} export files")
-    what = "this session" if len(targets) == 1 else f"these {len(targets)} sessions"
-    if not _confirm(f"remove {what} for good?", args.yes):
-        return fail("nothing removed (add --yes to skip this question)")
+        print(say("cli_purge_plan", id=s.id, name=s.name, date=last.isoformat(),
+                  participants=say_plural("cli_participants_count", plan.participants),
+                  versions=say_plural("cli_answer_versions", plan.answer_versions),
+                  files=say_plural("cli_export_files", len(plan.files_removed))))
+    question = (say("cli_purge_one_question") if len(targets) == 1
+                else say_plural("cli_purge_question", len(targets)))
+    if not _confirm(question, args.yes):
+        return fail(say("cli_nothing_removed"))
     done = [retention.purge(store, s.id, actor=ACTOR) for s in targets]
     for s, removed in zip(targets, done, strict=True):
-        print(f"purged session {s.id}: {removed.participants} participants, "
-              f"{removed.answer_versions} answer versions, {removed.files_text()}")
+        print(say("cli_purged", id=s.id,
+                  participants=say_plural("cli_participants_count", removed.participants),
+                  versions=say_plural("cli_answer_versions", removed.answer_versions),
+                  files=_files_text(removed)))
         for line in _files_note(removed)[1:]:
             print(line)
     _after(done[-1])
@@ -154,21 +163,26 @@ def _purge(args: argparse.Namespace) -> int:
 # --- workshop backup / restore / rotate-key -------------------------------------------------
 
 
+def _counts(info: Any) -> dict[str, str]:
+    """A backup's sessions, participants and answer versions, counted in the terminal's words."""
+    return {"sessions": say_plural("cli_sessions_count", info.sessions),
+            "participants": say_plural("cli_participants_count", info.participants),
+            "versions": say_plural("cli_answer_versions", info.answer_versions)}
+
+
 def _backup(args: argparse.Namespace) -> int:
     from toolkit.settings.config import Config
-    from toolkit.store.backup import BackupError, backup, key_source
+    from toolkit.store.backup import BackupError, backup
 
     config = Config.from_env()
     try:
         info = backup(config, Path(args.output))
     except BackupError as e:
         return fail(str(e))
-    print(f"backup written to {info.path} (owner-only): {info.sessions} sessions, "
-          f"{info.participants} participants, {info.answer_versions} answer versions, "
-          "all sealed")
-    print(f"the key is NOT in the backup: it is {key_source(config)}. Keep a copy of it "
-          "somewhere safe and apart from the backup; without it the backup cannot be opened, "
-          "and with it anyone holding the backup can")
+    print(say("cli_backup_written", path=info.path, **_counts(info)))
+    where = (say("cli_key_env") if config.key  # as the store's key_source says it
+             else say("cli_key_file", path=config.key_file))
+    print(say("cli_key_not_in_backup", where=where))
     return 0
 
 
@@ -183,12 +197,10 @@ def _restore(args: argparse.Namespace) -> int:
     except (BackupError, CryptoKeyError) as e:
         return fail(str(e))
     info = done.info
-    print(f"restored {info.path}: {info.sessions} sessions, {info.participants} participants, "
-          f"{info.answer_versions} answer versions")
+    print(say("cli_restored", path=info.path, **_counts(info)))
     if done.previous is not None:
-        print(f"the database it replaced is kept at {done.previous} (owner-only); delete it "
-              "once you are sure it is not needed")
-    print("restart `workshop serve` if it is running", file=sys.stderr)
+        print(say("cli_replaced_kept", path=done.previous))
+    print(say("cli_restart_serve"), file=sys.stderr)
     return 0
 
 
@@ -201,8 +213,7 @@ def _rotate(args: argparse.Namespace) -> int:
     config = Config.from_env()
 
     def announce(key: str) -> None:
-        print("new key (applied only if this finishes; set it before you start the toolkit "
-              "again):")
+        print(say("cli_new_key"))
         print(f"  WORKSHOP_KEY={key}")
 
     try:
@@ -210,26 +221,24 @@ def _rotate(args: argparse.Namespace) -> int:
     except RotationIncomplete as e:
         return fail(str(e))
     except (BackupError, CryptoKeyError) as e:
-        return fail(f"{e}\nthe key was not changed")
+        return fail(f"{e}\n{say('cli_key_not_changed')}")
     except BaseException:
-        print("the key was NOT changed: keep using the old one", file=sys.stderr)
+        print(say("cli_key_not_changed_keep"), file=sys.stderr)
         raise
     if done is None:
-        print(f"finished an interrupted key rotation: {config.key_file} now holds the new key")
+        print(say("cli_rotation_finished", path=config.key_file))
         return 0
-    print(f"every value sealed again with a new key: {done.answer_versions} answer versions, "
-          f"{done.codes} join codes, {done.sealed_settings} settings; "
-          f"{done.failed_joins_cleared} wrong-code counts cleared")
+    print(say("cli_resealed",
+              versions=say_plural("cli_answer_versions", done.answer_versions),
+              codes=say_plural("cli_join_codes_count", done.codes),
+              settings=say_plural("cli_settings_count", done.sealed_settings),
+              cleared=say_plural("cli_wrong_code_counts", done.failed_joins_cleared)))
     if done.new_key:
-        print("set WORKSHOP_KEY to the new key above wherever it is set (the service's "
-              "environment file, your shell profile) before starting the toolkit again; the "
-              "old key no longer opens anything")
+        print(say("cli_set_new_key"))
     else:
-        print(f"the new key is in {config.key_file} (owner-only); the old key is gone")
-    print("backups made before now need the old key: make a new backup now "
-          "(`workshop backup -o FILE`) and keep the new key with it, apart", file=sys.stderr)
-    print("restart `workshop serve` if it is running (until then it refuses to save)",
-          file=sys.stderr)
+        print(say("cli_new_key_in", path=config.key_file))
+    print(say("cli_old_backups_old_key"), file=sys.stderr)
+    print(say("cli_restart_serve_refuses"), file=sys.stderr)
     return 0
 
 
@@ -239,12 +248,11 @@ def _upgrade(_args: argparse.Namespace) -> int:
     try:
         applied = upgrade_database()
     except NewerDatabaseError as e:
-        return fail(f"{e}; nothing was changed")
+        return fail(say("cli_nothing_changed", error=e))
     if applied:
-        print(f"database upgraded ({', '.join(applied)}); every answer is kept. Make a backup "
-              "now (`workshop backup -o FILE`): an older toolkit cannot open it any more")
+        print(say("cli_upgraded", steps=", ".join(applied)))
     else:
-        print("the database is up to date; nothing to do")
+        print(say("cli_up_to_date"))
     return 0
 
 

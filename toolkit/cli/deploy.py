@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from toolkit.cli.errors import fail
+from toolkit.cli.language import say, say_plural
 from toolkit.settings.config import Config
 
 
@@ -19,8 +20,7 @@ def _upstreams(given: list[str]) -> dict[str, tuple[str, int]]:
         sid, sep, where = text.partition("=")
         host, colon, port = where.rpartition(":")
         if not (sep and colon and host and port.isdigit()):
-            raise ValueError(f"--upstream {text!r}: write SESSION_ID=HOST:PORT, such as "
-                             "s-1a2b3c4d=10.0.0.5:8866")
+            raise ValueError(say("cli_upstream_form", given=text))
         out[sid] = (host, int(port))
     return out
 
@@ -31,7 +31,7 @@ def _nginx_cmd(args: argparse.Namespace) -> int:
     from toolkit.store.store import Store
 
     if bool(args.cert) != bool(args.key):
-        return fail("give --cert and --key together (the certificate and its private key)")
+        return fail(say("cli_cert_and_key"))
     store = Store.open(Config.from_env())
     sessions = store.sessions()
     names = {s.id: s.name for s in sessions}
@@ -39,8 +39,7 @@ def _nginx_cmd(args: argparse.Namespace) -> int:
         chosen = _upstreams(args.upstream or [])
         unknown = sorted(set(chosen) - set(names))
         if unknown:
-            raise ValueError(f"--upstream for unknown session {unknown[0]!r} (see "
-                             "`workshop session list`)")
+            raise ValueError(say("cli_upstream_unknown", id=unknown[0]))
         groups = [Group(sid, *chosen.get(sid, (host, port)), name=names[sid])
                   for sid, host, port in convention(list(names), args.app_host,
                                                     args.first_port)]
@@ -54,12 +53,10 @@ def _nginx_cmd(args: argparse.Namespace) -> int:
     except (ValueError, RouteError) as e:
         return fail(str(e))
     if not groups:
-        print("workshop: no sessions in the store yet: every route will be a 404 (make one "
-              "with `workshop session new`)", file=sys.stderr)
+        print(f"workshop: {say('cli_nginx_no_sessions')}", file=sys.stderr)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
-        print(f"Wrote {args.out}: {len(groups)} groups. Check it with `nginx -t`, then "
-              "reload nginx; start each group's server with the line in the file.")
+        print(say_plural("cli_nginx_written", len(groups), path=args.out))
     else:
         sys.stdout.write(text)
     return 0

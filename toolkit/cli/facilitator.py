@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from toolkit.access.passphrase import MIN_LENGTH, PassphraseError, check_strength, set_passphrase
 from toolkit.cli.errors import fail
+from toolkit.cli.language import say
 
 Ask = Callable[[str], str]
 
@@ -31,24 +32,23 @@ def set_passphrase_cmd(args: argparse.Namespace, ask: Ask = getpass.getpass) -> 
     if getattr(args, "stdin", False):
         text = _read_stdin()
     else:
-        print(f"The passphrase opens the facilitator dashboard: at least {MIN_LENGTH} "
-              "characters; a few ordinary words with spaces make a good one.")
-        text = ask("New facilitator passphrase: ")
+        print(say("cli_passphrase_intro", least=MIN_LENGTH))
+        text = ask(say("cli_passphrase_new"))
         try:
             check_strength(text)
         except PassphraseError as e:
-            return fail(f"{e}; nothing was changed")
-        if ask("Type it again: ") != text:
-            return fail("the two passphrases differ; nothing was changed")
+            return fail(say("cli_nothing_changed", error=e))
+        if ask(say("cli_passphrase_again")) != text:
+            return fail(say("cli_passphrases_differ"))
     config = Config.from_env()
     store = Store.open(config)
     try:
         replaced = set_passphrase(store, text)
     except PassphraseError as e:
-        return fail(f"{e}; nothing was changed")
+        return fail(say("cli_nothing_changed", error=e))
     store.audit("changed settings", "facilitator passphrase", "changed" if replaced else "set",
                 actor="facilitator")
-    print(f"facilitator passphrase {'changed' if replaced else 'set'} for {config.home}")
+    print(say("cli_passphrase_changed" if replaced else "cli_passphrase_set", home=config.home))
     return 0
 
 

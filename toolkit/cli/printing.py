@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.cli.errors import fail
+from toolkit.cli.language import say, say_plural
 from toolkit.store.files import write_private
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -33,12 +34,11 @@ def _setup(args: argparse.Namespace, lang: str | None = None) -> tuple[Any, Any,
 
 
 def _unknown_worksheet(name: str, worksheets: dict[str, Any]) -> int:
-    return fail(f"no worksheet {name!r}; known worksheets: {', '.join(sorted(worksheets))}")
+    return fail(say("cli_no_worksheet", id=name, known=", ".join(sorted(worksheets))))
 
 
 def _unknown_code(code: str) -> int:
-    return fail(f"no participant with join code {code!r}; check the code "
-                 "(`workshop demo` prints the demo codes)")
+    return fail(say("cli_no_participant_with_code", code=code))
 
 
 def _pdf(args: argparse.Namespace) -> int:
@@ -46,7 +46,7 @@ def _pdf(args: argparse.Namespace) -> int:
     from toolkit.settings.config import Config
 
     if args.all == bool(args.worksheet):
-        return fail("give one WORKSHEET_ID, or --all for every worksheet")
+        return fail(say("cli_one_or_all"))
     person = store = participant = None
     if args.participant:
         from toolkit.store.store import Store
@@ -77,16 +77,16 @@ def _pdf(args: argparse.Namespace) -> int:
     if not args.all:
         out = Path(args.output or f"{args.worksheet}.pdf")
         write(out, args.worksheet)
-        print(f"{'blank' if person is None else 'filled'} worksheet written to {out}")
+        print(say("cli_blank_written" if person is None else "cli_filled_written", path=out))
         return 0
     folder = Path(args.output or ".")
     if folder.exists() and not folder.is_dir():
-        return fail(f"{folder} is a file; with --all, -o names a folder")
+        return fail(say("cli_output_is_file", path=folder))
     folder.mkdir(parents=True, exist_ok=True)
     for wid in chosen:
         write(folder / f"{wid}.pdf", wid)
-    print(f"{len(chosen)} {'blank' if person is None else 'filled'} worksheets written "
-          f"to {folder}")
+    print(say_plural("cli_blanks_written" if person is None else "cli_filleds_written",
+                     len(chosen), path=folder))
     return 0
 
 
@@ -106,16 +106,16 @@ def _packet(args: argparse.Namespace) -> int:
     try:
         store.session(args.session)
     except LookupError:
-        known = ", ".join(s.id for s in store.sessions()) or "none yet"
-        return fail(f"no session {args.session!r}; sessions: {known}")
+        known = ", ".join(s.id for s in store.sessions()) or say("cli_none_yet")
+        return fail(say("cli_no_session_known", id=args.session, known=known))
     bars: list[tqdm] = []
 
     def progress(done: int, total: int) -> None:
         # Made on the first call, once the workers exist: tqdm starts a thread, and a
         # process with threads gets its workers from a slower fork server.
         if not bars:
-            bars.append(tqdm(total=total, unit="participant", desc="Printing", leave=False,
-                             file=sys.stderr))
+            bars.append(tqdm(total=total, unit=say("cli_progress_unit"),
+                             desc=say("cli_progress_printing"), leave=False, file=sys.stderr))
         bars[0].update(done - bars[0].n)
 
     try:
@@ -133,8 +133,10 @@ def _packet(args: argparse.Namespace) -> int:
     write_private(out, packet.data)
     store.audit("printed", f"session {args.session}",
                 f"packet of {len(packet.pages)} participants", actor="cli")
-    what = "one PDF each" if args.zip else f"{packet.total_pages} pages and a cover"
-    print(f"packet for {len(packet.pages)} participants ({what}) written to {out}")
+    what = (say("cli_packet_one_each") if args.zip
+            else say_plural("cli_packet_pages", packet.total_pages))
+    print(say("cli_packet_written", path=out, what=what,
+              participants=say_plural("cli_participants_count", len(packet.pages))))
     return 0
 
 
@@ -168,7 +170,7 @@ def _card(args: argparse.Namespace) -> int:
     store.record_export([out], participant.session_id, [participant.id], kind="wallet card")
     write_private(out, render_card(plan, lang=args.lang or participant.lang or DEFAULT_LANGUAGE))
     store.audit("card", f"participant {participant.id}", "wallet card PDF", actor="cli")
-    print(f"wallet card written to {out}")
+    print(say("cli_wallet_card_written", path=out))
     return 0
 
 

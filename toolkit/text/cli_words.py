@@ -81,6 +81,121 @@ CLI_MESSAGES: dict[str, str] = dict((
     NC_("cli_cert_download_page",
         "(The download page runs while the server does, on its port + {offset}.)"),
     NC_("cli_no_certificate", "no certificate in {folder}; make one with `workshop tls init`"),
+    # `workshop audit`, `forget`, `purge`, `backup`, `restore`, `rotate-key`, `upgrade`
+    # (toolkit/cli/admin.py).
+    NC_("cli_yes_no", "{question} [y/N] "),
+    NC_("cli_audit_empty", "the audit log is empty"),
+    # The columns of `workshop audit`'s table (its lines are stored ids, as they were logged).
+    NC_("cli_audit_time", "time"),
+    NC_("cli_audit_actor", "actor"),
+    NC_("cli_audit_action", "action"),
+    NC_("cli_audit_target", "target"),
+    NC_("cli_audit_detail", "detail"),
+    NC_("cli_participant", "participant {id}"),
+    NC_("cli_files_deleted_whole",
+        "export files deleted whole (they also held others' answers; make a new export for "
+        "them with `workshop export`):"),
+    NC_("cli_backups_still_hold",
+        "backups made before now still hold these answers, sealed; they come back if such a "
+        "backup is restored (delete old backups you no longer need)"),
+    NC_("cli_postgres_remains",
+        "note: on PostgreSQL the rows are deleted and the tables rewritten without them (VACUUM "
+        "FULL), but the deleted values (still sealed) may remain in PostgreSQL's write-ahead log "
+        "until it is recycled, in disk blocks the old table files used, and for as long as you "
+        "keep them in a WAL archive, on a standby, in base backups and in pg_dump files made "
+        "before now"),
+    NC_("cli_wal_kept",
+        "note: a running server kept SQLite from clearing its -wal file now; it is cleared at "
+        "its next checkpoint, or run the command again once it is stopped"),
+    NC_("cli_no_participant_code",
+        "no participant with that join code; check it (`workshop session show ID` lists a "
+        "session's codes)"),
+    NC_("cli_forget_question", "forget {who}?"),
+    NC_("cli_nothing_removed", "nothing removed (add --yes to skip this question)"),
+    NC_("cli_no_session_purge", "no session '{id}'; `workshop session list` shows them"),
+    NC_("cli_older_than", "--older-than must be a number of days above 0 (got {got})"),
+    NC_("cli_nothing_to_purge",
+        "no session has been quiet for more than {days} days; nothing to purge"),
+    NC_("cli_purge_one_question", "remove this session for good?"),
+    NC_("cli_key_env", "WORKSHOP_KEY (environment)"),
+    NC_("cli_key_file", "the key file {path}"),
+    NC_("cli_key_not_in_backup",
+        "the key is NOT in the backup: it is {where}. Keep a copy of it somewhere safe and apart "
+        "from the backup; without it the backup cannot be opened, and with it anyone holding "
+        "the backup can"),
+    NC_("cli_replaced_kept",
+        "the database it replaced is kept at {path} (owner-only); delete it once you are sure it "
+        "is not needed"),
+    NC_("cli_restart_serve", "restart `workshop serve` if it is running"),
+    NC_("cli_new_key", "new key (applied only if this finishes; set it before you start the "
+        "toolkit again):"),
+    NC_("cli_key_not_changed", "the key was not changed"),
+    NC_("cli_key_not_changed_keep", "the key was NOT changed: keep using the old one"),
+    NC_("cli_rotation_finished",
+        "finished an interrupted key rotation: {path} now holds the new key"),
+    NC_("cli_set_new_key",
+        "set WORKSHOP_KEY to the new key above wherever it is set (the service's environment "
+        "file, your shell profile) before starting the toolkit again; the old key no longer "
+        "opens anything"),
+    NC_("cli_new_key_in", "the new key is in {path} (owner-only); the old key is gone"),
+    NC_("cli_old_backups_old_key",
+        "backups made before now need the old key: make a new backup now (`workshop backup -o "
+        "FILE`) and keep the new key with it, apart"),
+    NC_("cli_restart_serve_refuses",
+        "restart `workshop serve` if it is running (until then it refuses to save)"),
+    NC_("cli_nothing_changed", "{error}; nothing was changed"),
+    NC_("cli_forget_plan",
+        "this removes {who} of session {id} for good: {versions}, their consent and join code, "
+        "and {files}"),
+    NC_("cli_forgot", "forgot {who} of session {id}: {versions}, {files}"),
+    NC_("cli_purge_plan",
+        "session {id} \"{name}\" (last activity {date}): {participants}, {versions}, {files}"),
+    NC_("cli_purged", "purged session {id}: {participants}, {versions}, {files}"),
+    NC_("cli_backup_written",
+        "backup written to {path} (owner-only): {sessions}, {participants}, {versions}, all "
+        "sealed"),
+    NC_("cli_restored", "restored {path}: {sessions}, {participants}, {versions}"),
+    NC_("cli_resealed",
+        "every value sealed again with a new key: {versions}, {codes}, {settings}; {cleared}"),
+    NC_("cli_upgraded",
+        "database upgraded ({steps}); every answer is kept. Make a backup now (`workshop backup "
+        "-o FILE`): an older toolkit cannot open it any more"),
+    NC_("cli_up_to_date", "the database is up to date; nothing to do"),
+    # `workshop facilitator set-passphrase` (toolkit/cli/facilitator.py).
+    NC_("cli_passphrase_intro",
+        "The passphrase opens the facilitator dashboard: at least {least} characters; a few "
+        "ordinary words with spaces make a good one."),
+    NC_("cli_passphrase_new", "New facilitator passphrase: "),
+    NC_("cli_passphrase_again", "Type it again: "),
+    NC_("cli_passphrases_differ", "the two passphrases differ; nothing was changed"),
+    NC_("cli_passphrase_changed", "facilitator passphrase changed for {home}"),
+    NC_("cli_passphrase_set", "facilitator passphrase set for {home}"),
+    # `workshop pdf`, `packet` and `card` (toolkit/cli/printing.py).
+    NC_("cli_no_worksheet", "no worksheet '{id}'; known worksheets: {known}"),
+    NC_("cli_no_participant_with_code",
+        "no participant with join code '{code}'; check the code (`workshop demo` prints the "
+        "demo codes)"),
+    NC_("cli_one_or_all", "give one WORKSHEET_ID, or --all for every worksheet"),
+    NC_("cli_blank_written", "blank worksheet written to {path}"),
+    NC_("cli_filled_written", "filled worksheet written to {path}"),
+    NC_("cli_output_is_file", "{path} is a file; with --all, -o names a folder"),
+    NC_("cli_none_yet", "none yet"),
+    NC_("cli_no_session_known", "no session '{id}'; sessions: {known}"),
+    NC_("cli_progress_unit", "participant"),
+    NC_("cli_progress_printing", "Printing"),
+    NC_("cli_packet_one_each", "one PDF each"),
+    NC_("cli_packet_written", "packet for {participants} ({what}) written to {path}"),
+    NC_("cli_wallet_card_written", "wallet card written to {path}"),
+    # `workshop deploy nginx` (toolkit/cli/deploy.py).
+    NC_("cli_upstream_form",
+        "--upstream '{given}': write SESSION_ID=HOST:PORT, such as s-1a2b3c4d=10.0.0.5:8866"),
+    NC_("cli_cert_and_key",
+        "give --cert and --key together (the certificate and its private key)"),
+    NC_("cli_upstream_unknown",
+        "--upstream for unknown session '{id}' (see `workshop session list`)"),
+    NC_("cli_nginx_no_sessions",
+        "no sessions in the store yet: every route will be a 404 (make one with `workshop "
+        "session new`)"),
 ))
 """Key -> English text of each of the command's lines."""
 
@@ -98,5 +213,34 @@ CLI_PLURALS: dict[str, tuple[str, str]] = dict((
          "Warning: the server's certificate {path} expires in {n} days ({date}); make a new one "
          "with `workshop tls init` before then."),
     NCP_("cli_cert_dates", "{start} to {end} ({n} day left)", "{start} to {end} ({n} days left)"),
+    # From here on English keeps the plural for one too ("1 answer versions"), as these lines
+    # always have and the tests read; the other languages agree with the number.
+    NCP_("cli_audit_written", "{n} audit lines written to {path}",
+         "{n} audit lines written to {path}"),
+    NCP_("cli_files_holding", "{n} export files that hold their answers",
+         "{n} export files that hold their answers"),
+    NCP_("cli_files_removed", "{n} export files removed (deleted whole)",
+         "{n} export files removed (deleted whole)"),
+    NCP_("cli_files_gone", "{n} already gone", "{n} already gone"),
+    NCP_("cli_participants_count", "{n} participants", "{n} participants"),
+    NCP_("cli_answer_versions", "{n} answer versions", "{n} answer versions"),
+    NCP_("cli_export_files", "{n} export files", "{n} export files"),
+    NCP_("cli_sessions_count", "{n} sessions", "{n} sessions"),
+    NCP_("cli_purge_question", "remove these {n} sessions for good?",
+         "remove these {n} sessions for good?"),
+    NCP_("cli_join_codes_count", "{n} join codes", "{n} join codes"),
+    NCP_("cli_settings_count", "{n} settings", "{n} settings"),
+    NCP_("cli_wrong_code_counts", "{n} wrong-code counts cleared",
+         "{n} wrong-code counts cleared"),
+    NCP_("cli_blanks_written", "{n} blank worksheets written to {path}",
+         "{n} blank worksheets written to {path}"),
+    NCP_("cli_filleds_written", "{n} filled worksheets written to {path}",
+         "{n} filled worksheets written to {path}"),
+    NCP_("cli_packet_pages", "{n} pages and a cover", "{n} pages and a cover"),
+    NCP_("cli_nginx_written",
+         "Wrote {path}: {n} groups. Check it with `nginx -t`, then reload nginx; start each "
+         "group's server with the line in the file.",
+         "Wrote {path}: {n} groups. Check it with `nginx -t`, then reload nginx; start each "
+         "group's server with the line in the file."),
 ))
 """Key -> English singular and plural of each counted line."""
