@@ -24,13 +24,6 @@ def spanish(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "es_ES.UTF-8")
 
 
-@pytest.fixture
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A terminal with no language set: English."""
-    for name in LOCALE_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-
-
 def _new(capsys, *args: str) -> tuple[str, str]:
     """Run `session new` and return the session's id and what it printed."""
     assert main(["session", "new", *args]) == 0
@@ -162,7 +155,7 @@ def test_no_certificate_in_spanish(home, capsys, spanish):
         "`workshop tls init`\n")
 
 
-def test_the_same_commands_stay_english_by_default(home, capsys, tmp_path, english):
+def test_the_same_commands_stay_english_by_default(home, capsys, tmp_path):
     """With no language set the lines are the English ones programs and people already read."""
     assert main(["session", "list"]) == 0
     assert capsys.readouterr().out == (
@@ -230,3 +223,32 @@ def test_print_errors_in_spanish(home, capsys, spanish):
     assert capsys.readouterr().err == (
         "workshop: no hay ningún participante con el código de acceso 'ABC-DEF-GHJ'; revise el "
         "código (`workshop demo` muestra los códigos de demostración)\n")
+
+
+def test_serve_and_studio_errors_in_spanish(home, capsys, tmp_path, spanish):
+    """An unknown session for `serve` and a missing file for `studio`, in Spanish."""
+    assert main(["serve", "--session", "s-nope"]) == 1
+    assert capsys.readouterr().err == (
+        "no hay ninguna sesión 's-nope' (sesiones que hay: ninguna todavía); cree una con "
+        "`workshop session new`\n")
+    missing = tmp_path / "nada.yaml"
+    assert main(["studio", str(missing)]) == 1
+    assert capsys.readouterr().err == (
+        f"workshop: {missing}: no existe ese archivo de hoja de trabajo\n")
+
+
+def test_the_demo_banner_in_spanish_keeps_its_machine_read_lines(home, monkeypatch, spanish):
+    """The banner's words are Spanish; each code's link and the `Client app: ` line (what
+    scripts and tests read) stay as they are."""
+    shown: dict[str, str] = {}
+    monkeypatch.setattr("toolkit.cli.serving.serve",
+                        lambda *args, banner, **kwargs: shown.update(banner=banner))
+    assert main(["demo", "--port", "8899"]) == 0
+    lines = shown["banner"].splitlines()
+    assert re.fullmatch(r"Grupo de demostración '.+' \(s-[0-9a-f]{8}\), \d+ códigos de acceso:",
+                        lines[0])
+    codes = [line.split()[0] for line in lines[1:] if line.startswith("  ")]
+    assert codes and all(f"  {c}   http://127.0.0.1:8899/?code={c}" in lines for c in codes)
+    assert "Client app: http://127.0.0.1:8899/" in lines
+    assert f"Carpeta de datos: {home}" in lines
+    assert lines[-1] == "Oprima Ctrl+C para detenerlo."

@@ -14,12 +14,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from toolkit.cli.errors import fail
+from toolkit.cli.language import say, say_plural
 from toolkit.serve.server import PAGES, READY, serve
 from toolkit.serve.transport import Transport
 from toolkit.settings.config import Config
 from toolkit.settings.paths import CLIENT_NOTEBOOK, FACILITATOR_NOTEBOOK
 
 __all__ = ["READY", "add_demo_command", "base_url", "serve"]
+
+CLIENT_APP = "Client app: "
+"""How the banner's line with the address phones open starts, in English in every language:
+scripts and the tests find the address after it, as they find the READY line."""
 
 
 def base_url(host: str, port: int, scheme: str = "http") -> str:
@@ -43,7 +48,7 @@ def _secure(args: argparse.Namespace, config: Config
     """Check how answers will travel before anything listens: the transport, the TLS context
     (or None), the lines to print at start and the authority's certificate to hand out (when
     `workshop tls init` made the server's). Raises TransportError or TlsError."""
-    from toolkit.serve.certs import expiry_warning, server_context
+    from toolkit.serve.certs import EXPIRY_WARNING_DAYS, server_context
     from toolkit.serve.transport import PLAIN_HTTP_WARNING, mark_plain_http
 
     transport = _transport(args)
@@ -53,9 +58,10 @@ def _secure(args: argparse.Namespace, config: Config
     context = ca = None
     if transport.certfile and transport.keyfile:
         context, info = server_context(transport.certfile, transport.keyfile)
-        warning = expiry_warning(info)
-        if warning:
-            lines.append(warning)
+        days = info.days_left()
+        if days < EXPIRY_WARNING_DAYS:  # certs.expiry_warning, in the terminal's language
+            lines.append(say_plural("cli_cert_expiring", days, path=info.path,
+                                    date=f"{info.not_after:%Y-%m-%d}"))
         from toolkit.cli.tls import trust_ca, trust_lines
 
         lines += trust_lines(config, info, args.host, args.port)
@@ -78,9 +84,7 @@ def _public_url(args: argparse.Namespace, own: str) -> str:
     parts = urlsplit(url)
     if parts.scheme == "http" and not (args.allow_plain_http
                                        or is_loopback(parts.hostname or "")):
-        raise TransportError(f"--public-url {url} is plain http: phones would send join codes "
-                             "and answers unencrypted. Give the https address of the proxy "
-                             "(or add --allow-plain-http)")
+        raise TransportError(say("cli_public_url_plain", url=url))
     return url
 
 
@@ -109,34 +113,32 @@ def _serve_cmd(args: argparse.Namespace) -> int:
         return fail(str(e))
     store = Store.open(config)  # make the database and key before any kernel races for them
     pool = args.pool or 0
-    lines = [f"Client app: {url}"]
+    lines = [f"{CLIENT_APP}{url}"]
     if args.session:
         try:
             session = store.session(args.session)
         except LookupError:
-            known = ", ".join(s.id for s in store.sessions()) or "none yet"
-            print(f"no session {args.session!r} (known: {known}); "
-                  "make one with `workshop session new`", file=sys.stderr)
+            known = ", ".join(s.id for s in store.sessions()) or say("cli_none_yet")
+            print(say("cli_serve_no_session", id=args.session, known=known), file=sys.stderr)
             return 1
         os.environ["WORKSHOP_SESSION"] = session.id  # kernels inherit it
         size = len(store.participants(session.id))
         pool = args.pool if args.pool is not None else size + SPARE_KERNELS
-        lines.insert(0, f"Group '{session.name}' ({session.id}), {size} participants")
-        lines.append(f"Join cards: workshop cards --session {session.id} --url {url}")
+        lines.insert(0, say("cli_serve_group", name=session.name, id=session.id,
+                            participants=say_plural("cli_participants_count", size)))
+        lines.append(say("cli_serve_join_cards",
+                         command=f"workshop cards --session {session.id} --url {url}"))
         if args.behind_proxy and not args.public_url:
-            lines.append("  Behind a proxy, add --public-url with the address phones open "
-                         "(such as https://NAME/g/<session id>/): links and cards use it.")
+            lines.append(say("cli_serve_behind_proxy"))
     if pool:
-        lines.append(f"Warming {pool} kernels: wait for the '{READY}' line before people join.")
+        lines.append(say_plural("cli_serve_warming", pool, ready=READY))
     facilitator = None
     if args.session:
         # The dashboard runs in its own Voila bound to 127.0.0.1 only, whatever --host says:
         # clients on the clinic network can never reach it. It also wants a token.
         fport = args.facilitator_port or args.port + 1
         if not _port_free(fport):
-            return fail(f"the dashboard's port {fport} on 127.0.0.1 is in use (is this group "
-                        "already served?); choose another with --facilitator-port, or another "
-                        "--port (the dashboard takes --port + 1, where nginx's routes expect it)")
+            return fail(say("cli_dashboard_port_used", port=fport))
         token = secrets.token_urlsafe(24)
         from toolkit.widgets.facilitator.print_tab import CLIENT_URL_ENV
 
@@ -147,18 +149,18 @@ def _serve_cmd(args: argparse.Namespace) -> int:
             # The client app's address: the Print tab's join cards link to it by default.
             env={**os.environ, "WORKSHOP_SESSION": args.session, TOKEN_ENV: token,
                  CLIENT_URL_ENV: url})
-        lines.append("Facilitator dashboard (this computer only): "
-                     f"{base_url('127.0.0.1', fport).rstrip('/')}{dashboard}?token={token}")
+        lines.append(say("cli_serve_dashboard", url=f"{base_url('127.0.0.1', fport).rstrip('/')}"
+                         f"{dashboard}?token={token}"))
         from toolkit.access.passphrase import has_passphrase
 
         if not has_passphrase(store):
-            lines.append("  It opens with the facilitator passphrase: set one first with "
-                         "`workshop facilitator set-passphrase`.")
+            lines.append(say("cli_serve_set_passphrase"))
     try:
         serve(Path(args.notebook), args.host, args.port, pool=pool, transport=transport,
               ssl_context=context, trust_ca=ca, base_url=prefix, page=args.page,
               banner="\n".join(
-                  [*lines, f"Data folder: {config.home}", *notes, "Press Ctrl+C to stop."]))
+                  [*lines, say("cli_data_folder", path=config.home), *notes,
+                   say("cli_press_ctrl_c")]))
     finally:
         if facilitator is not None:
             facilitator.terminate()
@@ -192,7 +194,7 @@ def _facilitator_cmd(args: argparse.Namespace) -> int:
     if not token:  # started by hand rather than by `workshop serve --session`
         token = secrets.token_urlsafe(24)
         url = base_url("127.0.0.1", args.port).rstrip("/") + prefix
-        banner = f"Facilitator dashboard: {url}?token={token}"
+        banner = say("cli_facilitator_banner", url=f"{url}?token={token}")
     serve(FACILITATOR_NOTEBOOK, "127.0.0.1", args.port, banner=banner, clients=False,
           token=token, base_url=prefix,
           transport=Transport(proxies=frozenset(args.behind_proxy or ())))
@@ -212,12 +214,12 @@ def _demo_cmd(args: argparse.Namespace) -> int:
         return fail(str(e))
     session, participants = demo_session(config)
     lines = [
-        f"Demo group '{session.name}' ({session.id}), {len(participants)} join codes:",
+        say_plural("cli_demo_group", len(participants), name=session.name, id=session.id),
         *(f"  {p.code}   {url}?code={p.code}" for p in participants),
-        f"Client app: {url}",
-        f"Data folder: {config.home}",
+        f"{CLIENT_APP}{url}",
+        say("cli_data_folder", path=config.home),
         *notes,
-        "Press Ctrl+C to stop.",
+        say("cli_press_ctrl_c"),
     ]
     serve(Path(args.notebook), args.host, args.port, banner="\n".join(lines),
           transport=transport, ssl_context=context, trust_ca=ca, page=args.page)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.cli.errors import fail
+from toolkit.cli.language import say
 from toolkit.settings.paths import NOTEBOOKS_DIR
 from toolkit.text.languages import LANGUAGES
 
@@ -197,12 +198,12 @@ def _studio(args: argparse.Namespace) -> int:
     config = Config.from_env()
     file = Path(args.file) if args.file else None
     if file is not None and not file.is_file():
-        return fail(f"{file}: no such worksheet file")
+        return fail(say("cli_no_worksheet_file", path=file))
     folder = file.parent if file is not None else config.worksheets_dir
     file = file or first_worksheet(folder)  # the one the studio opens, in the editor too
     launch = lab_launch(folder, config.home, port=args.port, file=file,
                         open_browser=not args.no_browser, lang=args.lang)
-    print(f"Worksheet studio in {folder} on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)",
+    print(say("cli_studio_running", folder=folder, url=f"http://127.0.0.1:{args.port}/"),
           flush=True)
     # Its own process group: Ctrl-C reaches this process only (no "Shutdown this Jupyter
     # server (y/[n])?" question), and a JupyterLab that will not stop goes with its kernels.
@@ -227,7 +228,7 @@ def _stop(proc: subprocess.Popen[bytes], grace: float = STOP_GRACE) -> None:
     try:
         proc.wait(timeout=grace)
     except subprocess.TimeoutExpired:
-        print("JupyterLab did not stop in time; ending it and its kernels.", flush=True)
+        print(say("cli_studio_killed"), flush=True)
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:  # gone in the meantime

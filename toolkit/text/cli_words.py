@@ -196,6 +196,33 @@ CLI_MESSAGES: dict[str, str] = dict((
     NC_("cli_nginx_no_sessions",
         "no sessions in the store yet: every route will be a 404 (make one with `workshop "
         "session new`)"),
+    # `workshop serve`, `facilitator` and `demo` (toolkit/cli/serving.py). The line with the
+    # client app's address starts `Client app: ` in every language (serving.CLIENT_APP).
+    NC_("cli_public_url_plain",
+        "--public-url {url} is plain http: phones would send join codes and answers unencrypted. "
+        "Give the https address of the proxy (or add --allow-plain-http)"),
+    NC_("cli_serve_no_session",
+        "no session '{id}' (known: {known}); make one with `workshop session new`"),
+    NC_("cli_serve_group", "Group '{name}' ({id}), {participants}"),
+    NC_("cli_serve_join_cards", "Join cards: {command}"),
+    NC_("cli_serve_behind_proxy",
+        "  Behind a proxy, add --public-url with the address phones open (such as "
+        "https://NAME/g/<session id>/): links and cards use it."),
+    NC_("cli_dashboard_port_used",
+        "the dashboard's port {port} on 127.0.0.1 is in use (is this group already served?); "
+        "choose another with --facilitator-port, or another --port (the dashboard takes --port "
+        "+ 1, where nginx's routes expect it)"),
+    NC_("cli_serve_dashboard", "Facilitator dashboard (this computer only): {url}"),
+    NC_("cli_serve_set_passphrase",
+        "  It opens with the facilitator passphrase: set one first with `workshop facilitator "
+        "set-passphrase`."),
+    NC_("cli_data_folder", "Data folder: {path}"),
+    NC_("cli_press_ctrl_c", "Press Ctrl+C to stop."),
+    NC_("cli_facilitator_banner", "Facilitator dashboard: {url}"),
+    # `workshop studio` (toolkit/cli/studio.py).
+    NC_("cli_no_worksheet_file", "{path}: no such worksheet file"),
+    NC_("cli_studio_running", "Worksheet studio in {folder} on {url} (Ctrl-C to stop)"),
+    NC_("cli_studio_killed", "JupyterLab did not stop in time; ending it and its kernels."),
 ))
 """Key -> English text of each of the command's lines."""
 
@@ -242,5 +269,10 @@ CLI_PLURALS: dict[str, tuple[str, str]] = dict((
          "group's server with the line in the file.",
          "Wrote {path}: {n} groups. Check it with `nginx -t`, then reload nginx; start each "
          "group's server with the line in the file."),
+    NCP_("cli_serve_warming",
+         "Warming {n} kernels: wait for the '{ready}' line before people join.",
+         "Warming {n} kernels: wait for the '{ready}' line before people join."),
+    NCP_("cli_demo_group", "Demo group '{name}' ({id}), {n} join codes:",
+         "Demo group '{name}' ({id}), {n} join codes:"),
 ))
 """Key -> English singular and plural of each counted line."""
