@@ -130,7 +130,7 @@ def test_tls_init_and_show_in_spanish(home, capsys, spanish):
     folder = home / "tls"
     ca = read_cert(folder / "clinic-ca.crt")
     assert f"Autoridad (cada dispositivo tiene que confiar en ella una vez): {folder}" in out
-    assert f"  clave:        {folder / 'clinic-ca.key'} (solo su dueño puede leerla" in out
+    assert f"  clave:        {folder / 'clinic-ca.key'} (solo usted puede leerla" in out
     assert ("Inicie el servidor con él:\n  workshop serve --host 192.168.1.20 --certfile "
             f"{folder / 'server.crt'} --keyfile {folder / 'server.key'}\n") in out
     assert ("  1. En el dispositivo, conectado al wifi de la clínica, escanee este código o abra "
@@ -183,8 +183,8 @@ def test_audit_forget_and_upgrade_in_spanish(home, capsys, spanish):
     assert capsys.readouterr().out == "el registro de auditoría está vacío\n"
     assert main(["forget", "--participant", "ABC-DEF-GHJ", "--yes"]) == 1
     assert capsys.readouterr().err == (
-        "workshop: no hay ningún participante con ese código de acceso; revíselo (`workshop "
-        "session show ID` muestra los códigos de una sesión)\n")
+        "workshop: nadie tiene ese código de acceso; revíselo (`workshop session show ID` "
+        "muestra los códigos de una sesión)\n")
     assert main(["upgrade"]) == 0
     assert capsys.readouterr().out == "la base de datos está al día; no hay nada que hacer\n"
 
@@ -221,8 +221,8 @@ def test_print_errors_in_spanish(home, capsys, spanish):
         "workshop: no existe la hoja de trabajo 'mspsss'; las hojas de trabajo que hay son: ")
     assert main(["card", "--participant", "ABC-DEF-GHJ", "-o", "card.pdf"]) == 1
     assert capsys.readouterr().err == (
-        "workshop: no hay ningún participante con el código de acceso 'ABC-DEF-GHJ'; revise el "
-        "código (`workshop demo` muestra los códigos de demostración)\n")
+        "workshop: nadie tiene el código de acceso 'ABC-DEF-GHJ'; revise el código (`workshop "
+        "demo` muestra los códigos de demostración)\n")
 
 
 def test_serve_and_studio_errors_in_spanish(home, capsys, tmp_path, spanish):
@@ -251,4 +251,4 @@ def test_the_demo_banner_in_spanish_keeps_its_machine_read_lines(home, monkeypat
     assert codes and all(f"  {c}   http://127.0.0.1:8899/?code={c}" in lines for c in codes)
     assert "Client app: http://127.0.0.1:8899/" in lines
     assert f"Carpeta de datos: {home}" in lines
-    assert lines[-1] == "Oprima Ctrl+C para detenerlo."
+    assert lines[-1] == "Oprima Ctrl+C para detener el servidor."
