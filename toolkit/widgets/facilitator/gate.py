@@ -25,6 +25,7 @@ from toolkit.widgets.aria import Aria
 from toolkit.widgets.base import add_error_sink, guard, remove_error_sink, walk
 from toolkit.widgets.chrome import PageLanguage, style_widget
 from toolkit.widgets.facilitator.board import Dashboard
+from toolkit.widgets.lean import lean_states
 from toolkit.worksheet.loader import load_folder
 from toolkit.worksheet.model import Worksheet
 
@@ -325,6 +326,7 @@ def dashboard(session_id: str | None = None, *, config: Config | None = None,
     if idle_minutes is not None and not 0 < idle_minutes < float("inf"):
         raise ValueError(f"idle_minutes must be a number of minutes above 0 (got {idle_minutes})")
     idle = idle_minutes * 60 if idle_minutes is not None else idle_seconds_from_env()
+    lean_states()
     store = Store.open(config)
     return FacilitatorDashboard(store, load_folder(config.worksheets_dir),
                                 session_id or config.session,
