@@ -20,6 +20,17 @@ SERVING_FIXTURES = {"server", "browser", "page", "studio_lab"}
 SKIPPED_IN_CI: list[str] = []
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests read English lines from the commands and the servers they start: begin from
+    an English terminal whatever the developer's own is (a test that wants Spanish sets LANG;
+    UTF-8 kept)."""
+    from toolkit.cli.language import LOCALE_VARIABLES
+
+    for name in LOCALE_VARIABLES:
+        os.environ.pop(name, None)
+    os.environ["LANG"] = "C.UTF-8"
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Refuse to run a test that starts a server or Chromium without the `server` marker,
