@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -252,3 +253,72 @@ def test_the_demo_banner_in_spanish_keeps_its_machine_read_lines(home, monkeypat
     assert "Client app: http://127.0.0.1:8899/" in lines
     assert f"Carpeta de datos: {home}" in lines
     assert lines[-1] == "Oprima Ctrl+C para detener el servidor."
+
+
+def _bad_files(home, tmp_path) -> tuple[Path, Path, Path, Path]:
+    """`tls init` twice: the certificate now, the key of the first one, a file that is not a
+    certificate, and a certificate that is not there."""
+    assert main(["tls", "init"]) == 0
+    folder = home / "tls"
+    old_key = tmp_path / "old.key"
+    old_key.write_bytes((folder / "server.key").read_bytes())
+    assert main(["tls", "init"]) == 0
+    junk = tmp_path / "junk.crt"
+    junk.write_text("hello")
+    return folder / "server.crt", old_key, junk, tmp_path / "nope.crt"
+
+
+def _serve_error(capsys, cert: Path, key: Path) -> str:
+    """`workshop serve` with these files: it fails before anything listens, with one line."""
+    capsys.readouterr()
+    assert main(["serve", "--port", "1", "--certfile", str(cert), "--keyfile", str(key)]) == 1
+    return capsys.readouterr().err
+
+
+def test_a_bad_certificate_is_said_in_spanish(home, capsys, tmp_path, spanish):
+    """A key that does not match, a file that is not a certificate, a missing one: one
+    Spanish line naming the files as typed."""
+    cert, old_key, junk, missing = _bad_files(home, tmp_path)
+    assert _serve_error(capsys, cert, old_key) == (
+        f"workshop: la clave {old_key} no corresponde al certificado {cert}; use la clave que "
+        "se creó junto con ese certificado\n")
+    assert _serve_error(capsys, junk, old_key) == (
+        f"workshop: certificado {junk}: no es un certificado PEM (debe empezar con "
+        "-----BEGIN CERTIFICATE-----)\n")
+    assert _serve_error(capsys, missing, old_key) == (
+        f"workshop: certificado {missing}: no existe ese archivo; cree uno con "
+        "`workshop tls init`\n")
+    assert main(["tls", "show", "--certfile", str(junk)]) == 1
+    assert capsys.readouterr().err.startswith(f"workshop: certificado {junk}: no es un ")
+
+
+def test_a_bad_setting_is_said_in_spanish(home, capsys, monkeypatch, spanish):
+    """A setting that cannot be used: the variable and what was typed, the rest in Spanish."""
+    monkeypatch.setenv("WORKSHOP_DB", "/data/w.sqlite")
+    assert main(["session", "list"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: WORKSHOP_DB debe ser una URL de SQLAlchemy, como "
+        "sqlite:///path/to/file.sqlite (usted escribió '/data/w.sqlite')\n")
+    monkeypatch.delenv("WORKSHOP_DB")
+    monkeypatch.setenv("WORKSHOP_CONSENT_FILE", str(home / "aviso.md"))
+    assert main(["session", "list"]) == 1
+    assert capsys.readouterr().err == (
+        f"workshop: WORKSHOP_CONSENT_FILE: no se encuentra {home / 'aviso.md'}; escriba el "
+        "aviso en ese archivo o quite la variable para usar el aviso incluido\n")
+
+
+def test_bad_certificates_and_settings_stay_english_by_default(home, capsys, tmp_path,
+                                                               monkeypatch):
+    """With no language set the same errors are the English sentences logs already hold."""
+    cert, old_key, junk, _ = _bad_files(home, tmp_path)
+    assert _serve_error(capsys, cert, old_key) == (
+        f"workshop: key {old_key} does not match certificate {cert}; give the key that was "
+        "made with that certificate\n")
+    assert _serve_error(capsys, junk, old_key) == (
+        f"workshop: certificate {junk}: not a PEM certificate (it should start with "
+        "-----BEGIN CERTIFICATE-----)\n")
+    monkeypatch.setenv("WORKSHOP_DB", "/data/w.sqlite")
+    assert main(["session", "list"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: WORKSHOP_DB must be a SQLAlchemy URL such as sqlite:///path/to/file.sqlite "
+        "(got '/data/w.sqlite')\n")

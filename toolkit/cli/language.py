@@ -1,6 +1,7 @@
 """The language every `workshop` command speaks: the terminal's (LANGUAGE, LC_ALL,
 LC_MESSAGES, LANG, as gettext reads them) when the toolkit speaks it, English otherwise; and
-the command's lines in it, from the keyed messages in toolkit.text.cli_words."""
+the command's lines and errors in it, from the keyed messages in toolkit.text.cli_words and
+toolkit.text.error_words."""
 
 from __future__ import annotations
 
@@ -45,3 +46,11 @@ def say_plural(key: str, n: int, **fmt: object) -> str:
     from toolkit.text.strings import ui_plural
 
     return ui_plural(key, n, output_language(), **fmt)
+
+
+def said(error: BaseException) -> str:
+    """An error's line in the terminal's language: its keyed message (a MessageError's) when it
+    has one, its own text otherwise."""
+    from toolkit.text.message import MessageError
+
+    return error.say(output_language()) if isinstance(error, MessageError) else str(error)

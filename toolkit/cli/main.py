@@ -11,6 +11,7 @@ from toolkit.cli.admin import add_admin_commands
 from toolkit.cli.checking import add_check_command
 from toolkit.cli.deploy import add_deploy_commands
 from toolkit.cli.errors import fail
+from toolkit.cli.language import said
 from toolkit.cli.printing import add_print_commands
 from toolkit.cli.serving import add_demo_command
 from toolkit.cli.session import add_session_commands
@@ -65,4 +66,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except (ConfigError, CryptoKeyError) as e:  # a setting or key to fix: say which, no trace
-        return fail(str(e))
+        return fail(said(e))

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from toolkit.cli.errors import fail
-from toolkit.cli.language import say, say_plural
+from toolkit.cli.language import said, say, say_plural
 from toolkit.serve.server import PAGES, READY, serve
 from toolkit.serve.transport import Transport
 from toolkit.settings.config import Config
@@ -110,7 +110,7 @@ def _serve_cmd(args: argparse.Namespace) -> int:
         url = _public_url(args, base_url(args.host, args.port, transport.scheme).rstrip("/")
                           + prefix)
     except (TransportError, TlsError, RouteError) as e:
-        return fail(str(e))
+        return fail(said(e))
     store = Store.open(config)  # make the database and key before any kernel races for them
     pool = args.pool or 0
     lines = [f"{CLIENT_APP}{url}"]
@@ -211,7 +211,7 @@ def _demo_cmd(args: argparse.Namespace) -> int:
         transport, context, notes, ca = _secure(args, config)
         url = _public_url(args, base_url(args.host, args.port, transport.scheme))
     except (TransportError, TlsError) as e:
-        return fail(str(e))
+        return fail(said(e))
     session, participants = demo_session(config)
     lines = [
         say_plural("cli_demo_group", len(participants), name=session.name, id=session.id),

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.cli.errors import fail
-from toolkit.cli.language import say, say_plural
+from toolkit.cli.language import said, say, say_plural
 
 if TYPE_CHECKING:
     from toolkit.serve.certs import CertInfo
@@ -136,7 +136,7 @@ def _show(args: argparse.Namespace) -> int:
         try:
             info = read_cert(path)
         except TlsError as e:
-            return fail(str(e))
+            return fail(said(e))
         print(*_describe(info, label), sep="\n")
         days = info.days_left()
         if days < EXPIRY_WARNING_DAYS:  # the rule the server's start warns by
@@ -158,5 +158,5 @@ def add_tls_commands(sub: argparse._SubParsersAction) -> None:
                       help="replace the authority too (every device must trust the new one)")
     init.set_defaults(func=_init)
     show = inner.add_parser("show", help="expiry dates and fingerprints")
-    show.add_argument("--certfile", help="show this certificate instead")
+    show.add_argument("--certfile", type=Path, help="show this certificate instead")
     show.set_defaults(func=_show)

@@ -8,12 +8,15 @@ import ssl
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.text.message import Message, MessageError, msg
+
 EXPIRY_WARNING_DAYS = 30
 """The server warns at start this many days before its certificate expires."""
 
 
-class TlsError(ValueError):
-    """A certificate or key that cannot be used; the message names the file and the fix."""
+class TlsError(MessageError):
+    """A certificate or key that cannot be used; the message names the file and the fix
+    (str(error) in English, error.message in any language)."""
 
 
 @dataclass(frozen=True)
@@ -32,18 +35,17 @@ class CertInfo:
         return (self.not_after - (now or dt.datetime.now(dt.UTC))).days
 
 
-def _read(path: Path, what: str) -> bytes:
+def _read(path: Path, what: Message) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise TlsError(f"{what} {path}: no such file; make one with `workshop tls init`") from None
+        raise TlsError(msg("tls_no_file", what=what, path=path)) from None
     except PermissionError:
-        raise TlsError(f"{what} {path}: cannot be read (permission denied); run as the user "
-                       "who owns it") from None
+        raise TlsError(msg("tls_permission_denied", what=what, path=path)) from None
     except IsADirectoryError:
-        raise TlsError(f"{what} {path}: is a folder, not a file") from None
+        raise TlsError(msg("tls_is_folder", what=what, path=path)) from None
     except OSError as e:
-        raise TlsError(f"{what} {path}: cannot be read ({e.strerror})") from None
+        raise TlsError(msg("tls_cannot_read", what=what, path=path, reason=e.strerror)) from None
 
 
 def read_cert(path: Path) -> CertInfo:
@@ -51,12 +53,11 @@ def read_cert(path: Path) -> CertInfo:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
 
-    data = _read(path, "certificate")
+    data = _read(path, msg("tls_what_certificate"))
     try:
         cert = x509.load_pem_x509_certificates(data)[0]
     except (ValueError, IndexError):
-        raise TlsError(f"certificate {path}: not a PEM certificate (it should start with "
-                       "-----BEGIN CERTIFICATE-----)") from None
+        raise TlsError(msg("tls_not_pem_certificate", path=path)) from None
     try:
         san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
         names = [*san.get_values_for_type(x509.DNSName),
@@ -77,20 +78,17 @@ def _check_key(certfile: Path, keyfile: Path) -> None:
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
 
-    data = _read(keyfile, "key")
+    data = _read(keyfile, msg("tls_what_key"))
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except TypeError:
-        raise TlsError(f"key {keyfile}: protected by a passphrase; give a key without one "
-                       "(keep it owner-only instead)") from None
+        raise TlsError(msg("tls_key_passphrase", path=keyfile)) from None
     except ValueError:
-        raise TlsError(f"key {keyfile}: not a PEM private key (it should start with "
-                       "-----BEGIN ... PRIVATE KEY-----)") from None
+        raise TlsError(msg("tls_not_pem_key", path=keyfile)) from None
     cert = x509.load_pem_x509_certificates(certfile.read_bytes())[0]
     fmt = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     if key.public_key().public_bytes(*fmt) != cert.public_key().public_bytes(*fmt):
-        raise TlsError(f"key {keyfile} does not match certificate {certfile}; give the key "
-                       "that was made with that certificate")
+        raise TlsError(msg("tls_key_mismatch", keyfile=keyfile, certfile=certfile))
 
 
 def server_context(certfile: Path, keyfile: Path,
@@ -100,19 +98,18 @@ def server_context(certfile: Path, keyfile: Path,
     info = read_cert(certfile)
     now = now or dt.datetime.now(dt.UTC)
     if info.not_after <= now:
-        raise TlsError(f"certificate {certfile}: expired on {info.not_after:%Y-%m-%d}; make a "
-                       "new one with `workshop tls init`")
+        raise TlsError(msg("tls_expired", path=certfile, date=f"{info.not_after:%Y-%m-%d}"))
     if info.not_before > now:
-        raise TlsError(f"certificate {certfile}: not valid until {info.not_before:%Y-%m-%d}; "
-                       "check this computer's clock")
+        raise TlsError(msg("tls_not_yet_valid", path=certfile,
+                           date=f"{info.not_before:%Y-%m-%d}"))
     _check_key(certfile, keyfile)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     try:
         context.load_cert_chain(str(certfile), str(keyfile))
     except ssl.SSLError as e:
-        raise TlsError(f"certificate {certfile} with key {keyfile}: cannot be used "
-                       f"({e.reason or e})") from None
+        raise TlsError(msg("tls_cannot_use", certfile=certfile, keyfile=keyfile,
+                           reason=e.reason or e)) from None
     return context, info
 
 

@@ -10,6 +10,7 @@ import platformdirs
 
 from toolkit.settings.paths import WORKSHEETS_DIR
 from toolkit.text.consent import default_notice, read_notice_file
+from toolkit.text.message import MessageError, msg
 from toolkit.text.strings import MESSAGES
 
 PART2_NOTICE = MESSAGES["part2_notice"]
@@ -17,8 +18,9 @@ PART2_NOTICE = MESSAGES["part2_notice"]
 printed in the printout's language (`ui("part2_notice", lang)`) while it is the one in use."""
 
 
-class ConfigError(ValueError):
-    """A setting that cannot be used; the message names the variable and a fix."""
+class ConfigError(MessageError):
+    """A setting that cannot be used; the message names the variable and a fix (str(error) in
+    English, error.message in any language)."""
 
 
 @dataclass(frozen=True)
@@ -60,14 +62,13 @@ class Config:
         env = dict(os.environ if env is None else env)
         home = Path(env.get("WORKSHOP_HOME") or platformdirs.user_data_dir("workshop-toolkit"))
         if home.exists() and not home.is_dir():
-            raise ConfigError(f"WORKSHOP_HOME={home} is a file; point it at a folder")
+            raise ConfigError(msg("config_home_is_file", home=home))
         db_url = env.get("WORKSHOP_DB") or f"sqlite:///{home / 'workshop.sqlite'}"
         if "://" not in db_url:
-            raise ConfigError(f"WORKSHOP_DB must be a SQLAlchemy URL such as "
-                              f"sqlite:///path/to/file.sqlite (got {db_url!r})")
+            raise ConfigError(msg("config_db_url", got=repr(db_url)))
         sheets = Path(env.get("WORKSHOP_WORKSHEETS") or WORKSHEETS_DIR)
         if not sheets.is_dir():
-            raise ConfigError(f"worksheets folder {sheets} not found; set WORKSHOP_WORKSHEETS")
+            raise ConfigError(msg("config_no_worksheets", path=sheets))
         return cls(home=home, db_url=db_url, key=env.get("WORKSHOP_KEY") or None,
                    worksheets_dir=sheets, clinic_line=env.get("WORKSHOP_CLINIC_LINE") or None,
                    session=env.get("WORKSHOP_SESSION") or None,
@@ -84,12 +85,12 @@ def _consent_from_env(env: dict[str, str]) -> dict[str, str]:
     text = (env.get("WORKSHOP_CONSENT_NOTICE") or "").strip()
     path = (env.get("WORKSHOP_CONSENT_FILE") or "").strip()
     if text and path:
-        raise ConfigError("set WORKSHOP_CONSENT_NOTICE or WORKSHOP_CONSENT_FILE, not both")
+        raise ConfigError(msg("config_consent_both"))
     if text:
         return {"en": text}
     if path:
         try:
             return read_notice_file(path)
-        except ValueError as e:
-            raise ConfigError(str(e)) from None
+        except MessageError as e:
+            raise ConfigError(e.message or str(e)) from None
     return default_notice()

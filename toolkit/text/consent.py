@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
+from toolkit.text.message import MessageError, msg
 from toolkit.text.strings import ui
 
 
@@ -30,22 +31,20 @@ def notice_for(notice: Mapping[str, str], lang: str) -> str:
 def read_notice_file(pattern: str) -> dict[str, str]:
     """Read a program's notice. `pattern` is a UTF-8 text file, or a path with `{lang}` in it
     (e.g. consent.{lang}.md) for one file per language, of which the English one must exist.
-    Raises ValueError with a fix when a file is missing, empty or not UTF-8."""
+    Raises MessageError (a ValueError) with a fix when a file is missing, empty or not UTF-8."""
     paths = ({lang: Path(pattern.replace("{lang}", lang)) for lang in LANGUAGES}
              if "{lang}" in pattern else {DEFAULT_LANGUAGE: Path(pattern)})
     out: dict[str, str] = {}
     for lang, path in paths.items():
         if not path.is_file():
             if lang == DEFAULT_LANGUAGE:
-                raise ValueError(f"WORKSHOP_CONSENT_FILE: {path} not found; write the notice "
-                                 "there or unset the variable to use the built-in notice")
+                raise MessageError(msg("config_consent_missing", path=path))
             continue
         try:
             text = path.read_text(encoding="utf-8").strip()
         except UnicodeDecodeError:
-            raise ValueError(f"WORKSHOP_CONSENT_FILE: {path} is not UTF-8 text; save it as "
-                             "UTF-8") from None
+            raise MessageError(msg("config_consent_not_utf8", path=path)) from None
         if not text:
-            raise ValueError(f"WORKSHOP_CONSENT_FILE: {path} is empty; write the notice there")
+            raise MessageError(msg("config_consent_empty", path=path))
         out[lang] = text
     return out

@@ -1,14 +1,16 @@
 """The words counselors and facilitators read: the dashboard, its passphrase gate and Print tab,
 the outcomes notebook and the worksheet studio (with `workshop check`'s problems, from
-toolkit.text.check_words), and the `workshop` command's lines (toolkit.text.cli_words). Written
-here once in English, keyed and marked for Babel like toolkit.text.strings (which merges them
-into MESSAGES and PLURALS); every other language's text is in its catalog."""
+toolkit.text.check_words), the `workshop` command's lines (toolkit.text.cli_words) and the
+errors it prints (toolkit.text.error_words). Written here once in English, keyed and marked for
+Babel like toolkit.text.strings (which merges them into MESSAGES and PLURALS); every other
+language's text is in its catalog."""
 
 from __future__ import annotations
 
 from toolkit.text.catalogs import NC_, NCP_
 from toolkit.text.check_words import CHECK_MESSAGES, CHECK_PLURALS
 from toolkit.text.cli_words import CLI_MESSAGES, CLI_PLURALS
+from toolkit.text.error_words import ERROR_MESSAGES
 
 STAFF_MESSAGES: dict[str, str] = dict((
     # The facilitator dashboard (toolkit/widgets/facilitator/).
@@ -192,6 +194,7 @@ STAFF_MESSAGES: dict[str, str] = dict((
 """Key -> English text of each of the staff's strings."""
 STAFF_MESSAGES |= CHECK_MESSAGES  # `workshop check` and the studio's problems
 STAFF_MESSAGES |= CLI_MESSAGES  # the other `workshop` commands' lines
+STAFF_MESSAGES |= ERROR_MESSAGES  # errors from below the command it prints (certificates, settings)
 
 
 STAFF_PLURALS: dict[str, tuple[str, str]] = dict((

@@ -1,0 +1,51 @@
+"""The words of errors raised below the `workshop` command, which it prints in the terminal's
+language after `workshop: `: a certificate or key that cannot be used (toolkit.serve.certs), a
+setting that cannot be used (toolkit.settings.config, toolkit.text.consent). Written here once
+in English, keyed and marked for Babel like toolkit.text.staff (which merges them in); every
+other language's text is in its catalog. Paths, variables, options, commands and dates fill the
+{placeholders} or sit in `backticks`, and are never translated."""
+
+from __future__ import annotations
+
+from toolkit.text.catalogs import NC_
+
+ERROR_MESSAGES: dict[str, str] = dict((
+    # A certificate or key `workshop serve` and `workshop tls show` cannot use: the file first.
+    NC_("tls_what_certificate", "certificate"),
+    NC_("tls_what_key", "key"),
+    NC_("tls_no_file", "{what} {path}: no such file; make one with `workshop tls init`"),
+    NC_("tls_permission_denied",
+        "{what} {path}: cannot be read (permission denied); run as the user who owns it"),
+    NC_("tls_is_folder", "{what} {path}: is a folder, not a file"),
+    NC_("tls_cannot_read", "{what} {path}: cannot be read ({reason})"),
+    NC_("tls_not_pem_certificate",
+        "certificate {path}: not a PEM certificate (it should start with "
+        "-----BEGIN CERTIFICATE-----)"),
+    NC_("tls_key_passphrase",
+        "key {path}: protected by a passphrase; give a key without one (keep it owner-only "
+        "instead)"),
+    NC_("tls_not_pem_key",
+        "key {path}: not a PEM private key (it should start with "
+        "-----BEGIN ... PRIVATE KEY-----)"),
+    NC_("tls_key_mismatch",
+        "key {keyfile} does not match certificate {certfile}; give the key that was made with "
+        "that certificate"),
+    NC_("tls_expired",
+        "certificate {path}: expired on {date}; make a new one with `workshop tls init`"),
+    NC_("tls_not_yet_valid",
+        "certificate {path}: not valid until {date}; check this computer's clock"),
+    NC_("tls_cannot_use", "certificate {certfile} with key {keyfile}: cannot be used ({reason})"),
+    # A setting that cannot be used (Config.from_env): the variable first, then the fix.
+    NC_("config_home_is_file", "WORKSHOP_HOME={home} is a file; point it at a folder"),
+    NC_("config_db_url",
+        "WORKSHOP_DB must be a SQLAlchemy URL such as sqlite:///path/to/file.sqlite (got {got})"),
+    NC_("config_no_worksheets", "worksheets folder {path} not found; set WORKSHOP_WORKSHEETS"),
+    NC_("config_consent_both", "set WORKSHOP_CONSENT_NOTICE or WORKSHOP_CONSENT_FILE, not both"),
+    NC_("config_consent_missing",
+        "WORKSHOP_CONSENT_FILE: {path} not found; write the notice there or unset the variable "
+        "to use the built-in notice"),
+    NC_("config_consent_not_utf8",
+        "WORKSHOP_CONSENT_FILE: {path} is not UTF-8 text; save it as UTF-8"),
+    NC_("config_consent_empty", "WORKSHOP_CONSENT_FILE: {path} is empty; write the notice there"),
+))
+"""Key -> English text of each error's sentence."""
