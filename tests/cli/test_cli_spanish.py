@@ -322,3 +322,34 @@ def test_bad_certificates_and_settings_stay_english_by_default(home, capsys, tmp
     assert capsys.readouterr().err == (
         "workshop: WORKSHOP_DB must be a SQLAlchemy URL such as sqlite:///path/to/file.sqlite "
         "(got '/data/w.sqlite')\n")
+
+
+NEW_KEY = 'python -c "import base64,os;print(base64.urlsafe_b64encode(os.urandom(32)).decode())"'
+
+
+def test_a_bad_key_is_said_in_spanish(home, capsys, monkeypatch, spanish):
+    """A malformed WORKSHOP_KEY and a key file others can read: the variable, the file and the
+    commands as typed, the rest in Spanish."""
+    monkeypatch.setenv("WORKSHOP_KEY", "nope")
+    assert main(["session", "list"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: WORKSHOP_KEY debe contener una clave AES-256 en base64 (32 bytes); cree una "
+        f"con: {NEW_KEY}\n")
+    monkeypatch.delenv("WORKSHOP_KEY")
+    assert main(["session", "list"]) == 0
+    key_file = home / "workshop.key"
+    key_file.chmod(0o644)
+    capsys.readouterr()
+    assert main(["session", "list"]) == 1
+    assert capsys.readouterr().err == (
+        f"workshop: otros usuarios pueden leer el archivo de clave {key_file}; ejecute: "
+        f"chmod 600 {key_file}\n")
+
+
+def test_a_bad_key_stays_english_by_default(home, capsys, monkeypatch):
+    """With no language set the key's error is the English sentence it always was."""
+    monkeypatch.setenv("WORKSHOP_KEY", "nope")
+    assert main(["session", "list"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: WORKSHOP_KEY must hold a base64 AES-256 key (32 bytes); make one with: "
+        f"{NEW_KEY}\n")

@@ -14,7 +14,7 @@ from typing import Any
 
 from toolkit.cli.context import open_store
 from toolkit.cli.errors import fail
-from toolkit.cli.language import say, say_plural
+from toolkit.cli.language import said, say, say_plural
 from toolkit.store.files import open_private
 
 ACTOR = "cli"
@@ -195,7 +195,7 @@ def _restore(args: argparse.Namespace) -> int:
     try:
         done = restore(config, Path(args.file))
     except (BackupError, CryptoKeyError) as e:
-        return fail(str(e))
+        return fail(said(e))
     info = done.info
     print(say("cli_restored", path=info.path, **_counts(info)))
     if done.previous is not None:
@@ -221,7 +221,7 @@ def _rotate(args: argparse.Namespace) -> int:
     except RotationIncomplete as e:
         return fail(str(e))
     except (BackupError, CryptoKeyError) as e:
-        return fail(f"{e}\n{say('cli_key_not_changed')}")
+        return fail(f"{said(e)}\n{say('cli_key_not_changed')}")
     except BaseException:
         print(say("cli_key_not_changed_keep"), file=sys.stderr)
         raise

@@ -14,7 +14,7 @@ EXPIRY_WARNING_DAYS = 30
 """The server warns at start this many days before its certificate expires."""
 
 
-class TlsError(MessageError):
+class TlsError(MessageError, ValueError):
     """A certificate or key that cannot be used; the message names the file and the fix
     (str(error) in English, error.message in any language)."""
 

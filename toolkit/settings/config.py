@@ -9,7 +9,7 @@ from pathlib import Path
 import platformdirs
 
 from toolkit.settings.paths import WORKSHEETS_DIR
-from toolkit.text.consent import default_notice, read_notice_file
+from toolkit.text.consent import NoticeFileError, default_notice, read_notice_file
 from toolkit.text.message import MessageError, msg
 from toolkit.text.strings import MESSAGES
 
@@ -18,7 +18,7 @@ PART2_NOTICE = MESSAGES["part2_notice"]
 printed in the printout's language (`ui("part2_notice", lang)`) while it is the one in use."""
 
 
-class ConfigError(MessageError):
+class ConfigError(MessageError, ValueError):
     """A setting that cannot be used; the message names the variable and a fix (str(error) in
     English, error.message in any language)."""
 
@@ -91,6 +91,6 @@ def _consent_from_env(env: dict[str, str]) -> dict[str, str]:
     if path:
         try:
             return read_notice_file(path)
-        except MessageError as e:
+        except NoticeFileError as e:
             raise ConfigError(e.message or str(e)) from None
     return default_notice()

@@ -13,22 +13,28 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from toolkit.text.message import Message, MessageError, msg
+
 NONCE_BYTES = 12
 
 
-class CryptoKeyError(RuntimeError):
-    """The key is missing, malformed, or does not open this data. Never returns garbage."""
+NEW_KEY_COMMAND = ('python -c "import base64,os;'
+                   'print(base64.urlsafe_b64encode(os.urandom(32)).decode())"')
+"""A command that prints a new key, as the error for a malformed one shows it."""
 
 
-def decode_key(text: str, source: str) -> bytes:
+class CryptoKeyError(MessageError, RuntimeError):
+    """The key is missing, malformed, or does not open this data. Never returns garbage.
+    (str(error) in English, error.message in any language.)"""
+
+
+def decode_key(text: str, source: str | Message) -> bytes:
     try:
         key = base64.urlsafe_b64decode(text.strip().encode() + b"==")
     except (binascii.Error, ValueError):
         key = b""
     if len(key) != 32:
-        raise CryptoKeyError(f"{source} must hold a base64 AES-256 key (32 bytes); "
-                        "make one with: python -c \"import base64,os;"
-                        "print(base64.urlsafe_b64encode(os.urandom(32)).decode())\"")
+        raise CryptoKeyError(msg("crypto_bad_key", source=source, command=NEW_KEY_COMMAND))
     return key
 
 
@@ -49,9 +55,8 @@ def write_key_file(path: Path, key_text: str) -> None:
 def read_key_file(path: Path) -> bytes:
     """The key in `path`, refused if other users can read the file."""
     if path.stat().st_mode & 0o077:
-        raise CryptoKeyError(f"key file {path} can be read by other users; "
-                             f"run: chmod 600 {path}")
-    return decode_key(path.read_text(), f"key file {path}")
+        raise CryptoKeyError(msg("crypto_key_file_open", path=path))
+    return decode_key(path.read_text(), msg("crypto_key_file", path=path))
 
 
 def load_key(key_text: str | None, key_file: Path) -> bytes:
@@ -60,9 +65,7 @@ def load_key(key_text: str | None, key_file: Path) -> bytes:
     if key_text:
         return decode_key(key_text, "WORKSHOP_KEY")
     if not key_file.exists():
-        raise CryptoKeyError(f"no key: neither WORKSHOP_KEY nor the key file {key_file} is "
-                             "there; copy the key file the data was sealed with to that place "
-                             "(mode 0600) or set WORKSHOP_KEY")
+        raise CryptoKeyError(msg("crypto_no_key", path=key_file))
     return read_key_file(key_file)
 
 
@@ -99,7 +102,5 @@ class Cipher:
         try:
             data = self._aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad.encode())
         except (InvalidTag, ValueError):
-            raise CryptoKeyError("stored answers cannot be opened with this key: check "
-                            "WORKSHOP_KEY or the key file (they must be the ones the data "
-                            "was saved with)") from None
+            raise CryptoKeyError(msg("crypto_cannot_open")) from None
         return json.loads(data)

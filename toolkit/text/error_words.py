@@ -1,8 +1,9 @@
 """The words of errors raised below the `workshop` command, which it prints in the terminal's
 language after `workshop: `: a certificate or key that cannot be used (toolkit.serve.certs), a
-setting that cannot be used (toolkit.settings.config, toolkit.text.consent). Written here once
-in English, keyed and marked for Babel like toolkit.text.staff (which merges them in); every
-other language's text is in its catalog. Paths, variables, options, commands and dates fill the
+setting that cannot be used (toolkit.settings.config, toolkit.text.consent), an encryption key
+that cannot be used (toolkit.store.crypto). Written here once in English, keyed and marked for
+Babel like toolkit.text.staff (which merges them in); every other language's text is in its
+catalog. Paths, variables, options, commands and dates fill the
 {placeholders} or sit in `backticks`, and are never translated."""
 
 from __future__ import annotations
@@ -47,5 +48,17 @@ ERROR_MESSAGES: dict[str, str] = dict((
     NC_("config_consent_not_utf8",
         "WORKSHOP_CONSENT_FILE: {path} is not UTF-8 text; save it as UTF-8"),
     NC_("config_consent_empty", "WORKSHOP_CONSENT_FILE: {path} is empty; write the notice there"),
+    # A key the store cannot use (toolkit.store.crypto): where it comes from, then the fix.
+    NC_("crypto_key_file", "key file {path}"),
+    NC_("crypto_bad_key", "{source} must hold a base64 AES-256 key (32 bytes); make one with: "
+        "{command}"),
+    NC_("crypto_key_file_open",
+        "key file {path} can be read by other users; run: chmod 600 {path}"),
+    NC_("crypto_no_key",
+        "no key: neither WORKSHOP_KEY nor the key file {path} is there; copy the key file the "
+        "data was sealed with to that place (mode 0600) or set WORKSHOP_KEY"),
+    NC_("crypto_cannot_open",
+        "stored answers cannot be opened with this key: check WORKSHOP_KEY or the key file "
+        "(they must be the ones the data was saved with)"),
 ))
 """Key -> English text of each error's sentence."""

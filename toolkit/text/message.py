@@ -1,7 +1,8 @@
 """A sentence made once as a message key with its parameters and said in a language where it is
 shown: a worksheet problem in `workshop check` or the studio, an error in the terminal's
-language. Any layer can raise a MessageError: str(error) stays its English sentence (logs and
-tracebacks), error.message says it in the language of whoever reads it.
+language. Any layer can raise a MessageError (with the kind of error beside it: ValueError,
+RuntimeError): str(error) stays its English sentence (logs and tracebacks), error.message says
+it in the language of whoever reads it.
 
 The English and every translation live in the app's catalogs (toolkit.text.strings and the words
 it merges in). The parameters are what the counselor wrote or must type (ids, names, paths,
@@ -44,10 +45,11 @@ def msg(key: str, /, **params: Any) -> Message:
     return Message(key, params)
 
 
-class MessageError(ValueError):
+class MessageError(Exception):
     """An error whose words are a Message: str(error) is the English sentence, `message` says
     it in any language. Given plain text (a caller not yet keyed), `message` is None and the
-    text is shown as it is."""
+    text is shown as it is. A subclass names its kind too: `class TlsError(MessageError,
+    ValueError)`, so `except ValueError` still catches it."""
 
     def __init__(self, message: Message | str):
         self.message = message if isinstance(message, Message) else None

@@ -14,7 +14,7 @@ from toolkit.text.message import Message, MessageError, msg
 __all__ = ["Message", "Refusal", "msg"]
 
 
-class Refusal(MessageError):
+class Refusal(MessageError, ValueError):
     """A model validator's refusal with its Message, so the loader can say it in any language
     (pydantic keeps the exception in the error's context)."""
 
