@@ -353,3 +353,32 @@ def test_a_bad_key_stays_english_by_default(home, capsys, monkeypatch):
     assert capsys.readouterr().err == (
         "workshop: WORKSHOP_KEY must hold a base64 AES-256 key (32 bytes); make one with: "
         f"{NEW_KEY}\n")
+
+
+def _not_a_backup(tmp_path) -> Path:
+    """A store with its key, and a SQLite file with none of the workshop's tables."""
+    import sqlite3
+
+    Store.open()
+
+    path = tmp_path / "otra.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notas (texto TEXT)")
+    conn.close()
+    return path
+
+
+def test_a_file_that_is_not_a_backup_is_said_in_spanish(home, capsys, tmp_path, spanish):
+    """`restore` of another SQLite file: the file as typed, what is wrong in Spanish."""
+    path = _not_a_backup(tmp_path)
+    assert main(["restore", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"workshop: {path} no es una copia de seguridad del taller (le faltan tablas)\n")
+
+
+def test_a_file_that_is_not_a_backup_stays_english_by_default(home, capsys, tmp_path):
+    """With no language set it is the English sentence it always was."""
+    path = _not_a_backup(tmp_path)
+    assert main(["restore", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"workshop: {path} is not a workshop backup (tables missing)\n")

@@ -178,7 +178,7 @@ def _backup(args: argparse.Namespace) -> int:
     try:
         info = backup(config, Path(args.output))
     except BackupError as e:
-        return fail(str(e))
+        return fail(said(e))
     print(say("cli_backup_written", path=info.path, **_counts(info)))
     where = (say("cli_key_env") if config.key  # as the store's key_source says it
              else say("cli_key_file", path=config.key_file))

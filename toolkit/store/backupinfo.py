@@ -16,13 +16,14 @@ from toolkit.store.migrate import current_revision, newer_message
 from toolkit.store.retention import scrub
 from toolkit.store.sealing import read_key_check, verify_key_check
 from toolkit.store.store import Store
+from toolkit.text.message import MessageError, msg
 
 TABLES = {"schema_version", "settings", "sessions", "participants", "answers"}
 
 
-class BackupError(RuntimeError):
+class BackupError(MessageError, RuntimeError):
     """A file that is not a usable backup, or a database that cannot be backed up; the
-    message says why and what to do."""
+    message says why and what to do (str(error) in English, error.message in any language)."""
 
 
 @dataclass(frozen=True)
@@ -55,15 +56,14 @@ def is_postgres_store(config: Config) -> bool:
     if url.get_backend_name() == "postgresql":
         return True
     if url.database in (None, "", ":memory:"):
-        raise BackupError("backup, restore and rotate-key need a database that outlives "
-                          "the process: a SQLite file or PostgreSQL (WORKSHOP_DB)")
+        raise BackupError(msg("backup_needs_lasting_database"))
     return False
 
 
 def database_file(config: Config) -> Path:
     """The SQLite file of the configured store; BackupError for any other database."""
     if is_postgres_store(config):
-        raise BackupError("this is a SQLite file operation; the store is PostgreSQL")
+        raise BackupError(msg("backup_sqlite_only"))
     return Path(database_url(config.db_url).database or "")
 
 
@@ -84,25 +84,25 @@ def examine(engine: sa.Engine, path: Path, cipher: Cipher, source: str) -> Backu
         with engine.connect() as conn:
             names = set(sa.inspect(conn).get_table_names())
             if not TABLES <= names:
-                raise BackupError(f"{path} is not a workshop backup (tables missing)")
+                raise BackupError(msg("backup_tables_missing", path=path))
             if conn.dialect.name == "sqlite":
                 verdict = conn.exec_driver_sql("PRAGMA quick_check").scalar()
                 if verdict != "ok":
-                    raise BackupError(f"{path} is damaged ({verdict}); use another backup")
+                    raise BackupError(msg("backup_damaged", path=path, verdict=verdict))
             schema = conn.exec_driver_sql("SELECT max(version) FROM schema_version").scalar()
             revision = current_revision(conn)
             check = read_key_check(conn)
             counts = [conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
                       for t in ("sessions", "participants", "answers")]
     except sa.exc.DBAPIError as e:
-        raise BackupError(f"{path} is not a workshop backup ({e.orig})") from None
+        raise BackupError(msg("backup_not_a_backup", path=path, reason=e.orig)) from None
     if schema is None:
-        raise BackupError(f"{path} has no schema version; it is not a workshop backup")
+        raise BackupError(msg("backup_no_schema", path=path))
     newer = newer_message(revision, schema)
     if newer:
         raise BackupError(f"{path} cannot be restored here: {newer} first")
     if check is None:
-        raise BackupError(f"{path} has no key check; it is not a workshop backup")
+        raise BackupError(msg("backup_no_key_check", path=path))
     try:
         verify_key_check(cipher, check)
     except CryptoKeyError:

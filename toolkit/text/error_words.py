@@ -1,10 +1,11 @@
 """The words of errors raised below the `workshop` command, which it prints in the terminal's
 language after `workshop: `: a certificate or key that cannot be used (toolkit.serve.certs), a
 setting that cannot be used (toolkit.settings.config, toolkit.text.consent), an encryption key
-that cannot be used (toolkit.store.crypto). Written here once in English, keyed and marked for
-Babel like toolkit.text.staff (which merges them in); every other language's text is in its
-catalog. Paths, variables, options, commands and dates fill the
-{placeholders} or sit in `backticks`, and are never translated."""
+that cannot be used (toolkit.store.crypto), a backup that cannot be used
+(toolkit.store.backupinfo). Written here once in English, keyed and marked for Babel like
+toolkit.text.staff (which merges them in); every other language's text is in its catalog.
+Paths, variables, options, commands and dates fill the {placeholders} or sit in `backticks`,
+and are never translated."""
 
 from __future__ import annotations
 
@@ -60,5 +61,15 @@ ERROR_MESSAGES: dict[str, str] = dict((
     NC_("crypto_cannot_open",
         "stored answers cannot be opened with this key: check WORKSHOP_KEY or the key file "
         "(they must be the ones the data was saved with)"),
+    # A backup that cannot be made, checked or restored (toolkit.store.backupinfo).
+    NC_("backup_needs_lasting_database",
+        "backup, restore and rotate-key need a database that outlives the process: a SQLite "
+        "file or PostgreSQL (WORKSHOP_DB)"),
+    NC_("backup_sqlite_only", "this is a SQLite file operation; the store is PostgreSQL"),
+    NC_("backup_tables_missing", "{path} is not a workshop backup (tables missing)"),
+    NC_("backup_damaged", "{path} is damaged ({verdict}); use another backup"),
+    NC_("backup_not_a_backup", "{path} is not a workshop backup ({reason})"),
+    NC_("backup_no_schema", "{path} has no schema version; it is not a workshop backup"),
+    NC_("backup_no_key_check", "{path} has no key check; it is not a workshop backup"),
 ))
 """Key -> English text of each error's sentence."""
