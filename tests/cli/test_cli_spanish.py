@@ -382,3 +382,22 @@ def test_a_file_that_is_not_a_backup_stays_english_by_default(home, capsys, tmp_
     assert main(["restore", str(path)]) == 1
     assert capsys.readouterr().err == (
         f"workshop: {path} is not a workshop backup (tables missing)\n")
+
+
+def test_a_short_passphrase_is_said_in_spanish(home, capsys, monkeypatch, spanish):
+    """Too short: how long it must be and how long it was, with a Spanish example."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("corta\n"))
+    assert main(["facilitator", "set-passphrase", "--stdin"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: la frase de acceso debe tener al menos 10 caracteres (la suya tiene 5); unas "
+        "cuantas palabras comunes con espacios hacen una buena frase, por ejemplo 'tetera azul "
+        "el domingo'; no se cambió nada\n")
+
+
+def test_a_short_passphrase_stays_english_by_default(home, capsys, monkeypatch):
+    """With no language set it is the English sentence it always was."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["facilitator", "set-passphrase", "--stdin"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: the passphrase must be at least 10 characters (got 5); a few ordinary words "
+        "with spaces make a good one, e.g. 'blue kettle on sunday'; nothing was changed\n")

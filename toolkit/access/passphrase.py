@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from toolkit.settings.config import ConfigError
 from toolkit.store.autosave import Handle, Scheduler
 from toolkit.store.store import Store
+from toolkit.text.message import MessageError, msg
 
 SETTING = "facilitator-passphrase"
 MIN_LENGTH = 10
@@ -42,8 +43,9 @@ IDLE_ENV = "WORKSHOP_FACILITATOR_IDLE_MINUTES"
 DEFAULT_IDLE_MINUTES = 10.0
 
 
-class PassphraseError(ValueError):
-    """A passphrase that cannot be used; the message says what to do instead."""
+class PassphraseError(MessageError, ValueError):
+    """A passphrase that cannot be used; the message says what to do instead (str(error) in
+    English, error.message in any language)."""
 
 
 def _normal(text: str) -> bytes:
@@ -54,11 +56,10 @@ def _normal(text: str) -> bytes:
 def check_strength(text: str) -> None:
     """Raise PassphraseError with a clear message for a passphrase too short or too long."""
     if len(text.strip()) < MIN_LENGTH:
-        raise PassphraseError(
-            f"the passphrase must be at least {MIN_LENGTH} characters (got {len(text.strip())});"
-            " a few ordinary words with spaces make a good one, e.g. 'blue kettle on sunday'")
+        raise PassphraseError(msg("passphrase_too_short", least=MIN_LENGTH,
+                                  got=len(text.strip())))
     if len(text) > MAX_LENGTH:
-        raise PassphraseError(f"the passphrase must be at most {MAX_LENGTH} characters")
+        raise PassphraseError(msg("passphrase_too_long", most=MAX_LENGTH))
 
 
 def hash_passphrase(text: str, *, salt: bytes | None = None,
@@ -78,9 +79,8 @@ def verify(stored: bytes, text: str) -> bool:
         return False
     record = json.loads(stored)
     if record.get("scheme") != "scrypt":
-        raise PassphraseError(f"unknown passphrase scheme {record.get('scheme')!r}; "
-                              "set the passphrase again with `workshop facilitator "
-                              "set-passphrase`")
+        raise PassphraseError(msg("passphrase_unknown_scheme",
+                                  scheme=repr(record.get("scheme"))))
     params = {k: int(record[k]) for k in ("n", "r", "p")}
     expected = base64.b64decode(record["hash"])
     got = hashlib.scrypt(_normal(text), salt=base64.b64decode(record["salt"]),
@@ -164,8 +164,7 @@ def idle_seconds_from_env(env: Mapping[str, str] | None = None) -> float:
     except ValueError:
         minutes = float("nan")
     if not minutes > 0 or minutes == float("inf"):
-        raise ConfigError(f"{IDLE_ENV} must be a number of minutes above 0, such as 10 or 0.5 "
-                          f"(got {raw!r})")
+        raise ConfigError(msg("config_idle_minutes", variable=IDLE_ENV, got=repr(raw)))
     return minutes * 60
 
 

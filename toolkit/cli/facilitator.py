@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from toolkit.access.passphrase import MIN_LENGTH, PassphraseError, check_strength, set_passphrase
 from toolkit.cli.errors import fail
-from toolkit.cli.language import say
+from toolkit.cli.language import said, say
 
 Ask = Callable[[str], str]
 
@@ -37,7 +37,7 @@ def set_passphrase_cmd(args: argparse.Namespace, ask: Ask = getpass.getpass) -> 
         try:
             check_strength(text)
         except PassphraseError as e:
-            return fail(say("cli_nothing_changed", error=e))
+            return fail(say("cli_nothing_changed", error=said(e)))
         if ask(say("cli_passphrase_again")) != text:
             return fail(say("cli_passphrases_differ"))
     config = Config.from_env()
@@ -45,7 +45,7 @@ def set_passphrase_cmd(args: argparse.Namespace, ask: Ask = getpass.getpass) -> 
     try:
         replaced = set_passphrase(store, text)
     except PassphraseError as e:
-        return fail(say("cli_nothing_changed", error=e))
+        return fail(say("cli_nothing_changed", error=said(e)))
     store.audit("changed settings", "facilitator passphrase", "changed" if replaced else "set",
                 actor="facilitator")
     print(say("cli_passphrase_changed" if replaced else "cli_passphrase_set", home=config.home))

@@ -2,10 +2,10 @@
 language after `workshop: `: a certificate or key that cannot be used (toolkit.serve.certs), a
 setting that cannot be used (toolkit.settings.config, toolkit.text.consent), an encryption key
 that cannot be used (toolkit.store.crypto), a backup that cannot be used
-(toolkit.store.backupinfo). Written here once in English, keyed and marked for Babel like
-toolkit.text.staff (which merges them in); every other language's text is in its catalog.
-Paths, variables, options, commands and dates fill the {placeholders} or sit in `backticks`,
-and are never translated."""
+(toolkit.store.backupinfo), a facilitator passphrase (toolkit.access.passphrase). Written here
+once in English, keyed and marked for Babel like toolkit.text.staff (which merges them in);
+every other language's text is in its catalog. Paths, variables, options, commands and dates
+fill the {placeholders} or sit in `backticks`, and are never translated."""
 
 from __future__ import annotations
 
@@ -71,5 +71,16 @@ ERROR_MESSAGES: dict[str, str] = dict((
     NC_("backup_not_a_backup", "{path} is not a workshop backup ({reason})"),
     NC_("backup_no_schema", "{path} has no schema version; it is not a workshop backup"),
     NC_("backup_no_key_check", "{path} has no key check; it is not a workshop backup"),
+    # A facilitator passphrase that cannot be used, and the dashboard's idle setting
+    # (toolkit.access.passphrase).
+    NC_("passphrase_too_short",
+        "the passphrase must be at least {least} characters (got {got}); a few ordinary words "
+        "with spaces make a good one, e.g. 'blue kettle on sunday'"),
+    NC_("passphrase_too_long", "the passphrase must be at most {most} characters"),
+    NC_("passphrase_unknown_scheme",
+        "unknown passphrase scheme {scheme}; set the passphrase again with `workshop "
+        "facilitator set-passphrase`"),
+    NC_("config_idle_minutes",
+        "{variable} must be a number of minutes above 0, such as 10 or 0.5 (got {got})"),
 ))
 """Key -> English text of each error's sentence."""
