@@ -188,3 +188,20 @@ def test_behind_a_proxy_the_printed_links_and_cards_carry_the_public_url(home) -
         assert dashboard and dashboard[0].environ()[CLIENT_URL_ENV] == public
     finally:
         stop_server(server)
+
+
+def test_the_server_warns_at_its_start_30_days_before_expiry(home, monkeypatch) -> None:
+    """`workshop serve` with a certificate under 30 days from expiry says so in its banner
+    (the server itself is swapped out, so nothing listens)."""
+    from toolkit.serve.tls import SERVER_DAYS, init_tls, tls_files
+
+    files = tls_files(home)
+    init_tls(files, ["127.0.0.1"],
+             now=dt.datetime.now(dt.UTC) - dt.timedelta(days=SERVER_DAYS - 20))
+    shown: dict[str, str] = {}
+    monkeypatch.setattr("toolkit.cli.serving.serve",
+                        lambda *args, banner, **kwargs: shown.update(banner=banner))
+    assert main(["serve", "--port", "8899", "--certfile", str(files.cert),
+                 "--keyfile", str(files.key)]) == 0
+    assert (f"Warning: the server's certificate {files.cert} expires in 19 days"
+            in shown["banner"])

@@ -48,7 +48,7 @@ def _secure(args: argparse.Namespace, config: Config
     """Check how answers will travel before anything listens: the transport, the TLS context
     (or None), the lines to print at start and the authority's certificate to hand out (when
     `workshop tls init` made the server's). Raises TransportError or TlsError."""
-    from toolkit.serve.certs import EXPIRY_WARNING_DAYS, server_context
+    from toolkit.serve.certs import server_context
     from toolkit.serve.transport import PLAIN_HTTP_WARNING, mark_plain_http
 
     transport = _transport(args)
@@ -58,12 +58,10 @@ def _secure(args: argparse.Namespace, config: Config
     context = ca = None
     if transport.certfile and transport.keyfile:
         context, info = server_context(transport.certfile, transport.keyfile)
-        days = info.days_left()
-        if days < EXPIRY_WARNING_DAYS:  # certs.expiry_warning, in the terminal's language
-            lines.append(say_plural("cli_cert_expiring", days, path=info.path,
-                                    date=f"{info.not_after:%Y-%m-%d}"))
-        from toolkit.cli.tls import trust_ca, trust_lines
+        from toolkit.cli.tls import expiry_line, trust_ca, trust_lines
 
+        if warning := expiry_line(info):
+            lines.append(warning)
         lines += trust_lines(config, info, args.host, args.port)
         ca = trust_ca(config, info)
     return transport, context, lines, ca

@@ -122,7 +122,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from toolkit.serve.certs import EXPIRY_WARNING_DAYS, TlsError, read_cert
+    from toolkit.serve.certs import TlsError, read_cert
     from toolkit.serve.tls import tls_files
     from toolkit.settings.config import Config
 
@@ -138,11 +138,20 @@ def _show(args: argparse.Namespace) -> int:
         except TlsError as e:
             return fail(said(e))
         print(*_describe(info, label), sep="\n")
-        days = info.days_left()
-        if days < EXPIRY_WARNING_DAYS:  # the rule the server's start warns by
-            print(say_plural("cli_cert_expiring", days, path=info.path,
-                             date=f"{info.not_after:%Y-%m-%d}"))
+        if warning := expiry_line(info):
+            print(warning)
     return 0
+
+
+def expiry_line(info: CertInfo) -> str | None:
+    """The warning that `info` expires soon, in the terminal's language, or None."""
+    from toolkit.serve.certs import expiring
+
+    days = expiring(info)
+    if days is None:
+        return None
+    return say_plural("cli_cert_expiring", days, path=info.path,
+                      date=f"{info.not_after:%Y-%m-%d}")
 
 
 def add_tls_commands(sub: argparse._SubParsersAction) -> None:

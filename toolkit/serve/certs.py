@@ -113,10 +113,8 @@ def server_context(certfile: Path, keyfile: Path,
     return context, info
 
 
-def expiry_warning(info: CertInfo, now: dt.datetime | None = None) -> str | None:
-    """A line for the server's start when the certificate expires within 30 days."""
+def expiring(info: CertInfo, now: dt.datetime | None = None) -> int | None:
+    """The days left when the certificate expires within EXPIRY_WARNING_DAYS (the server
+    warns at its start, and `workshop tls show` too), else None."""
     days = info.days_left(now)
-    if days >= EXPIRY_WARNING_DAYS:
-        return None
-    return (f"Warning: the server's certificate {info.path} expires in {days} days "
-            f"({info.not_after:%Y-%m-%d}); make a new one with `workshop tls init` before then.")
+    return days if days < EXPIRY_WARNING_DAYS else None
