@@ -89,7 +89,7 @@ def _files_text(removed: Any) -> str:
 
 def _after(removed: Any) -> None:
     print(say("cli_backups_still_hold"), file=sys.stderr)
-    if removed.vacuumed:  # the store's POSTGRES_REMAINS, in the terminal's language
+    if removed.vacuumed:
         print(say("cli_postgres_remains"), file=sys.stderr)
     if not removed.wal_cleared:
         print(say("cli_wal_kept"), file=sys.stderr)

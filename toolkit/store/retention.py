@@ -12,7 +12,8 @@ lock does the same), so a save under way finishes first and is deleted too, and 
 comes later waits and then fails with ParticipantGone. Afterwards the freed space is cleared:
 SQLite's -wal file emptied; PostgreSQL's touched tables rewritten by VACUUM FULL (a plain
 VACUUM only marks the space free: the deleted bytes stay in the table's pages until they are
-reused, measured). What may remain on PostgreSQL is said by POSTGRES_REMAINS.
+reused, measured). What may remain on PostgreSQL is said to the counselor by the
+message `cli_postgres_remains` (toolkit/text/cli_words.py).
 """
 
 from __future__ import annotations
@@ -47,12 +48,6 @@ TOUCHED = ("answers", "consents", "participants", "exports", "meetings", "sessio
 """The tables forget and purge delete from (and tables pointing at participants, found at
 run time), rewritten afterwards on PostgreSQL. Saves wait while the answers table is
 rewritten (measured: a forget took 0.25 s in all with 20,000 answers, 7 MB)."""
-POSTGRES_REMAINS = (
-    "on PostgreSQL the rows are deleted and the tables rewritten without them (VACUUM FULL), "
-    "but the deleted values (still sealed) may remain in PostgreSQL's write-ahead log until "
-    "it is recycled, in disk blocks the old table files used, and for as long as you keep "
-    "them in a WAL archive, on a standby, in base backups and in pg_dump files made before "
-    "now")
 
 
 @dataclass
