@@ -33,11 +33,17 @@ display(HTML(
 print("<b>printed, not bold</b>")
 """
 
+# A slow second cell: the kernel closes the page's request for widget states between the two
+# cells, while the page is still being sent, so the close comes before the page has finished
+# parsing (which once surfaced as an uncaught "control comm closed").
+SLOW = "import time\ntime.sleep(2)"
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("outputs")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(HOSTILE)])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(HOSTILE),
+                                        nbformat.v4.new_code_cell(SLOW)])
     nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3",
                               "language": "python"}
     nbformat.write(nb, folder / "hostile.ipynb")

@@ -70,6 +70,10 @@ export class LightManager extends ManagerBase {
       });
       comm.on_close(() => reject(new Error("control comm closed")));
     });
+    // The kernel may close the request before the page has finished parsing and awaits
+    // `loaded`; without a handler by then, the browser reports an uncaught rejection. The
+    // caller still sees the rejection when it awaits.
+    this.loaded.catch(() => {});
     comm.open({}, {}, {version: "1.0.0"});
     comm.send({method: "request_states"}, {});
   }
