@@ -103,7 +103,7 @@ def test_forget_asks_first_and_a_no_removes_nothing(store, capsys, monkeypatch):
     _no_input(monkeypatch)
     assert main(["forget", "--participant", a.code]) == 1
     out, err = capsys.readouterr()
-    assert f"this removes participant {a.id}" in out and "1 answer versions" in out
+    assert f"this removes participant {a.id}" in out and ": 1 answer version," in out
     assert "nothing removed" in err
     assert store.participant_by_code(a.code) == a
 
@@ -118,7 +118,7 @@ def test_forget_with_a_typed_yes_removes_and_reports(store, capsys, monkeypatch,
     _no_input(monkeypatch, "y\n")
     assert main(["forget", "--participant", a.code.lower()]) == 0
     out, err = capsys.readouterr()
-    assert (f"forgot participant {a.id} of session {sid}: 1 answer versions, 1 export files "
+    assert (f"forgot participant {a.id} of session {sid}: 1 answer version, 1 export file "
             "removed (deleted whole)") in out
     assert str(export) in out and not export.exists()
     assert "backups made before now" in err

@@ -14,7 +14,7 @@ from typing import Any
 
 from toolkit.cli.context import open_store
 from toolkit.cli.errors import fail
-from toolkit.cli.language import said, say, say_plural
+from toolkit.cli.language import output_language, said, say, say_plural
 from toolkit.store.files import open_private
 
 ACTOR = "cli"
@@ -172,7 +172,7 @@ def _counts(info: Any) -> dict[str, str]:
 
 def _backup(args: argparse.Namespace) -> int:
     from toolkit.settings.config import Config
-    from toolkit.store.backup import BackupError, backup
+    from toolkit.store.backup import BackupError, backup, key_source
 
     config = Config.from_env()
     try:
@@ -180,8 +180,7 @@ def _backup(args: argparse.Namespace) -> int:
     except BackupError as e:
         return fail(said(e))
     print(say("cli_backup_written", path=info.path, **_counts(info)))
-    where = (say("cli_key_env") if config.key  # as the store's key_source says it
-             else say("cli_key_file", path=config.key_file))
+    where = key_source(config).say(output_language())
     print(say("cli_key_not_in_backup", where=where))
     return 0
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from toolkit.settings.config import Config
 from toolkit.store.backupinfo import (
+    CURRENT_KEY,
     BackupError,
     BackupInfo,
     Restored,
@@ -30,6 +31,7 @@ from toolkit.store.database import make_engine, readonly_engine
 from toolkit.store.files import fsync_dir
 from toolkit.store.pgbackup import pg_backup, pg_restore
 from toolkit.store.store import Store
+from toolkit.text.message import Message, msg
 
 __all__ = [  # the backup names other modules import from here
     "BackupError", "BackupInfo", "Restored", "backup", "check_backup", "database_file",
@@ -47,7 +49,7 @@ def _vacuum_into(raw: sqlite3.Connection, out: Path) -> None:
         raise
 
 
-def check_backup(path: Path, cipher: Cipher, source: str = "the current key") -> BackupInfo:
+def check_backup(path: Path, cipher: Cipher, source: Message = CURRENT_KEY) -> BackupInfo:
     """Open a backup read-only and prove it is whole and opens with `cipher`. A backup made
     by an older toolkit passes: restoring it brings it up to date.
 
@@ -55,10 +57,9 @@ def check_backup(path: Path, cipher: Cipher, source: str = "the current key") ->
     one sealed with another key. Never changes the file.
     """
     if not path.is_file():
-        raise BackupError(f"no backup file {path}")
+        raise BackupError(msg("backup_no_file", path=path))
     if is_pg_dump(path):
-        raise BackupError(f"{path} is a PostgreSQL backup (pg_dump); it is restored into a "
-                          "PostgreSQL store (WORKSHOP_DB=postgresql://...)")
+        raise BackupError(msg("backup_is_pg_dump", path=path))
     engine = readonly_engine(path)
     try:
         return examine(engine, path, cipher, source)
@@ -79,8 +80,7 @@ def backup(config: Config, out: Path) -> BackupInfo:
     src = database_file(config).resolve()
     out = out.resolve()
     if out in {Path(str(src) + suffix) for suffix in ("", "-wal", "-shm", "-journal")}:
-        raise BackupError(f"{out} is the database itself or one of its files; "
-                          "choose another name")
+        raise BackupError(msg("backup_is_database", path=out))
     store = Store.open(config)
     out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = out.with_name(f".{out.name}.partial")
@@ -141,7 +141,7 @@ def restore(config: Config, path: Path, now: dt.datetime | None = None) -> Resto
     cipher = Cipher(load_key(config.key, config.key_file))
     info = check_backup(path, cipher, key_source(config))
     if path.resolve() == db.resolve():
-        raise BackupError(f"{path} is the live database itself")
+        raise BackupError(msg("backup_is_live", path=path))
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     previous = _keep_aside(db, stamp)
     if db.exists() and not _sound(db):  # damaged (its bytes are kept aside): start afresh

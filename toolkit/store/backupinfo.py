@@ -16,7 +16,7 @@ from toolkit.store.migrate import current_revision, newer_message
 from toolkit.store.retention import scrub
 from toolkit.store.sealing import read_key_check, verify_key_check
 from toolkit.store.store import Store
-from toolkit.text.message import MessageError, msg
+from toolkit.text.message import Message, MessageError, msg
 
 TABLES = {"schema_version", "settings", "sessions", "participants", "answers"}
 
@@ -38,9 +38,15 @@ class BackupInfo:
     revision: str | None = None  # the Alembic revision; None for one made before Alembic
 
 
-def key_source(config: Config) -> str:
-    """Where the key comes from, for messages (never the key itself)."""
-    return "WORKSHOP_KEY (environment)" if config.key else f"the key file {config.key_file}"
+CURRENT_KEY = msg("key_source_current")
+"""Where the key comes from when a caller does not say: the one the store was opened with."""
+
+
+def key_source(config: Config) -> Message:
+    """Where the key comes from, for messages (never the key itself), said in the reader's
+    language like the error it goes into."""
+    return (msg("key_source_env") if config.key
+            else msg("key_source_file", path=config.key_file))
 
 
 PG_DUMP_MAGIC = b"PGDMP"  # how a pg_dump custom-format file starts
@@ -52,7 +58,7 @@ def is_postgres_store(config: Config) -> bool:
     try:
         url = database_url(config.db_url)
     except UnsupportedDatabase as e:
-        raise BackupError(str(e)) from None
+        raise BackupError(e.message or str(e)) from None
     if url.get_backend_name() == "postgresql":
         return True
     if url.database in (None, "", ":memory:"):
@@ -77,7 +83,7 @@ def is_pg_dump(path: Path) -> bool:
         return f.read(len(PG_DUMP_MAGIC)) == PG_DUMP_MAGIC
 
 
-def examine(engine: sa.Engine, path: Path, cipher: Cipher, source: str) -> BackupInfo:
+def examine(engine: sa.Engine, path: Path, cipher: Cipher, source: Message) -> BackupInfo:
     """Prove the copy open on `engine` (made from `path`) is a whole workshop database that
     `cipher` opens; its counts. BackupError or CryptoKeyError (naming `source`) if not."""
     try:
@@ -100,16 +106,13 @@ def examine(engine: sa.Engine, path: Path, cipher: Cipher, source: str) -> Backu
         raise BackupError(msg("backup_no_schema", path=path))
     newer = newer_message(revision, schema)
     if newer:
-        raise BackupError(f"{path} cannot be restored here: {newer} first")
+        raise BackupError(msg("backup_newer", path=path, reason=newer))
     if check is None:
         raise BackupError(msg("backup_no_key_check", path=path))
     try:
         verify_key_check(cipher, check)
     except CryptoKeyError:
-        raise CryptoKeyError(
-            f"the backup {path} was sealed with another key than {source}; nothing was "
-            "changed. Restore it with the key it was made with (put that key file in place "
-            "or set WORKSHOP_KEY to it)") from None
+        raise CryptoKeyError(msg("backup_other_key", path=path, source=source)) from None
     return BackupInfo(path, schema, *counts, revision=revision)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.engine.url import URL
 
 from toolkit.settings.config import ConfigError
+from toolkit.text.message import msg
 
 try:
     import fcntl
@@ -65,21 +66,16 @@ def database_url(url: str | URL) -> URL:
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend not in DIALECTS:
-        raise UnsupportedDatabase(
-            f"WORKSHOP_DB: {backend} is not supported; the toolkit is tested on SQLite "
-            "(sqlite:///path/to/file.sqlite) and PostgreSQL 15 or later "
-            "(postgresql://user@host/dbname)")
+        raise UnsupportedDatabase(msg("db_unsupported", backend=backend))
     if backend == "postgresql":
         if parsed.get_driver_name() not in ("psycopg", "postgresql", "psycopg2"):
-            raise UnsupportedDatabase(f"WORKSHOP_DB: the {parsed.get_driver_name()} driver is "
-                                      "not supported; use postgresql://... (psycopg 3)")
+            raise UnsupportedDatabase(msg("db_driver_unsupported",
+                                          driver=parsed.get_driver_name()))
         parsed = parsed.set(drivername="postgresql+psycopg")
         try:
             import psycopg  # noqa: F401
         except ImportError:
-            raise UnsupportedDatabase(
-                "WORKSHOP_DB is a PostgreSQL database but its driver is not installed: "
-                "pip install 'workshop-toolkit[postgres]'") from None
+            raise UnsupportedDatabase(msg("db_no_driver")) from None
     return parsed
 
 

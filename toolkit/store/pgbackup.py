@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from toolkit.settings.config import Config
 from toolkit.store import pgdump
 from toolkit.store.backupinfo import (
+    CURRENT_KEY,
     BackupError,
     BackupInfo,
     Restored,
@@ -28,24 +29,24 @@ from toolkit.store.crypto import Cipher, load_key
 from toolkit.store.database import make_engine
 from toolkit.store.files import fsync_dir
 from toolkit.store.store import Store
+from toolkit.text.message import Message, msg
 
 
 def check_pg_dump(path: Path, cipher: Cipher, config: Config,
-                  source: str = "the current key") -> BackupInfo:
+                  source: Message = CURRENT_KEY) -> BackupInfo:
     """Restore a pg_dump file into a scratch database beside the store's and prove there it
     is whole and opens with `cipher` (as check_backup does for SQLite); the scratch database
     is dropped after."""
     if not path.is_file():
-        raise BackupError(f"no backup file {path}")
+        raise BackupError(msg("backup_no_file", path=path))
     if not is_pg_dump(path):
-        raise BackupError(f"{path} is not a PostgreSQL backup (pg_dump custom format); a "
-                          "SQLite backup is restored into a SQLite store")
+        raise BackupError(msg("backup_not_pg_dump", path=path))
     try:
         with pgdump.scratch_database(config.db_url) as scratch:
             pgdump.restore_into(scratch.url, path)
             return examine(scratch, path, cipher, source)
     except pgdump.PgToolError as e:
-        raise BackupError(f"{path} could not be checked: {e}") from None
+        raise BackupError(msg("backup_not_checked", path=path, error=e)) from None
 
 
 def dump_checked(config: Config, out: Path) -> BackupInfo:
@@ -100,13 +101,12 @@ def pg_restore(config: Config, path: Path, now: dt.datetime | None) -> Restored:
                 pgdump.dump(config.db_url, aside)
             except pgdump.PgToolError as e:
                 aside.unlink(missing_ok=True)
-                raise BackupError(f"the live database could not be kept aside, so nothing "
-                                  f"was changed: {e}") from None
+                raise BackupError(msg("backup_not_kept_aside", error=e)) from None
             previous = aside
         try:
             pgdump.restore_into(config.db_url, path, replace=True)
         except pgdump.PgToolError as e:
-            raise BackupError(f"nothing was changed: {e}") from None
+            raise BackupError(msg("backup_nothing_changed", error=e)) from None
     finally:
         engine.dispose()
     after_restore(make_engine(config.db_url), cipher, info)

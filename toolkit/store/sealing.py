@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from toolkit.store.crypto import Cipher, CryptoKeyError
 from toolkit.store.schema import settings
+from toolkit.text.message import msg
 
 KEY_CHECK = "key-check"
 """The settings row (and the value sealed in it) that tells whether a key opens a database."""
@@ -80,7 +81,7 @@ def lock_key_check(conn: Connection) -> bytes | None:
 def verify_key_check(cipher: Cipher, sealed: bytes | None) -> None:
     """Raise CryptoKeyError unless `sealed` is a key check that `cipher` opens."""
     if sealed is None or cipher.open(sealed, setting_aad(KEY_CHECK)) != KEY_CHECK:
-        raise CryptoKeyError("key check failed")
+        raise CryptoKeyError(msg("crypto_key_check_failed"))
 
 
 def pending_key_file(key_file: Path) -> Path:

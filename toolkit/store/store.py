@@ -49,6 +49,7 @@ from toolkit.store.schema import (
 )
 from toolkit.store.trail import Trail
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
+from toolkit.text.message import msg
 
 __all__ = [  # what other modules import from here, the schema's names included
     "BUSY_TIMEOUT_MS", "SCHEMA_VERSION", "AnswerVersion", "AuditEntry",
@@ -95,9 +96,8 @@ class Store(Trail, Keyed):
         except CryptoKeyError as e:
             pending = sealing.pending_key_file(config.key_file)
             if pending.exists():
-                raise CryptoKeyError(f"{e}; a `workshop rotate-key` was interrupted and left "
-                                     f"the new key in {pending}: run `workshop rotate-key` "
-                                     "again to finish it") from None
+                raise CryptoKeyError(msg("crypto_rotation_interrupted",
+                                         error=e.message or str(e), path=pending)) from None
             raise
 
     @contextmanager

@@ -117,8 +117,6 @@ CLI_MESSAGES: dict[str, str] = dict((
     NC_("cli_nothing_to_purge",
         "no session has been quiet for more than {days} days; nothing to purge"),
     NC_("cli_purge_one_question", "remove this session for good?"),
-    NC_("cli_key_env", "WORKSHOP_KEY (environment)"),
-    NC_("cli_key_file", "the key file {path}"),
     NC_("cli_key_not_in_backup",
         "the key is NOT in the backup: it is {where}. Keep a copy of it somewhere safe and apart "
         "from the backup; without it the backup cannot be opened, and with it anyone holding "
@@ -240,39 +238,38 @@ CLI_PLURALS: dict[str, tuple[str, str]] = dict((
          "Warning: the server's certificate {path} expires in {n} days ({date}); make a new one "
          "with `workshop tls init` before then."),
     NCP_("cli_cert_dates", "{start} to {end} ({n} day left)", "{start} to {end} ({n} days left)"),
-    # From here on English keeps the plural for one too ("1 answer versions"), as these lines
-    # always have and the tests read; the other languages agree with the number.
-    NCP_("cli_audit_written", "{n} audit lines written to {path}",
+    NCP_("cli_audit_written", "{n} audit line written to {path}",
          "{n} audit lines written to {path}"),
-    NCP_("cli_files_holding", "{n} export files that hold their answers",
+    NCP_("cli_files_holding", "{n} export file that holds their answers",
          "{n} export files that hold their answers"),
-    NCP_("cli_files_removed", "{n} export files removed (deleted whole)",
+    NCP_("cli_files_removed", "{n} export file removed (deleted whole)",
          "{n} export files removed (deleted whole)"),
     NCP_("cli_files_gone", "{n} already gone", "{n} already gone"),
-    NCP_("cli_participants_count", "{n} participants", "{n} participants"),
-    NCP_("cli_answer_versions", "{n} answer versions", "{n} answer versions"),
-    NCP_("cli_export_files", "{n} export files", "{n} export files"),
-    NCP_("cli_sessions_count", "{n} sessions", "{n} sessions"),
+    NCP_("cli_participants_count", "{n} participant", "{n} participants"),
+    NCP_("cli_answer_versions", "{n} answer version", "{n} answer versions"),
+    NCP_("cli_export_files", "{n} export file", "{n} export files"),
+    NCP_("cli_sessions_count", "{n} session", "{n} sessions"),
+    # Asked for two or more only (one session: cli_purge_one_question).
     NCP_("cli_purge_question", "remove these {n} sessions for good?",
          "remove these {n} sessions for good?"),
-    NCP_("cli_join_codes_count", "{n} join codes", "{n} join codes"),
-    NCP_("cli_settings_count", "{n} settings", "{n} settings"),
-    NCP_("cli_wrong_code_counts", "{n} wrong-code counts cleared",
+    NCP_("cli_join_codes_count", "{n} join code", "{n} join codes"),
+    NCP_("cli_settings_count", "{n} setting", "{n} settings"),
+    NCP_("cli_wrong_code_counts", "{n} wrong-code count cleared",
          "{n} wrong-code counts cleared"),
-    NCP_("cli_blanks_written", "{n} blank worksheets written to {path}",
+    NCP_("cli_blanks_written", "{n} blank worksheet written to {path}",
          "{n} blank worksheets written to {path}"),
-    NCP_("cli_filleds_written", "{n} filled worksheets written to {path}",
+    NCP_("cli_filleds_written", "{n} filled worksheet written to {path}",
          "{n} filled worksheets written to {path}"),
-    NCP_("cli_packet_pages", "{n} pages and a cover", "{n} pages and a cover"),
+    NCP_("cli_packet_pages", "{n} page and a cover", "{n} pages and a cover"),
     NCP_("cli_nginx_written",
-         "Wrote {path}: {n} groups. Check it with `nginx -t`, then reload nginx; start each "
-         "group's server with the line in the file.",
+         "Wrote {path}: {n} group. Check it with `nginx -t`, then reload nginx; start its "
+         "server with the line in the file.",
          "Wrote {path}: {n} groups. Check it with `nginx -t`, then reload nginx; start each "
          "group's server with the line in the file."),
     NCP_("cli_serve_warming",
-         "Warming {n} kernels: wait for the '{ready}' line before people join.",
+         "Warming {n} kernel: wait for the '{ready}' line before people join.",
          "Warming {n} kernels: wait for the '{ready}' line before people join."),
-    NCP_("cli_demo_group", "Demo group '{name}' ({id}), {n} join codes:",
+    NCP_("cli_demo_group", "Demo group '{name}' ({id}), {n} join code:",
          "Demo group '{name}' ({id}), {n} join codes:"),
 ))
 """Key -> English singular and plural of each counted line."""

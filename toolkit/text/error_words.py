@@ -1,8 +1,9 @@
 """The words of errors raised below the `workshop` command, which it prints in the terminal's
 language after `workshop: `: a certificate or key that cannot be used (toolkit.serve.certs), a
 setting that cannot be used (toolkit.settings.config, toolkit.text.consent), an encryption key
-that cannot be used (toolkit.store.crypto), a backup that cannot be used
-(toolkit.store.backupinfo), a facilitator passphrase (toolkit.access.passphrase). Written here
+that cannot be used (toolkit.store.crypto, sealing, store), a database the toolkit does not
+support (toolkit.store.database), a backup that cannot be used (toolkit.store.backupinfo,
+backup, pgbackup), a facilitator passphrase (toolkit.access.passphrase). Written here
 once in English, keyed and marked for Babel like toolkit.text.staff (which merges them in);
 every other language's text is in its catalog. Paths, variables, options, commands and dates
 fill the {placeholders} or sit in `backticks`, and are never translated."""
@@ -61,6 +62,24 @@ ERROR_MESSAGES: dict[str, str] = dict((
     NC_("crypto_cannot_open",
         "stored answers cannot be opened with this key: check WORKSHOP_KEY or the key file "
         "(they must be the ones the data was saved with)"),
+    NC_("crypto_key_check_failed", "key check failed"),
+    NC_("crypto_rotation_interrupted",
+        "{error}; a `workshop rotate-key` was interrupted and left the new key in {path}: run "
+        "`workshop rotate-key` again to finish it"),
+    # Where the key comes from, as a backup's errors name it (toolkit.store.backupinfo).
+    NC_("key_source_env", "WORKSHOP_KEY (environment)"),
+    NC_("key_source_file", "the key file {path}"),
+    NC_("key_source_current", "the current key"),
+    # A database the toolkit does not support (toolkit.store.database).
+    NC_("db_unsupported",
+        "WORKSHOP_DB: {backend} is not supported; the toolkit is tested on SQLite "
+        "(sqlite:///path/to/file.sqlite) and PostgreSQL 15 or later "
+        "(postgresql://user@host/dbname)"),
+    NC_("db_driver_unsupported",
+        "WORKSHOP_DB: the {driver} driver is not supported; use postgresql://... (psycopg 3)"),
+    NC_("db_no_driver",
+        "WORKSHOP_DB is a PostgreSQL database but its driver is not installed: pip install "
+        "'workshop-toolkit[postgres]'"),
     # A backup that cannot be made, checked or restored (toolkit.store.backupinfo).
     NC_("backup_needs_lasting_database",
         "backup, restore and rotate-key need a database that outlives the process: a SQLite "
@@ -71,6 +90,26 @@ ERROR_MESSAGES: dict[str, str] = dict((
     NC_("backup_not_a_backup", "{path} is not a workshop backup ({reason})"),
     NC_("backup_no_schema", "{path} has no schema version; it is not a workshop backup"),
     NC_("backup_no_key_check", "{path} has no key check; it is not a workshop backup"),
+    NC_("backup_newer", "{path} cannot be restored here: {reason} first"),
+    NC_("backup_other_key",
+        "the backup {path} was sealed with another key than {source}; nothing was changed. "
+        "Restore it with the key it was made with (put that key file in place or set "
+        "WORKSHOP_KEY to it)"),
+    # (toolkit.store.backup and toolkit.store.pgbackup: the file first, then the fix.)
+    NC_("backup_no_file", "no backup file {path}"),
+    NC_("backup_is_pg_dump",
+        "{path} is a PostgreSQL backup (pg_dump); it is restored into a PostgreSQL store "
+        "(WORKSHOP_DB=postgresql://...)"),
+    NC_("backup_not_pg_dump",
+        "{path} is not a PostgreSQL backup (pg_dump custom format); a SQLite backup is "
+        "restored into a SQLite store"),
+    NC_("backup_is_database",
+        "{path} is the database itself or one of its files; choose another name"),
+    NC_("backup_is_live", "{path} is the live database itself"),
+    NC_("backup_not_checked", "{path} could not be checked: {error}"),
+    NC_("backup_not_kept_aside",
+        "the live database could not be kept aside, so nothing was changed: {error}"),
+    NC_("backup_nothing_changed", "nothing was changed: {error}"),
     # A facilitator passphrase that cannot be used, and the dashboard's idle setting
     # (toolkit.access.passphrase).
     NC_("passphrase_too_short",
