@@ -14,6 +14,7 @@ from typing import Any
 
 from toolkit.cli.context import open_store
 from toolkit.cli.errors import fail
+from toolkit.cli.helptext import helped
 from toolkit.cli.language import output_language, said, say, say_plural
 from toolkit.store.files import open_private
 
@@ -257,34 +258,35 @@ def _upgrade(_args: argparse.Namespace) -> int:
 
 def add_admin_commands(sub: Any) -> None:
     """Register audit, forget, purge, backup, restore, rotate-key and upgrade."""
-    audit = sub.add_parser("audit", help="show the audit log (who did what, when; ids only)")
-    audit.add_argument("--csv", metavar="FILE", help="write it to a CSV file (owner-only)")
+    audit = sub.add_parser("audit", help=helped("help_audit"))
+    audit.add_argument("--csv", metavar="FILE", help=helped("help_audit_csv"))
     audit.set_defaults(func=_audit)
 
-    forget = sub.add_parser("forget", help="remove every trace of one participant")
-    forget.add_argument("--participant", required=True, metavar="CODE", help="their join code")
-    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    forget = sub.add_parser("forget", help=helped("help_forget"))
+    forget.add_argument("--participant", required=True, metavar="CODE",
+                        help=helped("help_join_code"))
+    forget.add_argument("--yes", action="store_true", help=helped("help_yes"))
     forget.set_defaults(func=_forget)
 
-    purge = sub.add_parser("purge", help="remove a whole group, or every quiet group")
+    purge = sub.add_parser("purge", help=helped("help_purge"))
     which = purge.add_mutually_exclusive_group(required=True)
-    which.add_argument("--session", metavar="ID", help="the session id")
+    which.add_argument("--session", metavar="ID", help=helped("help_session_id"))
     which.add_argument("--older-than", type=float, metavar="DAYS",
-                       help="sessions with no activity in the last DAYS days")
-    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+                       help=helped("help_purge_older_than"))
+    purge.add_argument("--yes", action="store_true", help=helped("help_yes"))
     purge.set_defaults(func=_purge)
 
-    backup = sub.add_parser("backup", help="a consistent, still-encrypted copy of the data")
-    backup.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    backup = sub.add_parser("backup", help=helped("help_backup"))
+    backup.add_argument("-o", "--output", required=True, metavar="FILE",
+                        help=helped("help_backup_output"))
     backup.set_defaults(func=_backup)
 
-    restore = sub.add_parser("restore", help="restore a backup; the data it replaces is "
-                             "kept aside")
-    restore.add_argument("file", help="a file made by `workshop backup`")
+    restore = sub.add_parser("restore", help=helped("help_restore"))
+    restore.add_argument("file", help=helped("help_restore_file"))
     restore.set_defaults(func=_restore)
 
-    rotate = sub.add_parser("rotate-key", help="seal everything again with a new key")
+    rotate = sub.add_parser("rotate-key", help=helped("help_rotate_key"))
     rotate.set_defaults(func=_rotate)
 
-    upgrade = sub.add_parser("upgrade", help="bring the database up to this toolkit's schema")
+    upgrade = sub.add_parser("upgrade", help=helped("help_upgrade"))
     upgrade.set_defaults(func=_upgrade)

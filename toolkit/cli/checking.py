@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 from toolkit.cli.errors import fail
+from toolkit.cli.helptext import helped
 from toolkit.cli.language import output_language
 
 
@@ -74,10 +75,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def add_check_command(sub: argparse._SubParsersAction) -> None:
-    check = sub.add_parser("check",
-                           help="check worksheet files (each problem: file:line and a fix)")
-    check.add_argument("paths", nargs="*", help="files or folders (default: the worksheets)")
+    check = sub.add_parser("check", help=helped("help_check"))
+    check.add_argument("paths", nargs="*", help=helped("help_check_paths"))
     check.add_argument("--lang", action="append", type=_language, metavar="CODE",
-                       help="also list every text still missing this language (e.g. fr), "
-                            "by file:line, without failing; repeat for more")
+                       help=helped("help_check_lang"))
     check.set_defaults(func=_check)

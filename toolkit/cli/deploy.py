@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from toolkit.cli.errors import fail
+from toolkit.cli.helptext import helped
 from toolkit.cli.language import say, say_plural
 from toolkit.settings.config import Config
 
@@ -63,28 +64,25 @@ def _nginx_cmd(args: argparse.Namespace) -> int:
 
 
 def add_deploy_commands(sub: argparse._SubParsersAction) -> None:
-    deploy = sub.add_parser("deploy", help="nginx in front of several groups' servers")
+    deploy = sub.add_parser("deploy", help=helped("help_deploy"))
     kinds = deploy.add_subparsers(dest="kind", required=True, metavar="KIND")
-    p = kinds.add_parser("nginx", help="nginx routes /g/<session id>/ to each group's server")
-    p.add_argument("--out", "-o", metavar="FILE", help="write here (default: print it)")
+    p = kinds.add_parser("nginx", help=helped("help_deploy_nginx"))
+    p.add_argument("--out", "-o", metavar="FILE", help=helped("help_deploy_out"))
     p.add_argument("--server-name", default="_", metavar="NAME",
-                   help="the name clients use, such as workshop.clinic.org")
+                   help=helped("help_server_name"))
     p.add_argument("--listen", metavar="[ADDRESS:]PORT",
-                   help="where nginx listens (default 443 with --cert, else 80)")
-    p.add_argument("--cert", metavar="FILE", help="certificate (PEM) for nginx to do TLS")
-    p.add_argument("--key", metavar="FILE", help="its private key (PEM)")
+                   help=helped("help_listen"))
+    p.add_argument("--cert", metavar="FILE", help=helped("help_deploy_cert"))
+    p.add_argument("--key", metavar="FILE", help=helped("help_deploy_key"))
     p.add_argument("--upstream", action="append", metavar="ID=HOST:PORT",
-                   help="where a group's server listens (repeat); other groups follow the "
-                        "convention: --app-host, and --first-port + 10 for each group in "
-                        "`workshop session list` order")
+                   help=helped("help_upstream"))
     p.add_argument("--app-host", default="127.0.0.1", metavar="HOST",
-                   help="the groups' machine by convention (default 127.0.0.1)")
+                   help=helped("help_app_host"))
     p.add_argument("--first-port", type=int, default=8866, metavar="PORT")
     p.add_argument("--proxy-address", default="127.0.0.1", metavar="ADDRESS",
-                   help="nginx's address as the groups' servers see it, for their "
-                        "--behind-proxy (default 127.0.0.1)")
+                   help=helped("help_proxy_address"))
     p.add_argument("--no-dashboards", action="store_true",
-                   help="no /f/<session id>/ routes to the facilitator dashboards")
+                   help=helped("help_no_dashboards"))
     p.add_argument("--dashboard-from", action="append", metavar="CIDR",
-                   help="reach the dashboards only from these networks (repeat)")
+                   help=helped("help_dashboard_from"))
     p.set_defaults(func=_nginx_cmd)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from toolkit.access.passphrase import MIN_LENGTH, PassphraseError, check_strength, set_passphrase
 from toolkit.cli.errors import fail
+from toolkit.cli.helptext import helped
 from toolkit.cli.language import said, say
 
 Ask = Callable[[str], str]
@@ -55,8 +56,7 @@ def set_passphrase_cmd(args: argparse.Namespace, ask: Ask = getpass.getpass) -> 
 def add_facilitator_commands(fac: argparse.ArgumentParser) -> None:
     """Subcommands under `workshop facilitator` (which on its own serves the dashboard)."""
     sub = fac.add_subparsers(dest="facilitator_command")
-    p = sub.add_parser("set-passphrase", help="set or change the passphrase that opens the "
-                                              "facilitator dashboard")
+    p = sub.add_parser("set-passphrase", help=helped("help_set_passphrase"))
     p.add_argument("--stdin", action="store_true",
-                   help="read the passphrase from one line of standard input (for scripts)")
+                   help=helped("help_passphrase_stdin"))
     p.set_defaults(func=set_passphrase_cmd)

@@ -11,14 +11,13 @@ from toolkit.cli.admin import add_admin_commands
 from toolkit.cli.checking import add_check_command
 from toolkit.cli.deploy import add_deploy_commands
 from toolkit.cli.errors import fail
+from toolkit.cli.helptext import argparse_words, helped
 from toolkit.cli.language import said
 from toolkit.cli.printing import add_print_commands
 from toolkit.cli.serving import add_demo_command
 from toolkit.cli.session import add_session_commands
 from toolkit.cli.studio import add_studio_command
 from toolkit.cli.tls import add_tls_commands
-
-DESCRIPTION = "Recovery-support worksheets for group workshops: sessions, app, print, data."
 
 
 class _OneLineHelp(argparse.HelpFormatter):
@@ -43,9 +42,10 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="workshop", description=DESCRIPTION,
+    parser = argparse.ArgumentParser(prog="workshop", description=helped("help_workshop"),
                                      formatter_class=_OneLineHelp)
-    parser.add_argument("--version", action="version", version=f"workshop {_version()}")
+    parser.add_argument("--version", action="version", version=f"workshop {_version()}",
+                        help=helped("help_version"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_check_command(sub)
     add_session_commands(sub)
@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with argparse_words():  # its "usage:", "options" and errors, as the help around them
+        args = build_parser().parse_args(argv)
     from toolkit.settings.config import ConfigError
     from toolkit.store.crypto import CryptoKeyError
 

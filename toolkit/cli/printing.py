@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.cli.errors import fail
+from toolkit.cli.helptext import helped
 from toolkit.cli.language import say, say_plural
 from toolkit.store.files import write_private
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -142,14 +143,13 @@ def _packet(args: argparse.Namespace) -> int:
 
 def _language(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=list(LANGUAGES), default=None,
-                   help="printed language (default: the participant's own, the one they "
-                   f"chose in the app; {DEFAULT_LANGUAGE} when blank or not chosen)")
+                   help=helped("help_print_lang", default=DEFAULT_LANGUAGE))
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     _language(p)
     p.add_argument("--paper", choices=PAPERS, default="letter",
-                   help="paper size (default letter)")
+                   help=helped("help_paper"))
 
 
 def _card(args: argparse.Namespace) -> int:
@@ -176,25 +176,27 @@ def _card(args: argparse.Namespace) -> int:
 
 def add_print_commands(sub: Any) -> None:
     """Register `pdf`, `packet` and `card` on the `workshop` subcommand parser."""
-    pdf = sub.add_parser("pdf", help="print a worksheet, blank or with a participant's answers")
-    pdf.add_argument("worksheet", nargs="?", metavar="WORKSHEET_ID", help="e.g. mspss")
-    pdf.add_argument("--all", action="store_true", help="every worksheet, one PDF each")
+    pdf = sub.add_parser("pdf", help=helped("help_pdf"))
+    pdf.add_argument("worksheet", nargs="?", metavar="WORKSHEET_ID",
+                     help=helped("help_pdf_worksheet"))
+    pdf.add_argument("--all", action="store_true", help=helped("help_pdf_all"))
     mode = pdf.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--blank", action="store_true", help="blank, to fill in by hand")
-    mode.add_argument("--participant", metavar="CODE", help="filled with this join code's answers")
-    pdf.add_argument("-o", "--output", help="PDF file (with --all: a folder)")
+    mode.add_argument("--blank", action="store_true", help=helped("help_pdf_blank"))
+    mode.add_argument("--participant", metavar="CODE", help=helped("help_pdf_participant"))
+    pdf.add_argument("-o", "--output", help=helped("help_pdf_output"))
     _common(pdf)
     pdf.set_defaults(func=_pdf)
-    packet = sub.add_parser("packet", help="every participant's filled worksheets for a group")
-    packet.add_argument("--session", required=True, metavar="ID", help="the group session id")
-    packet.add_argument("--worksheets", metavar="A,B", help="worksheet ids (default: the "
-                        "session's)")
-    packet.add_argument("--zip", action="store_true", help="a zip of one PDF per participant")
-    packet.add_argument("-o", "--output", help="PDF (or zip) file to write")
+    packet = sub.add_parser("packet", help=helped("help_packet"))
+    packet.add_argument("--session", required=True, metavar="ID",
+                        help=helped("help_packet_session"))
+    packet.add_argument("--worksheets", metavar="A,B", help=helped("help_packet_worksheets"))
+    packet.add_argument("--zip", action="store_true", help=helped("help_packet_zip"))
+    packet.add_argument("-o", "--output", help=helped("help_packet_output"))
     _common(packet)
     packet.set_defaults(func=_packet)
-    card = sub.add_parser("card", help="print a participant's reach-out plan as a wallet card")
-    card.add_argument("--participant", required=True, metavar="CODE", help="their join code")
-    card.add_argument("-o", "--output", default="card.pdf", help="PDF file to write")
+    card = sub.add_parser("card", help=helped("help_card"))
+    card.add_argument("--participant", required=True, metavar="CODE",
+                      help=helped("help_join_code"))
+    card.add_argument("-o", "--output", default="card.pdf", help=helped("help_pdf_file"))
     _language(card)
     card.set_defaults(func=_card)

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from toolkit.cli.errors import fail
+from toolkit.cli.helptext import helped
 from toolkit.cli.language import said, say, say_plural
 from toolkit.serve.server import PAGES, READY, serve
 from toolkit.serve.transport import Transport
@@ -225,7 +226,7 @@ def _demo_cmd(args: argparse.Namespace) -> int:
 
 
 def add_demo_command(sub: argparse._SubParsersAction) -> None:
-    fac = sub.add_parser("facilitator", help="serve the facilitator dashboard on 127.0.0.1 only")
+    fac = sub.add_parser("facilitator", help=helped("help_facilitator"))
     fac.add_argument("--port", type=int, default=8867)
     fac.add_argument("--base-url", default="/", help=argparse.SUPPRESS)
     fac.add_argument("--behind-proxy", action="append", help=argparse.SUPPRESS)
@@ -233,47 +234,33 @@ def add_demo_command(sub: argparse._SubParsersAction) -> None:
     from toolkit.cli.facilitator import add_facilitator_commands
 
     add_facilitator_commands(fac)
-    for name, func, text in (
-        ("demo", _demo_cmd, "create a demo group session and serve the client app"),
-        ("serve", _serve_cmd, "serve the client app for the sessions in the store"),
-    ):
-        p = sub.add_parser(name, help=text)
+    for name, func in (("demo", _demo_cmd), ("serve", _serve_cmd)):
+        p = sub.add_parser(name, help=helped(f"help_{name}"))
         p.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1; the clinic's LAN "
-                            "address to let phones and tablets join)")
+                       help=helped("help_host"))
         p.add_argument("--port", type=int, default=8866)
         p.add_argument("--notebook", default=str(CLIENT_NOTEBOOK), help=argparse.SUPPRESS)
         _add_transport_options(p)
         p.add_argument("--page", choices=list(PAGES), default="light",
-                       help="the client app's frontend: the light page (default), a small "
-                            "one of our own that shows the first screen sooner, or Voila's")
+                       help=helped("help_page"))
         p.set_defaults(func=func)
         if name == "serve":
-            p.add_argument("--session", help="serve this group session only (its codes)")
+            p.add_argument("--session", help=helped("help_serve_session"))
             p.add_argument("--base-url", default="/", metavar="PATH",
-                           help="serve everything under PATH, such as /g/<session id>/ "
-                                "behind nginx (`workshop deploy nginx`); the dashboard then "
-                                "answers under /f/<session id>/")
+                           help=helped("help_base_url"))
             p.add_argument("--facilitator-port", type=int, default=None,
-                           help="dashboard port on 127.0.0.1 (default: --port + 1)")
+                           help=helped("help_facilitator_port"))
             p.add_argument("--pool", type=int, default=None,
-                           help="warm kernels kept ready (default with --session: the "
-                                f"group's size + {SPARE_KERNELS}, so all can join at once; "
-                                "else none)")
+                           help=helped("help_pool", spare=SPARE_KERNELS))
 
 
 def _add_transport_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--certfile", metavar="FILE",
-                   help="the server's certificate (PEM), to serve HTTPS: answers cross the "
-                        "network encrypted (make one with `workshop tls init`)")
-    p.add_argument("--keyfile", metavar="FILE", help="the certificate's private key (PEM)")
+                   help=helped("help_certfile"))
+    p.add_argument("--keyfile", metavar="FILE", help=helped("help_keyfile"))
     p.add_argument("--allow-plain-http", action="store_true",
-                   help="serve plain HTTP on a network address anyway (unencrypted: not for "
-                        "real client data)")
+                   help=helped("help_allow_plain_http"))
     p.add_argument("--behind-proxy", metavar="ADDRESS", action="append",
-                   help="a reverse proxy at ADDRESS does TLS in front of this server: trust "
-                        "its X-Forwarded-Proto and X-Forwarded-For (repeat for several)")
+                   help=helped("help_behind_proxy"))
     p.add_argument("--public-url", metavar="URL",
-                   help="the address phones open when it is not this server's own (behind "
-                        "a proxy: https://NAME/g/<session id>/); printed links, the join "
-                        "cards line and the dashboard's cards use it")
+                   help=helped("help_public_url"))

@@ -9,6 +9,7 @@ from typing import Any
 
 from toolkit.cli.context import load_worksheets, open_store
 from toolkit.cli.errors import fail
+from toolkit.cli.helptext import helped
 from toolkit.cli.language import say, say_plural
 from toolkit.store.files import write_private
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -188,39 +189,38 @@ def _export(args: argparse.Namespace) -> int:
 
 def add_session_commands(sub: Any) -> None:
     """Register `session`, `cards` and `export` on the `workshop` command's subparsers."""
-    session = sub.add_parser("session", help="make, list and show group sessions")
+    session = sub.add_parser("session", help=helped("help_session"))
     ssub = session.add_subparsers(dest="session_command", required=True)
-    new = ssub.add_parser("new", help="make a group session with join codes")
-    new.add_argument("name", help='a name for the counselor, e.g. "Tuesday group"')
+    new = ssub.add_parser("new", help=helped("help_session_new"))
+    new.add_argument("name", help=helped("help_session_name"))
     new.add_argument("--participants", type=int, required=True, metavar="N",
-                     help=f"how many join codes to make (1 to {MAX_PARTICIPANTS})")
+                     help=helped("help_session_participants", most=MAX_PARTICIPANTS))
     new.add_argument("--worksheets", metavar="A,B,...",
-                     help="worksheet ids in order (default: the whole workshop)")
+                     help=helped("help_session_worksheets"))
     new.set_defaults(func=_new)
-    ls = ssub.add_parser("list", help="list the sessions")
+    ls = ssub.add_parser("list", help=helped("help_session_list"))
     ls.set_defaults(func=_list)
-    show = ssub.add_parser("show", help="a session's details and join codes")
-    show.add_argument("id", help="the session id, e.g. s-1a2b3c4d")
+    show = ssub.add_parser("show", help=helped("help_session_show"))
+    show.add_argument("id", help=helped("help_session_show_id"))
     show.set_defaults(func=_show)
-    meeting = ssub.add_parser("meeting", help="record that the group met (default today)")
-    meeting.add_argument("id", help="the session id")
-    meeting.add_argument("--date", metavar="YYYY-MM-DD", help="the day it met")
+    meeting = ssub.add_parser("meeting", help=helped("help_session_meeting"))
+    meeting.add_argument("id", help=helped("help_session_id"))
+    meeting.add_argument("--date", metavar="YYYY-MM-DD", help=helped("help_meeting_date"))
     meeting.set_defaults(func=_meeting)
 
     # Not importing the renderer here: WeasyPrint takes a second or two to load.
-    cards = sub.add_parser("cards", help="print join cards, one per participant")
-    cards.add_argument("--session", required=True, metavar="ID", help="the session id")
-    cards.add_argument("--url", help="the address phones open "
-                       "(default http://127.0.0.1:8866/, this computer only)")
+    cards = sub.add_parser("cards", help=helped("help_cards"))
+    cards.add_argument("--session", required=True, metavar="ID", help=helped("help_session_id"))
+    cards.add_argument("--url", help=helped("help_cards_url"))
     cards.add_argument("--lang", default=DEFAULT_LANGUAGE, choices=list(LANGUAGES),
-                       help="card language")
-    cards.add_argument("-o", "--output", default="cards.pdf", help="PDF file to write")
+                       help=helped("help_cards_lang"))
+    cards.add_argument("-o", "--output", default="cards.pdf", help=helped("help_pdf_file"))
     cards.set_defaults(func=_cards)
-    export = sub.add_parser("export", help="a session's answers as CSV and Excel files")
-    export.add_argument("--session", required=True, metavar="ID", help="the session id")
+    export = sub.add_parser("export", help=helped("help_export"))
+    export.add_argument("--session", required=True, metavar="ID",
+                        help=helped("help_session_id"))
     export.add_argument("-o", "--output", required=True, metavar="DIR",
-                        help="folder to write long.csv, wide.csv, dictionary.csv and "
-                        "workshop-export.xlsx")
+                        help=helped("help_export_output"))
     export.add_argument("--include-sensitive", action="store_true",
-                        help="also export names and phone numbers of other people")
+                        help=helped("help_export_sensitive"))
     export.set_defaults(func=_export)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.cli.errors import fail
+from toolkit.cli.helptext import helped
 from toolkit.cli.language import say
 from toolkit.settings.paths import NOTEBOOKS_DIR
 from toolkit.text.languages import LANGUAGES
@@ -241,11 +242,11 @@ def _interrupt(_signum: int, _frame: object) -> None:
 
 
 def add_studio_command(sub: argparse._SubParsersAction) -> None:
-    studio = sub.add_parser("studio", help="write worksheets in JupyterLab (local, offline)")
-    studio.add_argument("file", nargs="?", help="a worksheet file to open (default: the first "
-                                                "in the worksheets folder)")
-    studio.add_argument("--port", type=int, default=DEFAULT_PORT, help="default 8890")
-    studio.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    studio = sub.add_parser("studio", help=helped("help_studio"))
+    studio.add_argument("file", nargs="?", help=helped("help_studio_file"))
+    studio.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=helped("help_studio_port", port=DEFAULT_PORT))
+    studio.add_argument("--no-browser", action="store_true", help=helped("help_no_browser"))
     studio.add_argument("--lang", choices=list(LANGUAGES), default=None,
-                        help="the studio's language (default: English; it has a chooser too)")
+                        help=helped("help_studio_lang"))
     studio.set_defaults(func=_studio)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.cli.errors import fail
+from toolkit.cli.helptext import helped
 from toolkit.cli.language import said, say, say_plural
 
 if TYPE_CHECKING:
@@ -155,17 +156,16 @@ def expiry_line(info: CertInfo) -> str | None:
 
 
 def add_tls_commands(sub: argparse._SubParsersAction) -> None:
-    tls = sub.add_parser("tls", help="the clinic's certificate for HTTPS: make it, show it")
+    tls = sub.add_parser("tls", help=helped("help_tls"))
     inner = tls.add_subparsers(dest="tls_command", required=True, metavar="COMMAND")
-    init = inner.add_parser("init", help="make a local authority and a server certificate")
+    init = inner.add_parser("init", help=helped("help_tls_init"))
     init.add_argument("--host", action="append", metavar="NAME_OR_ADDRESS",
-                      help="a name or LAN address phones use to reach this computer (repeat; "
-                           "this computer's name and loopback are always included)")
-    init.add_argument("--port", type=int, default=8866,
-                      help="the port you serve on, for the download link (default 8866)")
+                      help=helped("help_tls_host"))
+    port = 8866  # `workshop serve`'s
+    init.add_argument("--port", type=int, default=port, help=helped("help_tls_port", port=port))
     init.add_argument("--new-authority", action="store_true",
-                      help="replace the authority too (every device must trust the new one)")
+                      help=helped("help_tls_new_authority"))
     init.set_defaults(func=_init)
-    show = inner.add_parser("show", help="expiry dates and fingerprints")
-    show.add_argument("--certfile", type=Path, help="show this certificate instead")
+    show = inner.add_parser("show", help=helped("help_tls_show"))
+    show.add_argument("--certfile", type=Path, help=helped("help_tls_certfile"))
     show.set_defaults(func=_show)

@@ -1,9 +1,9 @@
 """The words counselors and facilitators read: the dashboard, its passphrase gate and Print tab,
 the outcomes notebook and the worksheet studio (with `workshop check`'s problems, from
-toolkit.text.check_words), the `workshop` command's lines (toolkit.text.cli_words) and the
-errors it prints (toolkit.text.error_words). Written here once in English, keyed and marked for
-Babel like toolkit.text.strings (which merges them into MESSAGES and PLURALS); every other
-language's text is in its catalog."""
+toolkit.text.check_words), the `workshop` command's lines (toolkit.text.cli_words), the errors
+it prints (toolkit.text.error_words) and its help (toolkit.text.help_words). Written here once
+in English, keyed and marked for Babel like toolkit.text.strings (which merges them into
+MESSAGES and PLURALS); every other language's text is in its catalog."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from toolkit.text.catalogs import NC_, NCP_
 from toolkit.text.check_words import CHECK_MESSAGES, CHECK_PLURALS
 from toolkit.text.cli_words import CLI_MESSAGES, CLI_PLURALS
 from toolkit.text.error_words import ERROR_MESSAGES
+from toolkit.text.help_words import ARGPARSE_MESSAGES, ARGPARSE_PLURALS, HELP_MESSAGES
 
 STAFF_MESSAGES: dict[str, str] = dict((
     # The facilitator dashboard (toolkit/widgets/facilitator/).
@@ -195,6 +196,8 @@ STAFF_MESSAGES: dict[str, str] = dict((
 STAFF_MESSAGES |= CHECK_MESSAGES  # `workshop check` and the studio's problems
 STAFF_MESSAGES |= CLI_MESSAGES  # the other `workshop` commands' lines
 STAFF_MESSAGES |= ERROR_MESSAGES  # errors from below the command it prints (certificates, settings)
+STAFF_MESSAGES |= HELP_MESSAGES  # `workshop --help` and each command's
+STAFF_MESSAGES |= ARGPARSE_MESSAGES  # argparse's own words around them
 
 
 STAFF_PLURALS: dict[str, tuple[str, str]] = dict((
@@ -229,3 +232,4 @@ STAFF_PLURALS: dict[str, tuple[str, str]] = dict((
 """Key -> English singular and plural of each counted staff string."""
 STAFF_PLURALS |= CHECK_PLURALS
 STAFF_PLURALS |= CLI_PLURALS
+STAFF_PLURALS |= ARGPARSE_PLURALS
