@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -401,3 +402,199 @@ def test_a_short_passphrase_stays_english_by_default(home, capsys, monkeypatch):
     assert capsys.readouterr().err == (
         "workshop: the passphrase must be at least 10 characters (got 5); a few ordinary words "
         "with spaces make a good one, e.g. 'blue kettle on sunday'; nothing was changed\n")
+
+
+def _backup_with_another_key(tmp_path) -> Path:
+    """A backup of another data folder, sealed with that folder's own key."""
+    from toolkit.settings.config import Config
+    from toolkit.store.backup import backup
+
+    other = Config.from_env({"WORKSHOP_HOME": str(tmp_path / "otra")})
+    Store.open(other).create_session("Otro grupo", ["mspss"], 1)
+    return backup(other, tmp_path / "otra.sqlite").path
+
+
+def test_a_backup_with_another_key_is_said_in_spanish(home, capsys, monkeypatch, tmp_path,
+                                                      spanish):
+    """`restore` of a backup sealed with another key: the file and where this key comes from
+    (the key file, or WORKSHOP_KEY) as typed, the rest in Spanish."""
+    from toolkit.store.crypto import new_key_text
+
+    path = _backup_with_another_key(tmp_path)
+    Store.open()
+    assert main(["restore", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"workshop: la copia de seguridad {path} se selló con otra clave, no con el archivo de "
+        f"clave {home / 'workshop.key'}; no se cambió nada. Restáurela con la clave con la que "
+        "se hizo (ponga ese archivo de clave en su lugar o defina WORKSHOP_KEY con esa clave)\n")
+    monkeypatch.setenv("WORKSHOP_KEY", new_key_text())
+    assert main(["restore", str(path)]) == 1
+    assert "se selló con otra clave, no con WORKSHOP_KEY (variable de entorno); no se cambió " \
+        "nada." in capsys.readouterr().err
+
+
+def test_a_backup_with_another_key_stays_english_by_default(home, capsys, tmp_path):
+    """With no language set it is the English sentence it always was."""
+    path = _backup_with_another_key(tmp_path)
+    Store.open()
+    assert main(["restore", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"workshop: the backup {path} was sealed with another key than the key file "
+        f"{home / 'workshop.key'}; nothing was changed. Restore it with the key it was made with "
+        "(put that key file in place or set WORKSHOP_KEY to it)\n")
+
+
+def test_backup_files_that_cannot_be_used_are_said_in_spanish(home, capsys, tmp_path, spanish):
+    """No such file, a PostgreSQL dump into a SQLite store, the database itself as the backup
+    or as the file to restore: each file as typed, the rest in Spanish."""
+    Store.open()
+    db = home / "workshop.sqlite"
+    dump = tmp_path / "grupo.dump"
+    dump.write_bytes(b"PGDMP" + bytes(20))
+    cases = [
+        (["restore", str(tmp_path / "nada.sqlite")],
+         f"no existe el archivo de copia de seguridad {tmp_path / 'nada.sqlite'}"),
+        (["restore", str(dump)],
+         f"{dump} es una copia de seguridad de PostgreSQL (pg_dump); se restaura en una base de "
+         "datos PostgreSQL (WORKSHOP_DB=postgresql://...)"),
+        (["backup", "-o", str(db)],
+         f"{db} es la base de datos misma o uno de sus archivos; elija otro nombre"),
+        (["restore", str(db)], f"{db} es la base de datos en uso"),
+    ]
+    for args, line in cases:
+        assert main(args) == 1
+        assert capsys.readouterr().err == f"workshop: {line}\n"
+
+
+def test_backup_files_stay_english_by_default(home, capsys, tmp_path):
+    """With no language set they are the English sentences they always were."""
+    Store.open()
+    assert main(["restore", str(tmp_path / "nada.sqlite")]) == 1
+    assert capsys.readouterr().err == f"workshop: no backup file {tmp_path / 'nada.sqlite'}\n"
+    db = home / "workshop.sqlite"
+    assert main(["restore", str(db)]) == 1
+    assert capsys.readouterr().err == f"workshop: {db} is the live database itself\n"
+
+
+def test_a_postgresql_restore_of_the_wrong_file_is_said_in_spanish(home, capsys, monkeypatch,
+                                                                   tmp_path, spanish):
+    """Into a PostgreSQL store (refused before it connects): no such dump, and a SQLite file
+    given instead of a dump."""
+    Store.open()  # the key file
+    monkeypatch.setenv("WORKSHOP_DB", "postgresql://nadie@127.0.0.1:1/ninguna")
+    assert main(["restore", str(tmp_path / "nada.dump")]) == 1
+    assert capsys.readouterr().err == (
+        f"workshop: no existe el archivo de copia de seguridad {tmp_path / 'nada.dump'}\n")
+    sqlite = home / "workshop.sqlite"
+    assert main(["restore", str(sqlite)]) == 1
+    assert capsys.readouterr().err == (
+        f"workshop: {sqlite} no es una copia de seguridad de PostgreSQL (formato personalizado "
+        "de pg_dump); una copia de SQLite se restaura en una base de datos SQLite\n")
+
+
+def test_an_unsupported_database_is_said_in_spanish(home, capsys, monkeypatch, spanish):
+    """Another database, another PostgreSQL driver, no psycopg: the variable, the database and
+    the driver as typed, the rest in Spanish; `backup` says the same."""
+    monkeypatch.setenv("WORKSHOP_DB", "mysql://ana@db.clinica.org/taller")
+    line = ("workshop: WORKSHOP_DB: mysql no es compatible; el programa está probado con SQLite "
+            "(sqlite:///path/to/file.sqlite) y con PostgreSQL 15 o más reciente "
+            "(postgresql://user@host/dbname)\n")
+    assert main(["session", "list"]) == 1
+    assert capsys.readouterr().err == line
+    assert main(["backup", "-o", "copia.sqlite"]) == 1
+    assert capsys.readouterr().err == line
+    monkeypatch.setenv("WORKSHOP_DB", "postgresql+asyncpg://ana@db.clinica.org/taller")
+    assert main(["session", "list"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: WORKSHOP_DB: el controlador asyncpg no es compatible; use "
+        "postgresql://... (psycopg 3)\n")
+    monkeypatch.setenv("WORKSHOP_DB", "postgresql://ana@db.clinica.org/taller")
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    assert main(["session", "list"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: WORKSHOP_DB es una base de datos PostgreSQL, pero su controlador no está "
+        "instalado: pip install 'workshop-toolkit[postgres]'\n")
+
+
+def test_an_unsupported_database_stays_english_by_default(home, capsys, monkeypatch):
+    """With no language set it is the English sentence it always was."""
+    monkeypatch.setenv("WORKSHOP_DB", "mysql://ana@db.clinica.org/taller")
+    assert main(["session", "list"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: WORKSHOP_DB: mysql is not supported; the toolkit is tested on SQLite "
+        "(sqlite:///path/to/file.sqlite) and PostgreSQL 15 or later "
+        "(postgresql://user@host/dbname)\n")
+
+
+def _interrupted_rotation(home) -> Path:
+    """A store whose key file now holds another key, with the new key a rotation left."""
+    from toolkit.store.crypto import new_key_text, write_key_file
+
+    Store.open()
+    key_file = home / "workshop.key"
+    pending = home / "workshop.key.new"
+    write_key_file(pending, new_key_text())
+    key_file.unlink()
+    write_key_file(key_file, new_key_text())
+    return pending
+
+
+def test_an_interrupted_rotation_is_said_in_spanish(home, capsys, spanish):
+    """A key that does not open the data, with a rotation's new key beside it: both sentences
+    in Spanish, the file and the command as typed."""
+    pending = _interrupted_rotation(home)
+    assert main(["session", "list"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: las respuestas guardadas no se pueden abrir con esta clave: revise "
+        "WORKSHOP_KEY o el archivo de clave (tienen que ser los mismos con los que se guardaron "
+        f"los datos); un `workshop rotate-key` se interrumpió y dejó la clave nueva en {pending}: "
+        "ejecute `workshop rotate-key` otra vez para terminarlo\n")
+
+
+def test_an_interrupted_rotation_stays_english_by_default(home, capsys):
+    """With no language set it is the English sentence it always was."""
+    pending = _interrupted_rotation(home)
+    assert main(["session", "list"]) == 1
+    assert capsys.readouterr().err.endswith(
+        f"; a `workshop rotate-key` was interrupted and left the new key in {pending}: run "
+        "`workshop rotate-key` again to finish it\n")
+
+
+def test_a_backup_from_a_newer_toolkit_is_said_in_spanish(home, capsys, tmp_path, spanish):
+    """A backup stamped by a newer toolkit: the file as typed and the refusal in Spanish; why
+    (toolkit.store.migrate's sentence) is still English."""
+    import sqlite3
+
+    Store.open()
+    path = tmp_path / "nueva.sqlite"
+    assert main(["backup", "-o", str(path)]) == 0
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'f00000000000'")
+    conn.close()
+    capsys.readouterr()
+    assert main(["restore", str(path)]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"workshop: {path} no se puede restaurar aquí; primero: this database was made by a "
+        "newer toolkit (revision f00000000000")
+
+
+def test_a_failed_key_check_says_it_in_spanish():
+    """The key check's own error: English as str(), Spanish when said in Spanish."""
+    from toolkit.store.crypto import Cipher, CryptoKeyError, decode_key, new_key_text
+    from toolkit.store.sealing import verify_key_check
+
+    with pytest.raises(CryptoKeyError) as caught:
+        verify_key_check(Cipher(decode_key(new_key_text(), "WORKSHOP_KEY")), None)
+    assert str(caught.value) == "key check failed"
+    assert caught.value.say("es") == "la clave no pasó la comprobación"
+
+
+@pytest.mark.stores("postgres")
+def test_a_dump_that_cannot_be_checked_is_said_in_spanish(store, capsys, tmp_path, spanish):
+    """A damaged pg_dump file into a PostgreSQL store: the file as typed and the refusal in
+    Spanish, then what pg_restore said (its own words)."""
+    dump = tmp_path / "dañada.dump"
+    dump.write_bytes(b"PGDMP" + bytes(200))
+    assert main(["restore", str(dump)]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"workshop: no se pudo revisar {dump}: pg_restore ")
