@@ -1,7 +1,7 @@
 """The language every `workshop` command speaks: the terminal's (LANGUAGE, LC_ALL,
 LC_MESSAGES, LANG, as gettext reads them) when the toolkit speaks it, English otherwise; and
 the command's lines and errors in it, from the keyed messages in toolkit.text.cli_words and
-toolkit.text.error_words."""
+toolkit.text.error_words (its help: toolkit.cli.helptext)."""
 
 from __future__ import annotations
 
