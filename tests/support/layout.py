@@ -1,5 +1,5 @@
-"""What a page shows that a person would trip over: sideways scrolling, content cut off, tap
-targets too small, and where the keyboard focus is (ringed? under a fixed bar?)."""
+"""What a page shows that a person would trip over: sideways scrolling, content cut off, a
+word broken over two lines, tap targets too small, and where the keyboard focus is (ringed? under a fixed bar?)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,21 @@ _LAYOUT = """() => {
     } else if (cs.overflowX !== "visible" && el.tagName !== "svg"
                && el.scrollWidth > el.clientWidth + 1) {
       out.push(`cut off: ${name(el)} ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+  }
+  // A word split over two lines ("1" above "0" on a button labelled 10) reads as two words.
+  for (const el of document.querySelectorAll(".ws-app button, .ws-app label")) {
+    if (!el.getClientRects().length) continue;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                                                        .map(r => Math.round(r.top)));
+        if (tops.size > 1) out.push(`word broken over lines: ${name(el)} "${m[0]}"`);
+      }
     }
   }
   return out;
