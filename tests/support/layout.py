@@ -1,5 +1,6 @@
 """What a page shows that a person would trip over: sideways scrolling, content cut off, a
-word broken over two lines, tap targets too small, and where the keyboard focus is (ringed? under a fixed bar?)."""
+word broken over two lines, tap targets too small, and where the keyboard focus is (ringed?
+under a fixed bar?)."""
 
 from __future__ import annotations
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import toolkit
-from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES, next_language
+from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES, browser_language, next_language
 
 PACKAGE = Path(toolkit.__file__).resolve().parent
 
@@ -44,3 +46,19 @@ def test_no_module_retypes_the_language_list() -> None:
                     found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert not found
 
+
+
+@pytest.mark.parametrize(("accept", "lang"), [
+    ("es-MX,es;q=0.9,en-US;q=0.8,en;q=0.7", "es"),  # a phone set to Mexican Spanish
+    ("es-419", "es"),  # Latin American Spanish: a region counts as its language
+    ("en-US,en;q=0.9,es;q=0.8", "en"),
+    ("fr-FR,fr;q=0.9,es;q=0.5", "es"),  # French first, which we do not have
+    ("en;q=0.3, ES ;q=0.8", "es"),  # by weight, not order; any case and spacing
+    ("es;q=0,en;q=0.1", "en"),  # q=0: "not this one"
+    ("es;q=oops,en", "en"),  # a garbled weight counts as not wanted
+    ("fr,de", None), ("", None), ("*", None),
+])
+def test_the_browsers_language_is_the_first_of_ours_it_asks_for(accept: str,
+                                                                 lang: str | None) -> None:
+    """From Accept-Language: the language we have that the browser wants most, or None."""
+    assert browser_language(accept) == lang

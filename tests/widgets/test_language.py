@@ -160,3 +160,52 @@ def test_an_unknown_language_in_the_address_is_ignored(setup, monkeypatch):
 
     monkeypatch.setenv("QUERY_STRING", "lang=../../etc")
     assert client_app().lang == "en"
+
+
+def test_a_phone_set_to_spanish_opens_the_join_screen_in_spanish(setup, monkeypatch):
+    """The browser asks for Spanish (Accept-Language, passed on as HTTP_ACCEPT_LANGUAGE): the
+    join screen is in Spanish before anyone chooses, and the page says so; nothing is stored
+    for anyone until a participant joins and agrees."""
+    from toolkit.widgets.client.app import client_app
+
+    store, _, codes = setup
+    monkeypatch.setenv("HTTP_ACCEPT_LANGUAGE", "es-MX,es;q=0.9,en;q=0.8")
+    app = client_app()
+    assert app.lang == "es" and "Escriba el código" in screen_text(app)
+    assert app.page_lang.lang == "es"
+    assert "ws-lang-current" in language_button(app, "es")._dom_classes
+    app.code_box.value = codes[0]
+    app.join_button.click()
+    assert app.screen_name == "consent" and "Acepto" in screen_text(app)
+    assert store.participant_by_code(codes[0]).lang is None  # shown, not chosen
+    app.agree()  # agreed to the Spanish notice: remembered in Spanish
+    assert store.participant_by_code(codes[0]).lang == "es"
+
+
+def test_a_participants_own_language_wins_over_the_phones(setup, monkeypatch):
+    """Someone who chose English before opens in English by their link, on a Spanish phone."""
+    from toolkit.widgets.client.app import client_app
+
+    store, _, codes = setup
+    store.set_language(store.participant_by_code(codes[1]), "en")
+    monkeypatch.setenv("HTTP_ACCEPT_LANGUAGE", "es-MX,es;q=0.9")
+    monkeypatch.setenv("QUERY_STRING", f"code={codes[1]}")
+    app = client_app()
+    assert app.lang == "en" and "I agree" in screen_text(app)
+
+
+def test_a_choice_on_the_page_wins_over_the_phones_language(setup, monkeypatch):
+    """English chosen on a Spanish phone (the reload's ?lang=en) stays English."""
+    from toolkit.widgets.client.app import client_app
+
+    monkeypatch.setenv("HTTP_ACCEPT_LANGUAGE", "es-MX,es;q=0.9")
+    monkeypatch.setenv("QUERY_STRING", "lang=en")
+    app = client_app()
+    assert app.lang == "en" and "Type the join code" in screen_text(app)
+
+
+def test_a_phone_in_a_language_we_do_not_have_opens_in_english(setup, monkeypatch):
+    from toolkit.widgets.client.app import client_app
+
+    monkeypatch.setenv("HTTP_ACCEPT_LANGUAGE", "fr-FR,fr;q=0.9")
+    assert client_app().lang == "en"

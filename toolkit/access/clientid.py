@@ -11,6 +11,10 @@ from collections.abc import Mapping
 COOKIE = "workshop_client"
 """Name of the long-lived, HttpOnly, SameSite=Strict cookie set by `workshop serve`."""
 
+REQUEST_HEADERS = ("Cookie", "Accept-Language")
+"""The request headers the client server passes to its kernels, as HTTP_COOKIE and
+HTTP_ACCEPT_LANGUAGE (the browser's language, until the client chooses one)."""
+
 # What new_key() makes: 32 URL-safe characters (192 random bits). Anything else is refused,
 # so a hand-made cookie can never smuggle quotes, separators or a huge value into a key.
 _KEY = re.compile(r"[A-Za-z0-9_-]{32}")
@@ -49,8 +53,15 @@ def wait_for_request(timeout: float = 120.0) -> None:
     # for a join may last hours; both ends are on this machine.
     with connect(url, open_timeout=timeout, ping_interval=None, max_size=2**20) as ws:
         info = json.loads(ws.recv())
+    for header in REQUEST_HEADERS:  # a refill kernel may start with an earlier request's
+        env.pop(header_env(header), None)
     env.update({str(k): str(v) for k, v in info.items()})
     env["VOILA_PREHEAT"] = "False"  # answered: a second call must not wait again
+
+
+def header_env(header: str) -> str:
+    """The variable a request header reaches the kernel as (RFC 3875, as Voila names it)."""
+    return "HTTP_" + header.upper().replace("-", "_")
 
 
 def client_key(environ: Mapping[str, str] = os.environ) -> str | None:

@@ -22,7 +22,7 @@ from toolkit.access.downloads import (
     download_name,
     redeem,
 )
-from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
+from toolkit.text.languages import DEFAULT_LANGUAGE, browser_language
 from toolkit.text.markup import escape
 from toolkit.text.strings import ui
 
@@ -43,15 +43,6 @@ def ticket_folder() -> Path:
 
 def remove_folder(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
-
-
-def _language(accept: str) -> str:
-    """The first of the app's languages the browser asks for (Accept-Language)."""
-    for part in accept.split(","):
-        code = part.split(";")[0].strip().lower().split("-")[0]
-        if code in LANGUAGES:
-            return code
-    return DEFAULT_LANGUAGE
 
 
 def download_route(server_url: str, folder: Path) -> tuple[str, type, dict[str, Any]]:
@@ -111,7 +102,8 @@ def download_handler() -> type:
 
         def write_error(self, status_code: int, **kwargs: Any) -> None:
             """A short page in the browser's language: a file that is gone says so kindly."""
-            lang = _language(self.request.headers.get("Accept-Language", ""))
+            lang = (browser_language(self.request.headers.get("Accept-Language", ""))
+                    or DEFAULT_LANGUAGE)
             key = "download_gone_page" if status_code == 404 else "download_refused_page"
             self.set_header("Cache-Control", "no-store")
             self.set_header("Content-Type", "text/html; charset=utf-8")

@@ -9,7 +9,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES, own_name
+from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES, browser_language, own_name
 from toolkit.text.strings import ui
 
 PORT_OFFSET = 2
@@ -23,11 +23,7 @@ def page_language(query: str | None, accept: str) -> str:
     """?lang= when it names a language, else the browser's first language we have."""
     if query in LANGUAGES:
         return query
-    for part in accept.split(","):
-        lang = part.split(";")[0].strip().lower()[:2]
-        if lang in LANGUAGES:
-            return lang
-    return DEFAULT_LANGUAGE
+    return browser_language(accept) or DEFAULT_LANGUAGE
 
 
 def trust_page(lang: str, app_url: str, fingerprint: str) -> str:

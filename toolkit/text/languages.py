@@ -43,6 +43,27 @@ def next_language(lang: str) -> str:
     return codes[(codes.index(lang) + 1) % len(codes)] if lang in codes else DEFAULT_LANGUAGE
 
 
+def browser_language(accept: str) -> str | None:
+    """The language we have that the browser prefers, from its Accept-Language header
+    ("es-MX,es;q=0.9,en;q=0.8": es), by weight and then order, a region counting as its
+    language; None when it asks for none of ours (or sent no header)."""
+    wanted: list[tuple[float, int, str]] = []
+    for order, part in enumerate(accept.split(",")):
+        tag, *params = (piece.strip() for piece in part.split(";"))
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        lang = tag.lower().split("-")[0]
+        if weight > 0 and lang in LANGUAGES:
+            wanted.append((-weight, order, lang))
+    return min(wanted)[2] if wanted else None
+
+
 def add_locale_folder(folder: Path) -> None:
     """Offer the languages whose catalogs are in `folder` too, from now on (LANGUAGES is
     updated in place, so every chooser sees them)."""

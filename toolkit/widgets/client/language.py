@@ -1,5 +1,6 @@
 """The client's language: chosen on the join screen (or above the consent notice, for someone
-who came by a link), remembered for the participant in the store, and set on the page.
+who came by a link), remembered for the participant in the store, and set on the page. Until
+someone chooses, the browser's own language is shown: a phone set to Spanish opens in Spanish.
 
 A mixin of ClientApp (toolkit.widgets.client.app). Choosing a language is not an answer, so it
 is saved without consent; before anyone has joined it is held and saved at the join."""
@@ -38,6 +39,8 @@ class LanguageChoice:
     code_box: TextBox
     lang_chosen: bool
     """Chosen on this join screen, before joining: it then wins over a remembered one."""
+    device_lang: str | None
+    """The browser's language, when it asks for one we have (toolkit.text.languages)."""
 
     if TYPE_CHECKING:  # given by ClientApp and the other screens
         def _render_title(self) -> None:
@@ -86,6 +89,19 @@ class LanguageChoice:
         if lang == self.lang:
             return
         self.apply_language(lang)
+        self._redraw()
+
+    def use_device_language(self) -> None:
+        """Before anyone has chosen: the browser's own language (`device_lang`), if we have it,
+        shown but not remembered for anyone, so a phone set to Spanish opens in Spanish and a
+        participant's own choice still wins at the join."""
+        if self.device_lang is None or self.device_lang == self.lang:
+            return
+        self.apply_language(self.device_lang)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """The screen being shown, again, in the language just applied."""
         if self.screen_name == "consent":
             self.show_consent(again=True)
         elif self.form is not None:
