@@ -143,6 +143,27 @@ def test_the_dashboard_speaks_spanish_with_its_dates_and_numbers(board, home):
     es.stop()
 
 
+@pytest.mark.parametrize(("query", "accept", "heading"), [
+    ("", "es-MX,es;q=0.9,en;q=0.8", "Panel del facilitador"),  # the browser's language
+    ("lang=en", "es-MX,es;q=0.9", "Facilitator dashboard"),  # the address wins
+    ("lang=es", "en-US,en;q=0.9", "Panel del facilitador"),
+    ("", "fr-FR", "Facilitator dashboard"),  # not one of ours: English
+])
+def test_the_dashboard_opens_in_the_browsers_language_unless_the_address_says(
+        home, monkeypatch, query, accept, heading):
+    """Served by Voila, the gate's first language is ?lang=, else the browser's (its
+    Accept-Language, passed on as HTTP_ACCEPT_LANGUAGE), else English."""
+    from toolkit.widgets.facilitator.gate import dashboard
+
+    monkeypatch.setenv("QUERY_STRING", query)
+    monkeypatch.setenv("HTTP_ACCEPT_LANGUAGE", accept)
+    gate = dashboard()
+    try:
+        assert heading in gate.heading.value
+    finally:
+        gate.close()
+
+
 def test_the_facilitator_switches_the_gate_and_dashboard_to_spanish(home):
     """The language choice above the passphrase box changes the page, logged in or not, and
     keeps the facilitator logged in."""

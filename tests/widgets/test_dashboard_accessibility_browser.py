@@ -135,3 +135,18 @@ def test_idle_log_off_warns_before_and_can_be_put_off(browser, hasty):
     expect(page.locator(".ws-progress-grid")).to_be_visible()
     expect(page.locator(".ws-passphrase input")).to_have_count(0)
     page.context.close()
+
+
+def test_a_browser_set_to_spanish_opens_the_dashboard_in_spanish(browser, served):
+    """No ?lang= in the address: a browser in Mexican Spanish gets the passphrase box in
+    Spanish, and the page says es."""
+    _server, url, _codes = served
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-MX")
+    try:
+        page = context.new_page()
+        page.goto(url)
+        expect(page.locator(".ws-passphrase input")).to_be_visible(timeout=COLD)
+        expect(page.locator(".ws-app")).to_contain_text("Panel del facilitador")
+        page.wait_for_function("document.documentElement.lang === 'es'", timeout=10_000)
+    finally:
+        context.close()

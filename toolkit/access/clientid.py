@@ -8,12 +8,17 @@ import re
 import secrets
 from collections.abc import Mapping
 
+from toolkit.text.languages import browser_language
+
 COOKIE = "workshop_client"
 """Name of the long-lived, HttpOnly, SameSite=Strict cookie set by `workshop serve`."""
 
-REQUEST_HEADERS = ("Cookie", "Accept-Language")
+LANGUAGE_HEADER = "Accept-Language"
+"""The browser's languages: passed to the kernels of the client app and the dashboard, whose
+first screen is in the browser's language until someone chooses one (browser_language)."""
+REQUEST_HEADERS = ("Cookie", LANGUAGE_HEADER)
 """The request headers the client server passes to its kernels, as HTTP_COOKIE and
-HTTP_ACCEPT_LANGUAGE (the browser's language, until the client chooses one)."""
+HTTP_ACCEPT_LANGUAGE."""
 
 # What new_key() makes: 32 URL-safe characters (192 random bits). Anything else is refused,
 # so a hand-made cookie can never smuggle quotes, separators or a huge value into a key.
@@ -62,6 +67,11 @@ def wait_for_request(timeout: float = 120.0) -> None:
 def header_env(header: str) -> str:
     """The variable a request header reaches the kernel as (RFC 3875, as Voila names it)."""
     return "HTTP_" + header.upper().replace("-", "_")
+
+
+def browser_language_from_request(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The language the page's browser asks for (LANGUAGE_HEADER), if it is one we offer."""
+    return browser_language(environ.get(header_env(LANGUAGE_HEADER), ""))
 
 
 def client_key(environ: Mapping[str, str] = os.environ) -> str | None:

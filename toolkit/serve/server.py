@@ -12,7 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from toolkit.access.clientid import REQUEST_HEADERS
+from toolkit.access.clientid import LANGUAGE_HEADER, REQUEST_HEADERS
 from toolkit.serve.channels import connection_class
 from toolkit.serve.handlers import log_request, server_classes, xsrf_cookie_transform
 from toolkit.serve.listening import listen_all
@@ -77,9 +77,10 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, pool: int = 0, *,
         static_tag(_voila_static())))
     # Code highlighting styles: the app shows no code (3 requests fewer on a first visit).
     c.VoilaConfiguration.extension_denylist = ["jupyterlab_pygments"]
-    if clients:
-        # Reach the kernel as HTTP_COOKIE and HTTP_ACCEPT_LANGUAGE, fresh and preheated.
-        c.VoilaConfiguration.http_header_envs = list(REQUEST_HEADERS)
+    # Reach the kernel as HTTP_COOKIE and HTTP_ACCEPT_LANGUAGE, fresh and preheated (the
+    # dashboard needs no cookie of ours).
+    c.VoilaConfiguration.http_header_envs = list(REQUEST_HEADERS if clients
+                                                 else (LANGUAGE_HEADER,))
     c.VoilaConfiguration.multi_kernel_manager_class = server_classes()["WarmingKernelManager"]
     # Pages use two kernel channels; a warm kernel's are opened before its join.
     c.Voila.kernel_websocket_connection_class = connection_class()

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
-from toolkit.access.clientid import header_env, wait_for_request
+from toolkit.access.clientid import browser_language_from_request, wait_for_request
 from toolkit.access.ratelimit import JoinLimiter
 from toolkit.settings.config import Config
 from toolkit.store.autosave import Handle, Scheduler
@@ -18,7 +18,7 @@ from toolkit.store.store import ConsentRequired, Participant, Store
 from toolkit.supportmap.people import MAP_ITEM, MAP_WORKSHEET, SupportMap
 from toolkit.supportmap.plan import PLAN_WORKSHEET, dangling, plan_from_answers
 from toolkit.text.consent import default_notice
-from toolkit.text.languages import LANGUAGES, browser_language, next_language
+from toolkit.text.languages import LANGUAGES, next_language
 from toolkit.text.markup import escape
 from toolkit.text.strings import tr, ui
 from toolkit.widgets.aria import Aria
@@ -53,12 +53,6 @@ def language_from_request() -> str | None:
     """The language the page chose before a reload (?lang=..), if it is one we offer."""
     lang = (parse_qs(os.environ.get("QUERY_STRING", "")).get("lang") or [None])[0]
     return lang if lang in LANGUAGES else None
-
-
-def device_language() -> str | None:
-    """The language the browser asks for (its Accept-Language, passed on by the server as
-    HTTP_ACCEPT_LANGUAGE), if it is one we offer."""
-    return browser_language(os.environ.get(header_env("Accept-Language"), ""))
 
 
 class ClientApp(JoinScreen, ConsentScreen, LanguageChoice, w.VBox):
@@ -303,7 +297,7 @@ def client_app(code: str | None = None, *, config: Config | None = None) -> Clie
     app.prepare_consent()
     code = code or code_from_request()
     lang = language_from_request()  # after code_from_request: a warm kernel waits there
-    app.device_lang = device_language()
+    app.device_lang = browser_language_from_request()
     if lang is not None and lang != app.lang:
         app.choose_language(lang)
     elif lang is None:

@@ -14,6 +14,7 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
+from toolkit.access.clientid import browser_language_from_request
 from toolkit.access.passphrase import IdleTimer, Login, has_passphrase, idle_seconds_from_env
 from toolkit.settings.config import Config
 from toolkit.store.autosave import Scheduler, default_scheduler
@@ -321,7 +322,8 @@ def dashboard(session_id: str | None = None, *, config: Config | None = None,
               ) -> FacilitatorDashboard:
     """The dashboard for a notebook, behind the facilitator passphrase: the session from
     WORKSHOP_SESSION (or the newest), log-off after WORKSHOP_FACILITATOR_IDLE_MINUTES, in
-    `lang` (else the page's ?lang=, else English; the facilitator can switch on the page)."""
+    `lang` (else the page's ?lang=, else the browser's language, else English; the facilitator
+    can switch on the page)."""
     config = config or Config.from_env()
     if idle_minutes is not None and not 0 < idle_minutes < float("inf"):
         raise ValueError(f"idle_minutes must be a number of minutes above 0 (got {idle_minutes})")
@@ -335,7 +337,10 @@ def dashboard(session_id: str | None = None, *, config: Config | None = None,
 
 
 def _language_from_request() -> str:
-    """The page's ?lang= (a language, not private), when the notebook is served by Voila."""
+    """The page's ?lang= (a language, not private), else the browser's language, when the
+    notebook is served by Voila."""
     query = parse_qs(os.environ.get("QUERY_STRING", ""))
-    lang = (query.get("lang") or [DEFAULT_LANGUAGE])[0]
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    lang = (query.get("lang") or [None])[0]
+    if lang in LANGUAGES:
+        return lang
+    return browser_language_from_request() or DEFAULT_LANGUAGE
