@@ -107,4 +107,7 @@ def test_printout_and_export_download_then_forget_says_gone(browser: Any,
     assert page.get_by_role("link", name="Download ").count() == 0
     reply = page.request.get(urljoin(url, printout_href))
     assert reply.status == 404 and "no longer here" in reply.text()
+    page.goto(urljoin(url, printout_href))  # the old link, opened: a page that says so
+    expect(page.locator("main")).to_contain_text("no longer here")
+    assert findings(page) == []
     context.close()

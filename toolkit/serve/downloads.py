@@ -107,8 +107,10 @@ def download_handler() -> type:
             key = "download_gone_page" if status_code == 404 else "download_refused_page"
             self.set_header("Cache-Control", "no-store")
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(f'<!doctype html><html lang="{lang}"><meta charset="utf-8">'
-                        f"<title>{escape(ui('dash_title', lang))}</title>"
-                        f"<p>{escape(ui(key, lang))}</p></html>")
+            title = escape(ui("dash_title", lang))
+            self.finish(f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+                        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                        f"<title>{title}</title></head><body><main><h1>{title}</h1>"
+                        f"<p>{escape(ui(key, lang))}</p></main></body></html>")
 
     return DownloadHandler

@@ -38,7 +38,8 @@ def trust_page(lang: str, app_url: str, fingerprint: str) -> str:
 <title>{e(ui("trust_title", lang))}</title>
 <style>body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:1rem auto;padding:0 1rem}}
 a.get{{display:inline-block;padding:.8rem 1.2rem;border:2px solid #1a4d8f;border-radius:.5rem;
-font-weight:bold;color:#1a4d8f}}code{{word-break:break-all}}</style></head>
+font-weight:bold;color:#1a4d8f}}code{{word-break:break-all}}
+a:focus-visible{{outline:3px solid #1a4d8f;outline-offset:2px}}</style></head>
 <body><main><h1>{e(ui("trust_title", lang))}</h1>
 <p>{e(ui("trust_why", lang))}</p>
 <p><a class="get" href="{CA_PATH}" download="clinic-ca.crt">{e(ui("trust_download", lang))}</a></p>
