@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from support.axe import findings, report
 from support.browser import COLD, join
 from support.servers import Server, start_server, stop_server
@@ -18,6 +19,7 @@ from support.waiting import until
 from toolkit.settings.config import Config
 from toolkit.store.demo import WORKSHOP_ORDER
 from toolkit.store.store import Store
+from toolkit.text.strings import ui
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -170,6 +172,31 @@ def test_a_dropped_websocket_comes_back_and_answers_still_save(page: Any,
     store = _store(server)
     until(lambda: store.latest_for(store.participant_by_code(server.codes[4]),
                                    "opening-up").get("first_person") == "Heron-Teapot-2210",
+          "the answer saved")
+
+
+def test_an_answer_that_cannot_reach_the_server_says_so_then_saves(page: Any,
+                                                                   server: Server) -> None:
+    """The Wi-Fi drops while the client types: after a while the status says the answer is
+    not saved yet and to keep the page open (never "Saved", never "Saving…" forever); when
+    the connection is back the answer is saved and the status says so."""
+    page.add_init_script(KEEP_SOCKETS)
+    join(page, server.url, server.codes[5])
+    page.locator(".ws-sheet-opening-up .ws-open").click()
+    page.wait_for_selector(".ws-form", timeout=30_000)
+    page.context.set_offline(True)
+    page.evaluate("() => window.__sockets.forEach((ws) => ws.close())")
+    page.locator(".ws-item-first_person input").fill("Osprey-Kettle-3391")
+    status = page.locator(".ws-status")
+    expect(status).to_have_text("Saving…")
+    expect(page.locator(".ws-status-unreached")).to_have_text(
+        ui("unreached", "en"), timeout=20_000)
+    store = _store(server)
+    p = store.participant_by_code(server.codes[5])
+    assert store.latest_for(p, "opening-up").get("first_person") is None
+    page.context.set_offline(False)
+    expect(page.locator(".ws-status-saved")).to_have_text("Saved", timeout=30_000)
+    until(lambda: store.latest_for(p, "opening-up").get("first_person") == "Osprey-Kettle-3391",
           "the answer saved")
 
 

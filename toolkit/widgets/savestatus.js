@@ -8,6 +8,10 @@
 // sent before. "Saving…" and "Not saved, retrying" are shown at once: they claim nothing.
 
 const QUIET_MS = 300; // ask the kernel once the client pauses, not on every keystroke
+// A change the kernel has not answered this long after it was sent has not reached it (the
+// Wi-Fi dropped, the phone slept, the server is gone): say so, rather than "Saving…" forever.
+// It is sent again when the connection is back, and "Saved" then follows.
+const STALL_MS = 10000;
 
 function changes(evt) {
   if (evt.type === "input" || evt.type === "change") return true;
@@ -21,6 +25,7 @@ function render({ model, el }) {
   let touched = model.get("answered"); // the last change here, by number
   let waiting = false; // a change here that the kernel has not answered yet
   let timer = null;
+  let stall = null;
 
   // The live region is this element, there from the start: a screen reader announces changes
   // inside a live region it already knows, not a new one put in its place.
@@ -42,6 +47,13 @@ function render({ model, el }) {
     span.textContent = model.get("saving");
     el.replaceChildren(span);
   };
+  const unreached = () => {
+    if (!waiting) return;
+    const span = document.createElement("span");
+    span.className = "ws-status-unreached";
+    span.textContent = model.get("unreached");
+    el.replaceChildren(span);
+  };
   const onEvent = (evt) => {
     const form = el.closest(".ws-form");
     if (!form || !form.contains(evt.target) || el.contains(evt.target) || !changes(evt)) return;
@@ -51,9 +63,14 @@ function render({ model, el }) {
     clearTimeout(timer);
     const n = touched;
     timer = setTimeout(() => model.send({ type: "touched", n }), QUIET_MS);
+    clearTimeout(stall);
+    stall = setTimeout(unreached, QUIET_MS + STALL_MS);
   };
   const onAnswer = () => {
-    if (model.get("answered") >= touched) waiting = false;
+    if (model.get("answered") >= touched) {
+      waiting = false;
+      clearTimeout(stall);
+    }
     fromKernel();
   };
 
@@ -65,6 +82,7 @@ function render({ model, el }) {
   fromKernel();
   return () => {
     clearTimeout(timer);
+    clearTimeout(stall);
     kinds.forEach((k) => document.removeEventListener(k, onEvent, true));
   };
 }

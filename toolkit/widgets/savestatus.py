@@ -1,7 +1,9 @@
 """The save status line of a worksheet form, which turns to "Saving…" in the browser itself.
 
 The kernel decides what is saved; the browser only stops saying "Saved" at once when the
-client changes something, so the page never claims "Saved" during the kernel round trip."""
+client changes something, so the page never claims "Saved" during the kernel round trip; and
+when the kernel has not answered a change for a while (the Wi-Fi dropped, the server is gone),
+the browser says the change is not saved yet and to keep the page open."""
 
 from __future__ import annotations
 
@@ -32,13 +34,15 @@ class SaveStatus(anywidget.AnyWidget):
     _esm = HERE / "savestatus.js"
     value = traitlets.Unicode("", help="the status as HTML, from the kernel").tag(sync=True)
     saving = traitlets.Unicode("", help='"Saving…" in the client\'s language').tag(sync=True)
+    unreached = traitlets.Unicode("", help="what the browser says when the kernel has not "
+                                  "answered a change for STALL_MS").tag(sync=True)
     answered = traitlets.Int(0, help='the last "touched" message answered').tag(sync=True)
 
     def __init__(self, lang: str = "en",
                  scheduler: Scheduler | Literal["auto"] | None = "auto", **kwargs: Any):
         super().__init__(**kwargs)
         self.lang, self.scheduler = lang, scheduler
-        self.saving = ui("saving", lang)
+        self.saving, self.unreached = ui("saving", lang), ui("unreached", lang)
         self.add_class("ws-status")
         self.on_msg(guard(self._message))
 
