@@ -560,24 +560,6 @@ def test_an_interrupted_rotation_stays_english_by_default(home, capsys):
         "`workshop rotate-key` again to finish it\n")
 
 
-def test_a_backup_from_a_newer_toolkit_is_said_in_spanish(home, capsys, tmp_path, spanish):
-    """A backup stamped by a newer toolkit: the file as typed and the refusal in Spanish; why
-    (toolkit.store.migrate's sentence) is still English."""
-    import sqlite3
-
-    Store.open()
-    path = tmp_path / "nueva.sqlite"
-    assert main(["backup", "-o", str(path)]) == 0
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = 'f00000000000'")
-    conn.close()
-    capsys.readouterr()
-    assert main(["restore", str(path)]) == 1
-    assert capsys.readouterr().err.startswith(
-        f"workshop: {path} no se puede restaurar aquí; primero: this database was made by a "
-        "newer toolkit (revision f00000000000")
-
-
 def test_a_failed_key_check_says_it_in_spanish():
     """The key check's own error: English as str(), Spanish when said in Spanish."""
     from toolkit.store.crypto import Cipher, CryptoKeyError, decode_key, new_key_text

@@ -219,7 +219,7 @@ def _rotate(args: argparse.Namespace) -> int:
     try:
         done = rotate_key(config, announce)
     except RotationIncomplete as e:
-        return fail(str(e))
+        return fail(said(e))
     except (BackupError, CryptoKeyError) as e:
         return fail(f"{said(e)}\n{say('cli_key_not_changed')}")
     except BaseException:
@@ -248,7 +248,7 @@ def _upgrade(_args: argparse.Namespace) -> int:
     try:
         applied = upgrade_database()
     except NewerDatabaseError as e:
-        return fail(say("cli_nothing_changed", error=e))
+        return fail(say("cli_nothing_changed", error=said(e)))
     if applied:
         print(say("cli_upgraded", steps=", ".join(applied)))
     else:

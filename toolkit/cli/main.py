@@ -12,7 +12,7 @@ from toolkit.cli.checking import add_check_command
 from toolkit.cli.deploy import add_deploy_commands
 from toolkit.cli.errors import fail
 from toolkit.cli.helptext import argparse_words, helped
-from toolkit.cli.language import said
+from toolkit.cli.language import said, say
 from toolkit.cli.printing import add_print_commands
 from toolkit.cli.serving import add_demo_command
 from toolkit.cli.session import add_session_commands
@@ -38,7 +38,7 @@ def _version() -> str:
     try:
         return version("workshop-toolkit")
     except PackageNotFoundError:  # run from a checkout that was never installed
-        return "unknown (not installed)"
+        return say("cli_version_unknown")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,8 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     from toolkit.settings.config import ConfigError
     from toolkit.store.crypto import CryptoKeyError
+    from toolkit.store.migrate import NewerDatabaseError
 
     try:
         return args.func(args)
-    except (ConfigError, CryptoKeyError) as e:  # a setting or key to fix: say which, no trace
+    except (ConfigError, CryptoKeyError, NewerDatabaseError) as e:  # to fix: say it, no trace
         return fail(said(e))

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from toolkit.settings.config import Config
 from toolkit.store.database import is_postgres, make_engine, sqlite_path, writers_queue
 from toolkit.store.schema import SCHEMA_VERSION, audit, meta, schema_version
+from toolkit.text.message import Message, MessageError, msg
 
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
@@ -31,8 +32,12 @@ VERSION_TABLE = "alembic_version"  # Alembic's default, named here to look it up
 SCHEMA_LOCK = 0x776F726B73686F70  # "workshop": PostgreSQL's advisory lock for schema changes
 
 
-class NewerDatabaseError(RuntimeError):
+class NewerDatabaseError(MessageError, RuntimeError):
     """The database was made by a newer toolkit than this one."""
+
+
+class UpgradeError(MessageError, RuntimeError):
+    """An upgrade that would leave the database inconsistent; it was rolled back."""
 
 
 def current_revision(conn: Connection) -> str | None:
@@ -77,14 +82,12 @@ def known_revisions() -> set[str]:
     return {s.revision for s in scripts().walk_revisions()}
 
 
-def newer_message(revision: str | None, schema: int | None) -> str | None:
+def newer_message(revision: str | None, schema: int | None) -> Message | None:
     """Why a database with this stamp cannot be opened by this toolkit, or None if it can."""
     if revision is not None and revision not in known_revisions():
-        return (f"this database was made by a newer toolkit (revision {revision}, this "
-                f"toolkit knows up to {HEAD}); upgrade the toolkit")
+        return msg("migrate_newer_revision", revision=revision, head=HEAD)
     if revision is None and schema is not None and schema > SCHEMA_VERSION:
-        return (f"this database was made by a newer toolkit (schema {schema}); upgrade the "
-                "toolkit")
+        return msg("migrate_newer_schema", schema=schema)
     return None
 
 
@@ -108,7 +111,7 @@ def _locked(engine: Engine) -> Iterator[Connection]:
                     conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SCHEMA_LOCK)))
                 yield conn
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
-                    raise RuntimeError("the upgrade broke a foreign key; nothing was changed")
+                    raise UpgradeError(msg("migrate_broke_foreign_key"))
         finally:
             if sqlite:
                 raw.execute("PRAGMA foreign_keys=ON")

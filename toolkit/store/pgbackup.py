@@ -46,7 +46,8 @@ def check_pg_dump(path: Path, cipher: Cipher, config: Config,
             pgdump.restore_into(scratch.url, path)
             return examine(scratch, path, cipher, source)
     except pgdump.PgToolError as e:
-        raise BackupError(msg("backup_not_checked", path=path, error=e)) from None
+        raise BackupError(msg("backup_not_checked", path=path,
+                              error=e.message or str(e))) from None
 
 
 def dump_checked(config: Config, out: Path) -> BackupInfo:
@@ -59,7 +60,7 @@ def dump_checked(config: Config, out: Path) -> BackupInfo:
         try:
             pgdump.dump(config.db_url, partial)
         except pgdump.PgToolError as e:
-            raise BackupError(str(e)) from None
+            raise BackupError(e.message or str(e)) from None
         with open(partial, "rb+") as f:
             os.fsync(f.fileno())
         info = check_pg_dump(partial, Cipher(load_key(config.key, config.key_file)), config)
@@ -101,12 +102,14 @@ def pg_restore(config: Config, path: Path, now: dt.datetime | None) -> Restored:
                 pgdump.dump(config.db_url, aside)
             except pgdump.PgToolError as e:
                 aside.unlink(missing_ok=True)
-                raise BackupError(msg("backup_not_kept_aside", error=e)) from None
+                raise BackupError(msg("backup_not_kept_aside",
+                                      error=e.message or str(e))) from None
             previous = aside
         try:
             pgdump.restore_into(config.db_url, path, replace=True)
         except pgdump.PgToolError as e:
-            raise BackupError(msg("backup_nothing_changed", error=e)) from None
+            raise BackupError(msg("backup_nothing_changed",
+                                  error=e.message or str(e))) from None
     finally:
         engine.dispose()
     after_restore(make_engine(config.db_url), cipher, info)

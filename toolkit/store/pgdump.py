@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -18,12 +19,21 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.engine.url import URL
 
 from toolkit.store.database import database_url, make_engine
+from toolkit.text.message import MessageError, msg
 
 TIMEOUT = 3600  # a large network's dump takes minutes; a stuck one should still end
 
 
-class PgToolError(RuntimeError):
-    """pg_dump or pg_restore is missing or failed; the message says what it printed."""
+class PgToolError(MessageError, RuntimeError):
+    """pg_dump or pg_restore is missing or failed; the message says what it printed (its own
+    words, without the values it quotes: see tool_said)."""
+
+
+TOOL_LINES = 3
+"""How many of the tool's own lines an error repeats: the last ones, where it says why."""
+_VALUE = re.compile(r'(:|\bnear) +".*$|(:) +0x[0-9A-Fa-f].*$')
+"""Where a PostgreSQL error quotes a value from the data (`invalid input syntax for type
+bytea: "..."`, `at or near "..."`, `for encoding "UTF8": 0xff`): from there to the line's end."""
 
 
 def tool(name: str) -> str:
@@ -35,9 +45,7 @@ def tool(name: str) -> str:
     versions = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
                       key=lambda p: int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0)
     if not versions:
-        raise PgToolError(f"{name} is not installed; install PostgreSQL's client tools "
-                          "(apt-get install postgresql-client), the same major version as "
-                          "the server or newer")
+        raise PgToolError(msg("pg_tool_missing", name=name))
     return versions[-1]
 
 
@@ -52,11 +60,21 @@ def libpq(url: str | URL) -> tuple[str, dict[str, str]]:
     return uri.render_as_string(hide_password=False), env
 
 
+def tool_said(name: str, output: str) -> str:
+    """What pg_dump or pg_restore (`name`) printed, as an error repeats it: only its own
+    `name: ...` lines, since the server's DETAIL, CONTEXT and `Command was:` lines under them
+    quote rows of the dump (client data), and in those lines a quoted value cut off."""
+    own = [line for line in output.splitlines() if line.startswith(f"{name}:")]
+    kept = [_VALUE.sub(lambda m: f"{m.group(1) or m.group(2)} \u2026", line) for line in own]
+    return " / ".join(kept[-TOOL_LINES:])
+
+
 def _run(args: list[str], env: dict[str, str]) -> None:
     done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=TIMEOUT)
     if done.returncode != 0:
-        said = (done.stderr or done.stdout).strip().splitlines()
-        raise PgToolError(f"{Path(args[0]).name} failed: {' / '.join(said[-3:])}")
+        name = Path(args[0]).name
+        raise PgToolError(msg("pg_tool_failed", name=name,
+                              output=tool_said(name, done.stderr or done.stdout)))
 
 
 def dump(url: str | URL, out: Path) -> None:
@@ -90,10 +108,8 @@ def scratch_database(url: str | URL) -> Iterator[Engine]:
             try:
                 auto.exec_driver_sql(f"CREATE DATABASE {name}")
             except sa.exc.DBAPIError as e:
-                raise PgToolError(
-                    "checking a backup restores it into a scratch database, which this "
-                    f"database role may not create ({e.orig}); give it the right with "
-                    f"ALTER ROLE {parsed.username or 'the_role'} CREATEDB") from None
+                raise PgToolError(msg("pg_no_createdb", error=e.orig,
+                                      role=parsed.username or "the_role")) from None
         engine = make_engine(parsed.set(database=name))
         try:
             yield engine

@@ -34,9 +34,10 @@ from toolkit.store.sealing import (
     verify_key_check,
 )
 from toolkit.store.store import Store, answers, failed_joins, participants, settings
+from toolkit.text.message import MessageError, msg
 
 
-class RotationIncomplete(RuntimeError):
+class RotationIncomplete(MessageError, RuntimeError):
     """The data is sealed under the new key, but a step after that failed; the message says
     where the new key is."""
 
@@ -117,6 +118,17 @@ def _finish_interrupted(config: Config) -> bool:
     return True
 
 
+def _what_failed(e: Exception) -> object:
+    """What a step after the commit failed with, to say after the rotation's own sentence:
+    a keyed error's message (said in the reader's language), a database error's own words
+    (SQLAlchemy's text adds the statement and its parameters), else the error's text."""
+    if isinstance(e, MessageError):
+        return e.message or str(e)
+    if isinstance(e, sa.exc.DBAPIError):
+        return str(e.orig)
+    return str(e)
+
+
 def rotate_key(config: Config, announce: object = None) -> Rotated | None:
     """Seal everything with a new key. Returns None when it only finished an interrupted
     rotation. With a key file: the new key is written (0600) beside it before the change and
@@ -158,7 +170,9 @@ def rotate_key(config: Config, announce: object = None) -> Rotated | None:
         scrub(after)
         after.engine.dispose()
     except Exception as e:
-        where = "given above" if config.key else f"in {pending} or {config.key_file}"
-        raise RotationIncomplete(f"the data is now sealed with the new key ({where}), but "
-                                 f"finishing failed: {e}") from e
+        error = _what_failed(e)
+        if config.key:
+            raise RotationIncomplete(msg("rotation_incomplete_env", error=error)) from e
+        raise RotationIncomplete(msg("rotation_incomplete_file", pending=pending,
+                                     key_file=config.key_file, error=error)) from e
     return Rotated(*counts, new_key=new_text if config.key else None)

@@ -159,6 +159,8 @@ CLI_MESSAGES: dict[str, str] = dict((
         "database upgraded ({steps}); every answer is kept. Make a backup now (`workshop backup "
         "-o FILE`): an older toolkit cannot open it any more"),
     NC_("cli_up_to_date", "the database is up to date; nothing to do"),
+    # `workshop --version` run from a checkout that was never installed (toolkit/cli/main.py).
+    NC_("cli_version_unknown", "unknown (not installed)"),
     # `workshop facilitator set-passphrase` (toolkit/cli/facilitator.py).
     NC_("cli_passphrase_intro",
         "The passphrase opens the facilitator dashboard: at least {least} characters; a few "

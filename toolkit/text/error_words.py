@@ -3,10 +3,12 @@ language after `workshop: `: a certificate or key that cannot be used (toolkit.s
 setting that cannot be used (toolkit.settings.config, toolkit.text.consent), an encryption key
 that cannot be used (toolkit.store.crypto, sealing, store), a database the toolkit does not
 support (toolkit.store.database), a backup that cannot be used (toolkit.store.backupinfo,
-backup, pgbackup), a facilitator passphrase (toolkit.access.passphrase). Written here
-once in English, keyed and marked for Babel like toolkit.text.staff (which merges them in);
-every other language's text is in its catalog. Paths, variables, options, commands and dates
-fill the {placeholders} or sit in `backticks`, and are never translated."""
+backup, pgbackup), a database from a newer toolkit (toolkit.store.migrate), a key rotation
+that did not finish (toolkit.store.rotation), PostgreSQL's tools (toolkit.store.pgdump), a
+facilitator passphrase (toolkit.access.passphrase). Written here once in English, keyed and
+marked for Babel like toolkit.text.staff (which merges them in); every other language's text is
+in its catalog. Paths, variables, options, commands and dates fill the {placeholders} or sit in
+`backticks`, and are never translated."""
 
 from __future__ import annotations
 
@@ -110,6 +112,30 @@ ERROR_MESSAGES: dict[str, str] = dict((
     NC_("backup_not_kept_aside",
         "the live database could not be kept aside, so nothing was changed: {error}"),
     NC_("backup_nothing_changed", "nothing was changed: {error}"),
+    # A database made by a newer toolkit, and an upgrade that would break it
+    # (toolkit.store.migrate); the first two also go into backup_newer's {reason}.
+    NC_("migrate_newer_revision",
+        "this database was made by a newer toolkit (revision {revision}, this toolkit knows up "
+        "to {head}); upgrade the toolkit"),
+    NC_("migrate_newer_schema",
+        "this database was made by a newer toolkit (schema {schema}); upgrade the toolkit"),
+    NC_("migrate_broke_foreign_key", "the upgrade broke a foreign key; nothing was changed"),
+    # A key rotation that sealed the data under the new key but did not finish
+    # (toolkit.store.rotation); {error} is what failed.
+    NC_("rotation_incomplete_env",
+        "the data is now sealed with the new key (given above), but finishing failed: {error}"),
+    NC_("rotation_incomplete_file",
+        "the data is now sealed with the new key (in {pending} or {key_file}), but finishing "
+        "failed: {error}"),
+    # PostgreSQL's own tools (toolkit.store.pgdump): {output} is what the tool printed, in its
+    # own words and language; {error} is the server's.
+    NC_("pg_tool_missing",
+        "{name} is not installed; install PostgreSQL's client tools (apt-get install "
+        "postgresql-client), the same major version as the server or newer"),
+    NC_("pg_tool_failed", "{name} failed: {output}"),
+    NC_("pg_no_createdb",
+        "checking a backup restores it into a scratch database, which this database role may "
+        "not create ({error}); give it the right with ALTER ROLE {role} CREATEDB"),
     # A facilitator passphrase that cannot be used, and the dashboard's idle setting
     # (toolkit.access.passphrase).
     NC_("passphrase_too_short",
