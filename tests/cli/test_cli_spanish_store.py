@@ -91,6 +91,48 @@ def test_a_database_from_a_newer_toolkit_stays_english_by_default(home, capsys):
         f"knows up to {HEAD}); upgrade the toolkit; nothing was changed\n")
 
 
+def _release3_with_an_orphan(home: Path) -> None:
+    """The database release 3 made (tests/store/data), with an answer whose participant is
+    gone, left by a crash with foreign keys off: the upgrade's check finds it."""
+    import shutil
+
+    data = Path(__file__).resolve().parents[1] / "store" / "data"
+    home.mkdir(mode=0o700)
+    shutil.copyfile(data / "release3.sqlite", home / "workshop.sqlite")
+    shutil.copyfile(data / "release3.key", home / "workshop.key")
+    (home / "workshop.key").chmod(0o600)
+    with sqlite3.connect(home / "workshop.sqlite") as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("INSERT INTO answers (session_id, participant_id, worksheet_id, item_id, "
+                     "worksheet_version, value, saved_at) SELECT session_id, 999999, "
+                     "worksheet_id, item_id, worksheet_version, value, saved_at FROM answers "
+                     "LIMIT 1")
+    conn.close()
+
+
+def test_an_upgrade_that_would_break_a_foreign_key_is_said_in_spanish(home, capsys, spanish):
+    """`upgrade` refuses in Spanish and the database keeps its old revision."""
+    _release3_with_an_orphan(home)
+    assert main(["upgrade"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: la actualización rompió una clave foránea; no se cambió nada\n")
+    assert main(["session", "list"]) == 1  # opening it tries again: one line, no traceback
+    assert capsys.readouterr().err == (
+        "workshop: la actualización rompió una clave foránea; no se cambió nada\n")
+    with sqlite3.connect(home / "workshop.sqlite") as conn:  # still as release 3 left it
+        assert conn.execute("SELECT name FROM sqlite_master "
+                            "WHERE name = 'alembic_version'").fetchall() == []
+    conn.close()
+
+
+def test_an_upgrade_that_would_break_a_foreign_key_stays_english_by_default(home, capsys):
+    """With no language set it is the English sentence it always was."""
+    _release3_with_an_orphan(home)
+    assert main(["upgrade"]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: the upgrade broke a foreign key; nothing was changed\n")
+
+
 def _audit_refuses_rotation(home: Path) -> None:
     """A store whose audit trail refuses the rotation's line: the step after the commit
     fails, as a full disk or a lost connection would make it."""

@@ -243,12 +243,14 @@ def _rotate(args: argparse.Namespace) -> int:
 
 
 def _upgrade(_args: argparse.Namespace) -> int:
-    from toolkit.store.migrate import NewerDatabaseError, upgrade_database
+    from toolkit.store.migrate import NewerDatabaseError, UpgradeError, upgrade_database
 
     try:
         applied = upgrade_database()
     except NewerDatabaseError as e:
         return fail(say("cli_nothing_changed", error=said(e)))
+    except UpgradeError as e:  # says that nothing was changed itself
+        return fail(said(e))
     if applied:
         print(say("cli_upgraded", steps=", ".join(applied)))
     else:

@@ -63,9 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     from toolkit.settings.config import ConfigError
     from toolkit.store.crypto import CryptoKeyError
-    from toolkit.store.migrate import NewerDatabaseError
+    from toolkit.store.migrate import NewerDatabaseError, UpgradeError
 
     try:
         return args.func(args)
-    except (ConfigError, CryptoKeyError, NewerDatabaseError) as e:  # to fix: say it, no trace
+    except (ConfigError, CryptoKeyError, NewerDatabaseError, UpgradeError) as e:  # no trace
         return fail(said(e))
