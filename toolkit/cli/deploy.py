@@ -10,7 +10,7 @@ from pathlib import Path
 
 from toolkit.cli.errors import fail
 from toolkit.cli.helptext import helped
-from toolkit.cli.language import say, say_plural
+from toolkit.cli.language import said, say, say_plural
 from toolkit.settings.config import Config
 
 
@@ -52,7 +52,7 @@ def _nginx_cmd(args: argparse.Namespace) -> int:
         text = render(groups, site, proxy=args.proxy_address,
                       stamp=f"on {dt.date.today().isoformat()}")
     except (ValueError, RouteError) as e:
-        return fail(str(e))
+        return fail(said(e))
     if not groups:
         print(f"workshop: {say('cli_nginx_no_sessions')}", file=sys.stderr)
     if args.out:

@@ -187,7 +187,7 @@ def _facilitator_cmd(args: argparse.Namespace) -> int:
     try:
         prefix = normal_base_url(args.base_url)
     except RouteError as e:
-        return fail(str(e))
+        return fail(said(e))
     token = os.environ.pop(TOKEN_ENV, None)  # popped: the dashboard's kernel need not know it
     banner = ""
     if not token:  # started by hand rather than by `workshop serve --session`

@@ -10,7 +10,7 @@ from typing import Any
 from toolkit.cli.context import load_worksheets, open_store
 from toolkit.cli.errors import fail
 from toolkit.cli.helptext import helped
-from toolkit.cli.language import say, say_plural
+from toolkit.cli.language import said, say, say_plural
 from toolkit.store.files import write_private
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -140,7 +140,7 @@ def _cards(args: argparse.Namespace) -> int:
     try:
         url = check_url(args.url or DEFAULT_URL)
     except ValueError as e:
-        return fail(str(e))
+        return fail(said(e))
     _, store = open_store()
     if _session(store, args.session) is None:
         return _no_session(args.session)

@@ -102,7 +102,7 @@ def _init(args: argparse.Namespace) -> int:
     try:
         names = init_tls(files, hosts, new_authority=args.new_authority)
     except ValueError as e:
-        return fail(str(e))
+        return fail(said(e))
     ca = read_cert(files.ca_cert)
     print(*_describe(ca, say("cli_cert_authority_init")), sep="\n")
     print(_field(say("cli_cert_key"), say("cli_cert_authority_key", path=files.ca_key)))
