@@ -258,3 +258,47 @@ def test_a_failing_pg_restore_stays_english_by_default(store, database, capsys, 
     assert err.startswith(f"workshop: {dump} could not be checked: pg_restore failed: "
                           "pg_restore: ")
     assert "555" not in err and "Ana" not in err
+
+
+def _store_of_a_role_without_createdb(cluster, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A PostgreSQL store owned by a new role that may not create databases, as WORKSHOP_DB;
+    returns the role's name."""
+    import secrets
+
+    role = f"sin_createdb_{secrets.token_hex(4)}"
+    cluster.admin(f"CREATE ROLE {role} LOGIN NOCREATEDB")
+    db = cluster.fresh_database(empty=True).rsplit("/", 1)[1]
+    cluster.admin(f"ALTER DATABASE {db} OWNER TO {role}")
+    netloc = cluster.url.split("@", 1)[1].rsplit("/", 1)[0]
+    monkeypatch.setenv("WORKSHOP_DB", f"postgresql://{role}@{netloc}/{db}")
+    Store.open().engine.dispose()
+    return role
+
+
+@pytest.mark.postgres
+def test_a_role_that_cannot_check_a_backup_is_said_in_spanish(home, pg_cluster, monkeypatch,
+                                                              capsys, tmp_path, spanish):
+    """A backup is checked in a scratch database this role may not create: the refusal and
+    the fix in Spanish, the role and the SQL to run as they are."""
+    role = _store_of_a_role_without_createdb(pg_cluster, monkeypatch)
+    out = tmp_path / "copia.dump"
+    assert main(["backup", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"workshop: no se pudo revisar {tmp_path / '.copia.dump.partial'}: para revisar una copia "
+        "de seguridad se restaura en una base de datos temporal, y este rol de la base de datos "
+        "no puede crearla (")
+    assert err.endswith(f"); dele el permiso con ALTER ROLE {role} CREATEDB\n")
+
+
+@pytest.mark.postgres
+def test_a_role_that_cannot_check_a_backup_stays_english_by_default(home, pg_cluster,
+                                                                    monkeypatch, capsys,
+                                                                    tmp_path):
+    """With no language set it is the English sentence it always was."""
+    role = _store_of_a_role_without_createdb(pg_cluster, monkeypatch)
+    assert main(["backup", "-o", str(tmp_path / "copy.dump")]) == 1
+    err = capsys.readouterr().err
+    assert "checking a backup restores it into a scratch database, which this database role " \
+           "may not create (" in err
+    assert err.endswith(f"); give it the right with ALTER ROLE {role} CREATEDB\n")

@@ -1,9 +1,13 @@
-"""What an error repeats of pg_dump's or pg_restore's output: the tool's own lines, never the
-rows of the dump that PostgreSQL quotes under them or inside them."""
+"""What an error says of pg_dump and pg_restore: that one is missing, in the reader's language;
+and of their output, the tool's own lines, never the rows of the dump that PostgreSQL quotes
+under them or inside them."""
 
 from __future__ import annotations
 
-from toolkit.store.pgdump import tool_said
+import pytest
+
+from toolkit.store import pgdump
+from toolkit.store.pgdump import PgToolError, tool, tool_said
 
 OUTPUT = """\
 pg_restore: error: could not execute query: ERROR:  syntax error at or near "Ana"
@@ -30,3 +34,18 @@ def test_a_plain_failure_is_repeated_whole():
     said = ('pg_dump: error: connection to server at "127.0.0.1", port 1 failed: '
             "Connection refused")
     assert tool_said("pg_dump", said + "\n\tIs the server running on that host?\n") == said
+
+
+def test_a_missing_tool_is_said_in_english_and_spanish(monkeypatch, tmp_path):
+    """Neither on PATH nor in Debian's folders: what to install, in both languages."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(pgdump.glob, "glob", lambda _pattern: [])
+    with pytest.raises(PgToolError) as caught:
+        tool("pg_restore")
+    assert str(caught.value) == (
+        "pg_restore is not installed; install PostgreSQL's client tools (apt-get install "
+        "postgresql-client), the same major version as the server or newer")
+    assert caught.value.say("es") == (
+        "pg_restore no está instalado; instale las herramientas de cliente de PostgreSQL "
+        "(apt-get install postgresql-client), de la misma versión principal que el servidor o "
+        "más nueva")
