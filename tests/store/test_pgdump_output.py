@@ -23,10 +23,10 @@ DETAIL:  Failing row contains (Ana 555-0143).
 def test_the_tools_own_lines_are_kept_and_quoted_values_cut():
     """The last three `pg_restore:` lines, each up to where it quotes a value."""
     assert tool_said("pg_restore", OUTPUT) == (
-        'pg_restore: error: could not execute query: ERROR:  syntax error at or near … / '
+        'pg_restore: error: could not execute query: ERROR:  syntax error at or near ... / '
         'pg_restore: error: COPY failed for table "notes": ERROR:  invalid input syntax for '
-        'type integer: … / pg_restore: error: COPY failed for table "notes": ERROR:  invalid '
-        'byte sequence for encoding "UTF8": …')
+        'type integer: ... / pg_restore: error: COPY failed for table "notes": ERROR:  invalid '
+        'byte sequence for encoding "UTF8": ...')
 
 
 def test_a_plain_failure_is_repeated_whole():
@@ -49,3 +49,9 @@ def test_a_missing_tool_is_said_in_english_and_spanish(monkeypatch, tmp_path):
         "pg_restore no está instalado; instale las herramientas de cliente de PostgreSQL "
         "(apt-get install postgresql-client), de la misma versión principal que el servidor o "
         "más nueva")
+
+
+def test_output_with_none_of_the_tools_own_lines_keeps_the_others_but_the_servers():
+    """A wrapper's error (no `pg_dump:` line) is repeated; PostgreSQL's lines still are not."""
+    assert tool_said("pg_dump", "Error: no such cluster\nDETAIL:  Failing row contains (Ana)."
+                     "\n") == "Error: no such cluster"

@@ -34,6 +34,9 @@ TOOL_LINES = 3
 _VALUE = re.compile(r'(:|\bnear) +".*$|(:) +0x[0-9A-Fa-f].*$')
 """Where a PostgreSQL error quotes a value from the data (`invalid input syntax for type
 bytea: "..."`, `at or near "..."`, `for encoding "UTF8": 0xff`): from there to the line's end."""
+_SERVER_LINES = ("DETAIL:", "CONTEXT:", "HINT:", "QUERY:", "WHERE:", "LINE ", "Command was:")
+"""How the lines PostgreSQL adds under an error start; left out even when the tool printed
+none of its own (a wrapper's error)."""
 
 
 def tool(name: str) -> str:
@@ -62,10 +65,13 @@ def libpq(url: str | URL) -> tuple[str, dict[str, str]]:
 
 def tool_said(name: str, output: str) -> str:
     """What pg_dump or pg_restore (`name`) printed, as an error repeats it: only its own
-    `name: ...` lines, since the server's DETAIL, CONTEXT and `Command was:` lines under them
-    quote rows of the dump (client data), and in those lines a quoted value cut off."""
-    own = [line for line in output.splitlines() if line.startswith(f"{name}:")]
-    kept = [_VALUE.sub(lambda m: f"{m.group(1) or m.group(2)} \u2026", line) for line in own]
+    `name: ...` lines (any others when it printed none), since the server's DETAIL, CONTEXT and
+    `Command was:` lines under them quote rows of the dump (client data), and in those lines a
+    quoted value cut off."""
+    lines = output.strip().splitlines()
+    own = ([line for line in lines if line.startswith(f"{name}:")]
+           or [line for line in lines if not line.lstrip().startswith(_SERVER_LINES)])
+    kept = [_VALUE.sub(lambda m: f"{m.group(1) or m.group(2)} ...", line) for line in own]
     return " / ".join(kept[-TOOL_LINES:])
 
 
