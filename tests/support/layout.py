@@ -15,15 +15,30 @@ _LAYOUT = """() => {
     const cls = [...el.classList].filter(c => c.startsWith("ws-")).join(".");
     return `${el.tagName.toLowerCase()}.${cls} "${(el.textContent || "").trim().slice(0, 30)}"`;
   };
+  // A table's own scroll box, which the keyboard reaches (role=region, tabindex=0): what is
+  // inside is scrolled to, not cut off.
+  const scrolls = (el) => {
+    const cs = getComputedStyle(el);
+    return ["auto", "scroll"].includes(cs.overflowX) && el.tabIndex >= 0
+      && el.getAttribute("role") === "region";
+  };
   for (const el of document.querySelectorAll(".ws-app *")) {
     if (!el.getClientRects().length || el.closest(".ws-map-live")) continue;
+    const box = el.parentElement && el.parentElement.closest("[role=region]");
+    if (box && scrolls(box)) continue;
     const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
     if (r.width === 0 || r.height === 0) continue;
     if (r.right > doc.clientWidth + 1 || r.left < -1) {
       out.push(`off the screen: ${name(el)} ${Math.round(r.left)}..${Math.round(r.right)}`);
     } else if (cs.overflowX !== "visible" && el.tagName !== "svg"
-               && el.scrollWidth > el.clientWidth + 1) {
+               && el.scrollWidth > el.clientWidth + 1 && !scrolls(el)) {
       out.push(`cut off: ${name(el)} ${el.scrollWidth} > ${el.clientWidth}`);
+    } else if (!["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) && !el.closest("svg")
+               && (el.textContent || "").trim() && el.clientHeight > 0
+               && el.scrollHeight > el.clientHeight + 2 && !scrolls(el)) {
+      // words taller than their box: cut off (hidden) or drawn under what comes next
+      out.push(`${cs.overflowY === "visible" ? "spills out below" : "cut off below"}: `
+               + `${name(el)} ${el.scrollHeight} > ${el.clientHeight}`);
     }
   }
   // A word split over two lines ("1" above "0" on a button labelled 10) reads as two words.

@@ -140,8 +140,9 @@ class Dashboard(w.VBox):
             "dash_worksheet", "status_not_started", "status_in_progress", "status_done"))
         summary = (f"{ui_plural('dash_participants', view.participants, self.lang)} "
                    f"{ui_plural('dash_maps', view.maps, self.lang)}")
-        return (f'<div class="ws-group-view"><p>{escape(summary)}</p><table><tr>{heads}</tr>'
-                f"{rows}</table>{render_group(counts, size=420, lang=self.lang)}</div>")
+        table = self._scrolls("dash_tab_group", f"<table><tr>{heads}</tr>{rows}</table>")
+        return (f'<div class="ws-group-view"><p>{escape(summary)}</p>{table}'
+                f"{render_group(counts, size=420, lang=self.lang)}</div>")
 
     def _title(self, worksheet_id: str, fallback: str) -> str:
         ws = self.catalogue.get(worksheet_id)
