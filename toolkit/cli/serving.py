@@ -71,19 +71,20 @@ def _secure(args: argparse.Namespace, config: Config
 def _public_url(args: argparse.Namespace, own: str) -> str:
     """The address phones open: --public-url, checked (https, unless plain HTTP is allowed
     or it is this computer), or else the server's own `own`. Raises TransportError."""
-    from toolkit.render.joincards import check_url
+    from toolkit.render.joincards import JoinUrlError, check_url
     from toolkit.serve.transport import TransportError, is_loopback
+    from toolkit.text.message import msg
 
     if not args.public_url:
         return own
     try:
         url = check_url(args.public_url)
-    except ValueError as e:
-        raise TransportError(f"--public-url: {e}") from None
+    except JoinUrlError as e:
+        raise TransportError(msg("cli_public_url_error", error=e.message or str(e))) from None
     parts = urlsplit(url)
     if parts.scheme == "http" and not (args.allow_plain_http
                                        or is_loopback(parts.hostname or "")):
-        raise TransportError(say("cli_public_url_plain", url=url))
+        raise TransportError(msg("cli_public_url_plain", url=url))
     return url
 
 

@@ -25,6 +25,7 @@ from toolkit.store import codes as join_codes
 from toolkit.text.catalogs import NC_, words_in
 from toolkit.text.crisis import CARD_LINES
 from toolkit.text.languages import DEFAULT_LANGUAGE, LANGUAGES
+from toolkit.text.message import MessageError, msg
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,14 +50,22 @@ def card_words(lang: str) -> dict[str, str]:
     return words_in(lang, _WORDS, "joincard.")
 
 
+class JoinUrlError(MessageError, ValueError):
+    """A join URL that cannot go on a card (str(error) in English, error.message in any
+    language)."""
+
+
 def check_url(url: str) -> str:
     """The base join URL, checked: http(s), a host, and a path ending in '/' when empty."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"the join URL must look like http://HOST:PORT/ (got {url!r})")
+    try:
+        parts = urlsplit(url.strip())
+        hostname = parts.hostname
+    except ValueError:  # urlsplit's own, in English: a bracket left open ("http://[::1")
+        raise JoinUrlError(msg("join_url_form", url=repr(url))) from None
+    if parts.scheme not in ("http", "https") or not hostname:
+        raise JoinUrlError(msg("join_url_form", url=repr(url)))
     if parts.query or parts.fragment:
-        raise ValueError(f"give the join URL without ?... or #... (got {url!r}); "
-                         "the card adds ?code=")
+        raise JoinUrlError(msg("join_url_query", url=repr(url)))
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
 
 

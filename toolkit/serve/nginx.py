@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from toolkit.serve.routes import client_route, facilitator_route
 from toolkit.serve.transport import is_loopback
+from toolkit.text.message import MessageError, msg
 
 DASHBOARD_OFFSET = 1
 """The facilitator dashboard listens on the group's port + 1 (`workshop serve --session`)."""
@@ -21,6 +22,11 @@ _NAME = re.compile(r"[^A-Za-z0-9_]")
 _HOST = re.compile(r"[A-Za-z0-9.:\[\]_-]+")
 _WORD = re.compile(r"[^\s;{}'\"#$\\]*")
 """A value nginx reads as one word, with nothing that starts a new directive or variable."""
+
+
+class NginxError(MessageError, ValueError):
+    """A value that cannot go in the nginx configuration (str(error) in English,
+    error.message in any language)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class Group:
 
     def address(self, offset: int = 0) -> str:
         if not _HOST.fullmatch(self.host) or not 0 < self.port + offset < 65536:
-            raise ValueError(f"{self.host}:{self.port} is not a host and port nginx can use")
+            raise NginxError(msg("nginx_address", host=self.host, port=self.port))
         host = f"[{self.host}]" if ":" in self.host and not self.host.startswith("[") \
             else self.host
         return f"{host}:{self.port + offset}"
@@ -133,13 +139,13 @@ def render(groups: Sequence[Group], site: Site = Site(), proxy: str = "<nginx's 
     (/etc/nginx/conf.d/workshop.conf). `proxy`: nginx's address as a group's server on
     another machine sees it (on nginx's own machine it is 127.0.0.1)."""
     if site.tls and not site.keyfile:
-        raise ValueError("give the certificate's key file too")
-    for what, value in (("server name", site.server_name), ("listen", site.listen),
+        raise NginxError(msg("nginx_key_too"))
+    for what, value in (("server_name", site.server_name), ("listen", site.listen),
                         ("certificate", site.certfile), ("key", site.keyfile),
                         *(("network", n) for n in site.dashboard_from)):
         if not _WORD.fullmatch(value):
-            raise ValueError(f"the {what} {value!r} cannot go in an nginx configuration "
-                             "(no spaces, quotes, ';', '{', '}', '#', '$' or '\\')")
+            raise NginxError(msg("nginx_bad_word", what=msg(f"nginx_what_{what}"),
+                                 value=repr(value)))
     shown = site.server_name if site.server_name != "_" else "<the site's name>"
     out = ["# The workshop toolkit's groups behind nginx, written by `workshop deploy nginx`"
            + (f" {stamp}" if stamp else "") + ".",

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import re
 
+from toolkit.text.message import MessageError, msg
+
 CLIENT_PREFIX = "/g/"
 FACILITATOR_PREFIX = "/f/"
 _SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
 """One path segment that needs no quoting in a URL or an nginx location."""
 
 
-class RouteError(ValueError):
-    """A base URL or session id that cannot be a route."""
+class RouteError(MessageError, ValueError):
+    """A base URL or session id that cannot be a route (str(error) in English, error.message
+    in any language)."""
 
 
 def normal_base_url(text: str) -> str:
@@ -22,14 +25,13 @@ def normal_base_url(text: str) -> str:
     parts = [p for p in text.strip().split("/") if p]
     for part in parts:
         if not _SEGMENT.fullmatch(part) or part in (".", ".."):
-            raise RouteError(f"--base-url {text!r}: use a path such as /g/<session id>/ "
-                             "(letters, digits, '-', '_', '.' and '~' between slashes)")
+            raise RouteError(msg("route_base_url", text=repr(text)))
     return "/" + "".join(f"{p}/" for p in parts)
 
 
 def _checked(session_id: str) -> str:
     if not _SEGMENT.fullmatch(session_id):
-        raise RouteError(f"session id {session_id!r} cannot be part of a URL path")
+        raise RouteError(msg("route_session_id", id=repr(session_id)))
     return session_id
 
 

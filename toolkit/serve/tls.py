@@ -13,12 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.store.files import write_private
+from toolkit.text.message import MessageError, msg
 
 CA_DAYS = 3650
 """The authority lives ten years: each device trusts it once."""
 SERVER_DAYS = 825
 """Apple devices refuse a server certificate that lasts longer than 825 days."""
 CA_NAME = "Workshop toolkit clinic authority"
+
+
+class HostsError(MessageError, ValueError):
+    """`tls init` was given no name or address to certify (str(error) in English,
+    error.message in any language)."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,7 @@ def init_tls(files: TlsFiles, hosts: list[str], now: dt.datetime | None = None,
     now = now or dt.datetime.now(dt.UTC)
     names, addresses = _split_names(hosts)
     if not names and not addresses:
-        raise ValueError("give at least one name or address with --host")
+        raise HostsError(msg("tls_no_host"))
     files.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     if new_authority or not (files.ca_cert.exists() and files.ca_key.exists()):
         _make_authority(files, now)

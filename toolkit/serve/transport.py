@@ -9,13 +9,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.text.message import MessageError, msg
+
 PLAIN_HTTP_ENV = "WORKSHOP_PLAIN_HTTP"
 """Set to "1" in the server's environment (its kernels and the facilitator dashboard inherit
 it) when the client app is served without TLS to the network: answers travel unencrypted."""
 
 
-class TransportError(ValueError):
-    """Serving as asked would send answers across the network unencrypted."""
+class TransportError(MessageError, ValueError):
+    """Serving as asked would send answers across the network unencrypted (str(error) in
+    English, error.message in any language)."""
 
 
 def is_loopback(host: str) -> bool:
@@ -61,17 +64,12 @@ class Transport:
         """Raise TransportError unless this is safe (or allowed) on `host`; True when answers
         will travel unencrypted over a network (the caller warns)."""
         if (self.certfile is None) != (self.keyfile is None):
-            raise TransportError("give --certfile and --keyfile together (the certificate and "
-                                 "its private key)")
+            raise TransportError(msg("transport_cert_and_key"))
         if self.tls or is_loopback(host):
             return False
         if self.allow_plain_http:
             return True
-        raise TransportError(
-            f"refusing to serve plain HTTP on {host}: anyone on that network could read join "
-            "codes and answers. Turn on TLS: run `workshop tls init --host <this computer's "
-            "address>`, then add the --certfile and --keyfile it prints (or pass your own "
-            "certificate). To serve unencrypted anyway, add --allow-plain-http.")
+        raise TransportError(msg("transport_plain_http", host=host))
 
 
 def mark_plain_http(plain: bool) -> None:

@@ -198,6 +198,7 @@ CLI_MESSAGES: dict[str, str] = dict((
         "session new`)"),
     # `workshop serve`, `facilitator` and `demo` (toolkit/cli/serving.py). The line with the
     # client app's address starts `Client app: ` in every language (serving.CLIENT_APP).
+    NC_("cli_public_url_error", "--public-url: {error}"),
     NC_("cli_public_url_plain",
         "--public-url {url} is plain http: phones would send join codes and answers unencrypted. "
         "Give the https address of the proxy (or add --allow-plain-http)"),

@@ -5,10 +5,12 @@ that cannot be used (toolkit.store.crypto, sealing, store), a database the toolk
 support (toolkit.store.database), a backup that cannot be used (toolkit.store.backupinfo,
 backup, pgbackup), a database from a newer toolkit (toolkit.store.migrate), a key rotation
 that did not finish (toolkit.store.rotation), PostgreSQL's tools (toolkit.store.pgdump), a
-facilitator passphrase (toolkit.access.passphrase). Written here once in English, keyed and
-marked for Babel like toolkit.text.staff (which merges them in); every other language's text is
-in its catalog. Paths, variables, options, commands and dates fill the {placeholders} or sit in
-`backticks`, and are never translated."""
+facilitator passphrase (toolkit.access.passphrase), a join URL (toolkit.render.joincards), a
+base URL (toolkit.serve.routes), how answers travel (toolkit.serve.transport), a value nginx
+cannot take (toolkit.serve.nginx), `tls init` with no name (toolkit.serve.tls). Written here
+once in English, keyed and marked for Babel like toolkit.text.staff (which merges them in);
+every other language's text is in its catalog. Paths, variables, options, commands and dates
+fill the {placeholders} or sit in `backticks`, and are never translated."""
 
 from __future__ import annotations
 
@@ -147,5 +149,38 @@ ERROR_MESSAGES: dict[str, str] = dict((
         "facilitator set-passphrase`"),
     NC_("config_idle_minutes",
         "{variable} must be a number of minutes above 0, such as 10 or 0.5 (got {got})"),
+    # An address phones open that cannot be used: `workshop cards --url`, `workshop serve
+    # --public-url` (toolkit.render.joincards); {url} is what was typed, quoted.
+    NC_("join_url_form", "the join URL must look like http://HOST:PORT/ (got {url})"),
+    NC_("join_url_query",
+        "give the join URL without ?... or #... (got {url}); the card adds ?code="),
+    # A route that cannot be a URL path (toolkit.serve.routes): what was typed, quoted.
+    NC_("route_base_url",
+        "--base-url {text}: use a path such as /g/<session id>/ (letters, digits, '-', '_', '.' "
+        "and '~' between slashes)"),
+    NC_("route_session_id", "session id {id} cannot be part of a URL path"),
+    # How answers travel (toolkit.serve.transport): the options, then the fix.
+    NC_("transport_cert_and_key",
+        "give --certfile and --keyfile together (the certificate and its private key)"),
+    NC_("transport_plain_http",
+        "refusing to serve plain HTTP on {host}: anyone on that network could read join codes "
+        "and answers. Turn on TLS: run `workshop tls init --host <this computer's address>`, "
+        "then add the --certfile and --keyfile it prints (or pass your own certificate). To "
+        "serve unencrypted anyway, add --allow-plain-http."),
+    # A value `workshop deploy nginx` cannot write into nginx's configuration
+    # (toolkit.serve.nginx); {what} is one of the nginx_what_ words (a language whose article
+    # depends on the word puts it in the word: "the {what}" is English's).
+    NC_("nginx_address", "{host}:{port} is not a host and port nginx can use"),
+    NC_("nginx_key_too", "give the certificate's key file too"),
+    NC_("nginx_bad_word",
+        "the {what} {value} cannot go in an nginx configuration (no spaces, quotes, ';', '{{', "
+        "'}}', '#', '$' or '\\')"),
+    NC_("nginx_what_server_name", "server name"),
+    NC_("nginx_what_listen", "listen"),
+    NC_("nginx_what_certificate", "certificate"),
+    NC_("nginx_what_key", "key"),
+    NC_("nginx_what_network", "network"),
+    # `workshop tls init` with no name or address to certify (toolkit.serve.tls).
+    NC_("tls_no_host", "give at least one name or address with --host"),
 ))
 """Key -> English text of each error's sentence."""
