@@ -5,11 +5,9 @@ Times are measured in benchmarks/join_burst.py, not asserted here."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from support.lightclient import light_burst
-from support.servers import start_server, stop_server, wait_ready
+from support.servers import serve_group
 
 pytestmark = pytest.mark.server
 GROUP = 30
@@ -17,19 +15,11 @@ GROUP = 30
 
 @pytest.fixture(scope="module")
 def group_server(tmp_path_factory: pytest.TempPathFactory):
-    from toolkit.settings.config import Config
     from toolkit.store.demo import WORKSHOP_ORDER
-    from toolkit.store.store import Store
 
-    home: Path = tmp_path_factory.mktemp("burst") / "home"
-    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
-    session = store.create_session("Burst group", list(WORKSHOP_ORDER), GROUP)
-    server = start_server(home, extra=("--session", session.id))
-    try:
-        wait_ready(server)
-        yield server, [p.code for p in store.participants(session.id)]
-    finally:
-        stop_server(server)
+    for server in serve_group(tmp_path_factory.mktemp("burst") / "home",
+                              list(WORKSHOP_ORDER), GROUP):
+        yield server, server.codes
 
 
 def test_thirty_simultaneous_joins_all_get_in(group_server):

@@ -8,26 +8,15 @@ from collections.abc import Iterator
 
 import pytest
 from support.lightclient import joined, open_page, widget_states
-from support.servers import Server, start_server, stop_server, wait_ready
-
-from toolkit.settings.config import Config
-from toolkit.store.store import Store
+from support.servers import Server, serve_group
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
 def warm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    home = tmp_path_factory.mktemp("channels") / "home"
-    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
-    session = store.create_session("Channels", ["mspss"], 2)
-    server = start_server(home, extra=("--session", session.id, "--pool", "3"))
-    try:
-        wait_ready(server)
-        server.codes = [p.code for p in store.participants(session.id)]
-        yield server
-    finally:
-        stop_server(server)
+    yield from serve_group(tmp_path_factory.mktemp("channels") / "home", ["mspss"], 2,
+                           extra=("--pool", "3"))
 
 
 def test_a_page_reconnects_to_its_warm_kernel(warm: Server) -> None:

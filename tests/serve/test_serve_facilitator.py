@@ -9,10 +9,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from support.servers import Server, request, start_server, stop_server, wait_ready
-
-from toolkit.settings.config import Config
-from toolkit.store.store import Store
+from support.servers import Server, request, serve_group
 
 pytestmark = pytest.mark.server  # HTTP and websockets only: no Chromium
 
@@ -22,15 +19,9 @@ WIDGETS = b"application/vnd.jupyter.widget-view+json"
 @pytest.fixture(scope="module")
 def group(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, list[str]]]:
     """`workshop serve --session` for a group of two, with one warm kernel."""
-    home = tmp_path_factory.mktemp("fac") / "home"
-    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
-    session = store.create_session("Group", ["mspss"], 2)
-    server = start_server(home, extra=("--session", session.id, "--pool", "1"))
-    try:
-        wait_ready(server)
-        yield server, [p.code for p in store.participants(session.id)]
-    finally:
-        stop_server(server)
+    for server in serve_group(tmp_path_factory.mktemp("fac") / "home", ["mspss"], 2,
+                              extra=("--pool", "1")):
+        yield server, server.codes
 
 
 def facilitator(server: Server) -> tuple[Server, str]:

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,6 +141,25 @@ def wait_ready(server: Server, timeout: float = 300) -> str:
             raise RuntimeError(f"server exited: {server.log.read_text()[-2000:]}")
         time.sleep(0.2)
     raise RuntimeError(f"no {READY!r} line within {timeout:.0f} s")
+
+
+def serve_group(home: Path, worksheets: list[str], size: int, *,
+                extra: tuple[str, ...] = ()) -> Iterator[Server]:
+    """A new group of `size` in the store at `home`, served with `workshop serve --session`
+    and its pool of warm kernels ready (the "Ready:" line); its join codes in `.codes`.
+    For a module fixture: `yield from serve_group(...)`."""
+    from toolkit.settings.config import Config
+    from toolkit.store.store import Store
+
+    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
+    session = store.create_session("Group", worksheets, size)
+    server = start_server(home, extra=("--session", session.id, *extra))
+    try:
+        wait_ready(server)
+        server.codes = [p.code for p in store.participants(session.id)]
+        yield server
+    finally:
+        stop_server(server)
 
 
 def stop_server(server: Server) -> None:

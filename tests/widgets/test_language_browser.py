@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from support.browser import COLD
-from support.servers import Server, start_server, stop_server, wait_ready
+from support.servers import Server, serve_group
 
 from toolkit.settings.config import Config
 from toolkit.store.store import Store
@@ -58,16 +58,7 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One group served with its pool of warm kernels (`--session`), ready before anyone joins."""
     from toolkit.store.demo import WORKSHOP_ORDER
 
-    home = tmp_path_factory.mktemp("warm") / "home"
-    store = Store.open(Config.from_env({"WORKSHOP_HOME": str(home)}))
-    session = store.create_session("Grupo", list(WORKSHOP_ORDER), 2)
-    srv = start_server(home, extra=("--session", session.id))
-    try:
-        wait_ready(srv)
-        srv.codes = [p.code for p in store.participants(session.id)]
-        yield srv
-    finally:
-        stop_server(srv)
+    yield from serve_group(tmp_path_factory.mktemp("warm") / "home", list(WORKSHOP_ORDER), 2)
 
 
 @pytest.mark.parametrize("kind", ["warm", "fresh"])
