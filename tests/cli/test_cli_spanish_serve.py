@@ -144,3 +144,20 @@ def test_a_group_address_nginx_cannot_use_is_said_in_spanish(home):
     es, en = _both(["deploy", "nginx", "--app-host", "bad host"])
     assert es == "workshop: bad host:8866 no es un servidor y puerto que nginx pueda usar\n"
     assert en == "workshop: bad host:8866 is not a host and port nginx can use\n"
+
+
+def test_tls_init_with_no_name_is_said_in_spanish(home, capsys, monkeypatch):
+    """`tls init --host ' '` where this computer had no name of its own (it always has the
+    loopback names, so in-process): Spanish, then the English by default."""
+    from toolkit.cli import main
+
+    monkeypatch.setattr("toolkit.serve.tls.default_hosts", lambda: [])
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    assert main(["tls", "init", "--host", " "]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: give at least one name or address with --host\n")
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    assert main(["tls", "init", "--host", " "]) == 1
+    assert capsys.readouterr().err == (
+        "workshop: indique al menos un nombre o una dirección con --host\n")
