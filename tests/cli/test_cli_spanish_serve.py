@@ -161,3 +161,27 @@ def test_tls_init_with_no_name_is_said_in_spanish(home, capsys, monkeypatch):
     assert main(["tls", "init", "--host", " "]) == 1
     assert capsys.readouterr().err == (
         "workshop: indique al menos un nombre o una dirección con --host\n")
+
+
+def test_the_plain_http_warning_at_start_is_said_in_spanish(monkeypatch):
+    """`--allow-plain-http` on a network address: the warning printed as the server starts is
+    in the terminal's language (English with none set)."""
+    import argparse
+
+    from toolkit.cli.serving import _secure
+    from toolkit.serve.transport import PLAIN_HTTP_ENV
+    from toolkit.settings.config import Config
+
+    monkeypatch.setenv(PLAIN_HTTP_ENV, "")  # _secure sets it: put back as it was after
+
+    args = argparse.Namespace(host="192.0.2.10", certfile=None, keyfile=None,
+                              allow_plain_http=True, behind_proxy=None)
+    for lang, start in (("es_ES.UTF-8", "Aviso: se sirve HTTP sin cifrar a la red"),
+                        (None, "Warning: serving plain HTTP to the network")):
+        for name in LOCALE_VARIABLES:
+            monkeypatch.delenv(name, raising=False)
+        if lang:
+            monkeypatch.setenv("LANG", lang)
+        _transport, context, notes, ca = _secure(args, Config.from_env())
+        assert context is None and ca is None
+        assert len(notes) == 1 and notes[0].startswith(start), notes

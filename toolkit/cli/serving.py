@@ -50,12 +50,12 @@ def _secure(args: argparse.Namespace, config: Config
     (or None), the lines to print at start and the authority's certificate to hand out (when
     `workshop tls init` made the server's). Raises TransportError or TlsError."""
     from toolkit.serve.certs import server_context
-    from toolkit.serve.transport import PLAIN_HTTP_WARNING, mark_plain_http
+    from toolkit.serve.transport import mark_plain_http
 
     transport = _transport(args)
     plain = transport.check(args.host)
     mark_plain_http(plain)
-    lines = [PLAIN_HTTP_WARNING] if plain else []
+    lines = [say("cli_plain_http_warning")] if plain else []
     context = ca = None
     if transport.certfile and transport.keyfile:
         context, info = server_context(transport.certfile, transport.keyfile)

@@ -79,6 +79,3 @@ def mark_plain_http(plain: bool) -> None:
     else:
         os.environ.pop(PLAIN_HTTP_ENV, None)
 
-
-PLAIN_HTTP_WARNING = ("Warning: serving plain HTTP to the network (--allow-plain-http): join "
-                      "codes and answers cross it unencrypted. Use --certfile and --keyfile.")

@@ -219,6 +219,9 @@ CLI_MESSAGES: dict[str, str] = dict((
         "set-passphrase`."),
     NC_("cli_data_folder", "Data folder: {path}"),
     NC_("cli_press_ctrl_c", "Press Ctrl+C to stop."),
+    NC_("cli_plain_http_warning",
+        "Warning: serving plain HTTP to the network (--allow-plain-http): join codes and "
+        "answers cross it unencrypted. Use --certfile and --keyfile."),
     NC_("cli_facilitator_banner", "Facilitator dashboard: {url}"),
     # `workshop studio` (toolkit/cli/studio.py).
     NC_("cli_no_worksheet_file", "{path}: no such worksheet file"),
