@@ -191,6 +191,17 @@ def test_an_answer_that_cannot_reach_the_server_says_so_then_saves(page: Any,
     expect(status).to_have_text("Saving…")
     expect(page.locator(".ws-status-unreached")).to_have_text(
         ui("unreached", "en"), timeout=20_000)
+    # On a 320 px phone the bar, with the message in either language, stays within the room
+    # the page keeps free for it, so a focused box is never hidden under it (WCAG 2.4.11).
+    page.set_viewport_size({"width": 320, "height": 640})
+    room = page.evaluate("parseFloat(getComputedStyle(document.documentElement)"
+                         ".scrollPaddingBottom)")
+    for lang in ("en", "es"):
+        page.evaluate("t => document.querySelector('.ws-status-unreached').textContent = t",
+                      ui("unreached", lang))
+        height = page.evaluate("document.querySelector('.ws-bar').getBoundingClientRect()"
+                               ".height")
+        assert 0 < height <= room, (lang, height, room)
     store = _store(server)
     p = store.participant_by_code(server.codes[5])
     assert store.latest_for(p, "opening-up").get("first_person") is None

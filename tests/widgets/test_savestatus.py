@@ -14,7 +14,7 @@ def test_shows_the_kernel_status_in_the_language() -> None:
     assert 'class="ws-status-saved"' in status.value and "Guardado" in status.value
     assert 'role="status"' in status.value
     assert status.saving == "Guardando…"
-    assert status.unreached.startswith("Todavía no se ha guardado.")  # said by the browser
+    assert status.unreached.startswith("Sin conexión: aún no se guardó.")  # said by the browser
     assert "ws-status" in status._dom_classes
 
 

@@ -72,9 +72,7 @@ MESSAGES: dict[str, str] = dict((
     NC_("saved", "Saved"),
     NC_("saving", "Saving…"),
     NC_("retrying", "Not saved, retrying"),
-    NC_("unreached",
-        "Not saved yet. The connection may be down. Keep this page open: it will save when "
-        "the connection is back."),
+    NC_("unreached", "Not saved yet: no connection. Keep this page open."),
     NC_("nothing_yet", "Your answers save by themselves"),
     NC_("add_row", "+ Add another"),
     NC_("remove_row", "Remove"),
