@@ -16,7 +16,8 @@ COOKIE = "workshop_client"
 LANGUAGE_HEADER = "Accept-Language"
 """The browser's languages: passed to the kernels of the client app and the dashboard, whose
 first screen is in the browser's language until someone chooses one (browser_language)."""
-REQUEST_HEADERS = ("Cookie", LANGUAGE_HEADER)
+COOKIE_HEADER = "Cookie"
+REQUEST_HEADERS = (COOKIE_HEADER, LANGUAGE_HEADER)
 """The request headers the client server passes to its kernels, as HTTP_COOKIE and
 HTTP_ACCEPT_LANGUAGE."""
 
@@ -76,7 +77,7 @@ def browser_language_from_request(environ: Mapping[str, str] = os.environ) -> st
 
 def client_key(environ: Mapping[str, str] = os.environ) -> str | None:
     """This browser's key from HTTP_COOKIE, or None when it is missing or malformed."""
-    for part in environ.get("HTTP_COOKIE", "").split(";"):
+    for part in environ.get(header_env(COOKIE_HEADER), "").split(";"):
         name, sep, value = part.partition("=")
         if sep and name.strip() == COOKIE:
             value = value.strip()
