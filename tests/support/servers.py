@@ -19,21 +19,39 @@ from urllib.parse import urlsplit
 def free_port(span: int = 1) -> int:
     """A loopback port that is free, with the `span - 1` ports after it free too (a group's
     server wants port + 1 for its dashboard, as nginx's routes expect, and a server with
-    its own certificate authority port + 2 for the page that hands it out)."""
-    for _ in range(200):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        ports = set(range(port, port + span))
-        # Not one handed out before, whose server may bind its port + 1 only later (the
-        # kernel hands out neighbouring ports: a group's port was once another's dashboard's).
-        if not ports & _handed_out and all(_free(port + n) for n in range(1, span)):
+    its own certificate authority port + 2 for the page that hands it out).
+
+    Taken below the kernel's ephemeral range, from this test worker's own slice of it: a
+    server binds port + 1 only later, and a port from the ephemeral range could by then be
+    the local end of any process's outgoing connection (CI once lost a dashboard's port so),
+    or another worker's."""
+    start, end = _slice()
+    for port in range(start, end - span):
+        ports = range(port, port + span)
+        if not set(ports) & _handed_out and all(_free(p) for p in ports):
             _handed_out.update(range(port, port + max(span, 3)))
             return port
-    raise RuntimeError(f"no {span} free ports in a row on 127.0.0.1")
+    raise RuntimeError(f"no {span} free ports in a row on 127.0.0.1 in {start}..{end}")
 
 
 _handed_out: set[int] = set()
+LOWEST = 10000
+"""Ports from here up to the ephemeral range are shared out among the test workers."""
+
+
+def _slice() -> tuple[int, int]:
+    """This process's ports: its share (by pytest-xdist worker) of LOWEST up to the kernel's
+    ephemeral range, which the kernel never hands out for outgoing connections."""
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            ephemeral = int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        ephemeral = 32768
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    index = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
+    workers = max(int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1), index + 1)
+    size = (max(ephemeral, LOWEST + 1000) - LOWEST) // workers
+    return LOWEST + index * size, LOWEST + (index + 1) * size
 
 
 def _free(port: int) -> bool:
